@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { dateSchema, idSchema, nameSchema, textSchema, tierSchema } from './common';
+
+/** How a group governs itself, as it describes itself; audits answer checks against it. */
+export const governanceProfileSchema = z.object({
+  constitutionUrl: z.string().max(500).nullable().default(null),
+  decisionMaking: z.string().max(500).default(''),
+  meetingCadence: z.string().max(200).default(''),
+  activeParticipants: z.number().int().min(0).nullable().default(null),
+  /** Share of revenue by source, in percent; need not sum to 100 when unknown. */
+  revenueMix: z.object({
+    members: z.number().min(0).max(100).default(0),
+    commons: z.number().min(0).max(100).default(0),
+    market: z.number().min(0).max(100).default(0),
+    grants: z.number().min(0).max(100).default(0),
+    state: z.number().min(0).max(100).default(0),
+  }).default({ members: 0, commons: 0, market: 0, grants: 0, state: 0 }),
+  grantsWithPoliticalStrings: z.boolean().default(false),
+  partnershipsDisclosed: z.boolean().default(true),
+  beneficiariesDecide: z.boolean().default(false),
+  assetsHeldInCommon: z.boolean().nullable().default(null),
+});
+export type GovernanceProfile = z.infer<typeof governanceProfileSchema>;
+
+export const groupInputSchema = z.object({
+  name: nameSchema,
+  description: textSchema.default(''),
+  website: z.string().max(500).nullable().default(null),
+  foundedOn: dateSchema.nullable().default(null),
+  visibility: tierSchema.default('public'),
+  governance: governanceProfileSchema.default(governanceProfileSchema.parse({})),
+});
+export type GroupInput = z.infer<typeof groupInputSchema>;
+
+export const groupUpdateSchema = z.object({ id: idSchema, version: z.number().int().min(1), changes: groupInputSchema.partial() });
+
+export const groupSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  description: z.string(),
+  website: z.string().nullable(),
+  foundedOn: dateSchema.nullable(),
+  visibility: tierSchema,
+  governance: governanceProfileSchema,
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type Group = z.infer<typeof groupSchema>;
+
+export const LINK_KINDS = ['mutual_support_pact', 'shared_fund', 'shared_members', 'flow'] as const;
+export const FLOWS = ['food', 'money', 'labour', 'space', 'skills', 'tools'] as const;
+
+export const linkInputSchema = z.object({
+  fromGroupId: idSchema,
+  toGroupId: idSchema,
+  kind: z.enum(LINK_KINDS),
+  /** What a flow carries; required when kind is "flow". */
+  flow: z.enum(FLOWS).nullable().default(null),
+  description: textSchema.default(''),
+  startedOn: dateSchema.nullable().default(null),
+  visibility: tierSchema.default('public'),
+}).superRefine((link, ctx) => {
+  if (link.kind === 'flow' && !link.flow) ctx.addIssue({ code: 'custom', path: ['flow'], message: 'a flow link must say what it carries (food, money, labour, space, skills or tools)' });
+  if (link.fromGroupId === link.toGroupId) ctx.addIssue({ code: 'custom', path: ['toGroupId'], message: 'a link joins two different groups' });
+});
+export type LinkInput = z.infer<typeof linkInputSchema>;
+
+export const linkSchema = z.object({
+  id: idSchema,
+  fromGroupId: idSchema,
+  toGroupId: idSchema,
+  kind: z.enum(LINK_KINDS),
+  flow: z.enum(FLOWS).nullable(),
+  description: z.string(),
+  startedOn: dateSchema.nullable(),
+  visibility: tierSchema,
+});
+export type Link = z.infer<typeof linkSchema>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DOMAIN_IDS } from '../taxonomy/domains';
+import { bboxSchema, siteGeometrySchema } from './geometry';
+import { dateSchema, idSchema, nameSchema, precisionSchema, textSchema, tierSchema } from './common';
+
+export const capacityUnitSchema = z.enum(['households_per_week', 'people_per_week', 'people', 'households', 'kwh_per_month']);
+export const siteStatusSchema = z.enum(['active', 'closed']);
+
+/** What a member writes to create a site. */
+export const siteInputSchema = z.object({
+  name: nameSchema,
+  functionType: z.string().min(1, 'a function type is required'),
+  groupId: idSchema.nullable().default(null),
+  geometry: siteGeometrySchema,
+  capacity: z.number().int('capacity is a whole number').min(0, 'capacity cannot be negative').nullable().default(null),
+  capacityUnit: capacityUnitSchema.nullable().default(null),
+  openingHours: z.string().max(500).nullable().default(null),
+  openedOn: dateSchema.nullable().default(null),
+  description: textSchema.default(''),
+  address: z.string().max(300).nullable().default(null),
+  visibility: tierSchema.default('public'),
+  precision: precisionSchema.default('exact'),
+});
+export type SiteInput = z.infer<typeof siteInputSchema>;
+
+export const siteUpdateSchema = z.object({
+  id: idSchema,
+  /** The version the editor saw; a stale version is refused rather than overwritten. */
+  version: z.number().int().min(1),
+  changes: siteInputSchema.partial(),
+});
+export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
+
+export const siteCloseSchema = z.object({ id: idSchema, version: z.number().int().min(1), closedOn: dateSchema, reason: textSchema.default('') });
+
+export const siteFilterSchema = z.object({
+  bbox: bboxSchema.optional(),
+  domains: z.array(z.enum(DOMAIN_IDS)).optional(),
+  functionTypes: z.array(z.string()).optional(),
+  groupIds: z.array(idSchema).optional(),
+  status: z.enum(['active', 'closed', 'all']).default('active'),
+  text: z.string().max(200).optional(),
+  /** Show the map as it was on this date (sites opened by then and not yet closed). */
+  asOf: dateSchema.optional(),
+  limit: z.number().int().min(1).max(100_000).default(100_000),
+});
+export type SiteFilter = z.infer<typeof siteFilterSchema>;
+
+/** A site as someone receives it, after visibility and location precision are applied. */
+export const siteSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  functionType: z.string(),
+  domain: z.string(),
+  groupId: idSchema.nullable(),
+  groupName: z.string().nullable(),
+  geometry: siteGeometrySchema.nullable(),
+  /** True when the geometry shown is degraded from the real one. */
+  locationDegraded: z.boolean(),
+  capacity: z.number().nullable(),
+  capacityUnit: capacityUnitSchema.nullable(),
+  openingHours: z.string().nullable(),
+  openedOn: dateSchema.nullable(),
+  closedOn: dateSchema.nullable(),
+  status: siteStatusSchema,
+  description: z.string(),
+  address: z.string().nullable(),
+  visibility: tierSchema,
+  precision: precisionSchema,
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type Site = z.infer<typeof siteSchema>;
