@@ -1,0 +1,49 @@
+import { checkName } from './scoreAudit';
+import type { AuditSnapshot, Challenge, ClosureProposal } from './types';
+import { percent } from './words';
+
+/**
+ * Unsolved challenges that a new analysis shows are met, each with the reason, so an
+ * assembly can mark them solved: a domain now governed; a group now passing the check it
+ * failed; a closed site reopened, or a site of the same kind opened since the challenge.
+ * Hand-made and food-access challenges are never closed automatically.
+ */
+export function proposeClosures(openChallenges: readonly Challenge[], snapshot: AuditSnapshot): ClosureProposal[] {
+  const proposals: ClosureProposal[] = [];
+  for (const challenge of openChallenges) {
+    if (challenge.status === 'solved') continue;
+    const reason = closureReason(challenge, snapshot);
+    if (reason !== null) proposals.push({ challengeId: challenge.id, reason });
+  }
+  return proposals;
+}
+
+function closureReason(challenge: Challenge, snapshot: AuditSnapshot): string | null {
+  const source = challenge.source;
+  switch (source.kind) {
+    case 'coverage': {
+      const domain = snapshot.scores.domains.find((entry) => entry.domain === source.domain);
+      if (!domain?.governed) return null;
+      return `${domain.label} is now governed at ${snapshot.period.label}: coverage ${percent(domain.coverage ?? 0)} of need (threshold ${percent(snapshot.rules.governedCoverage)}).`;
+    }
+    case 'check': {
+      const group = snapshot.scores.groups.find((entry) => entry.groupId === source.groupId);
+      const contribution = group?.contributions.find((entry) => entry.checkKey === source.checkKey);
+      if (!group || contribution?.value !== 'pass') return null;
+      return `${group.groupName} now passes ${checkName({ key: source.checkKey })} at ${snapshot.period.label}.`;
+    }
+    case 'site_closed': {
+      const site = snapshot.sites.find((entry) => entry.id === source.siteId);
+      if (site?.status === 'active') return `${site.name} is open again at ${snapshot.period.label}.`;
+      const createdOn = challenge.createdAt.slice(0, 10);
+      const replacement = snapshot.sites.find((entry) =>
+        entry.status === 'active' && entry.functionType === source.functionType && entry.id !== source.siteId
+        && entry.openedOn !== null && entry.openedOn >= createdOn);
+      if (replacement) return `${replacement.name} opened on ${replacement.openedOn}, a site of the same kind.`;
+      return null;
+    }
+    case 'manual':
+    case 'food_access':
+      return null;
+  }
+}

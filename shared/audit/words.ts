@@ -1,0 +1,33 @@
+import type { CapacityUnit } from '../taxonomy/functionTypes';
+
+/** Small helpers that turn numbers into the words reasons are written in. */
+
+export const UNIT_WORDS: Readonly<Record<CapacityUnit, string>> = Object.freeze({
+  households_per_week: 'households a week',
+  people_per_week: 'people a week',
+  people: 'people',
+  households: 'households',
+  kwh_per_month: 'kWh a month',
+});
+
+/** 0.6402 → "64 %". */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+/** Whole numbers as they are; others rounded to one decimal ("12.5", "40"). */
+export function amount(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Number.isInteger(rounded) ? rounded.toLocaleString('en-US') : rounded.toFixed(1);
+}
+
+/** "1 site", "3 sites". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
