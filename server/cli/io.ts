@@ -1,0 +1,3 @@
+export interface CommandIo {
+  log(line: string): void;
+}

@@ -1,0 +1,58 @@
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Database } from './schema';
+import { migrations } from '../migrations';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface KudzuDatabase {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it lives, for messages (a file path, or a URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** The embedded default: an SQLite file beside the checkout. */
+export const DEFAULT_DATABASE_PATH = '.kudzu/kudzu.sqlite';
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** Open an SQLite file path (or ':memory:') or a postgres:// URL. */
+export function openDatabase(target: string = process.env.DATABASE_URL || DEFAULT_DATABASE_PATH): KudzuDatabase {
+  if (isPostgresUrl(target)) {
+    // int8 (count(*)) arrives as text by default; our counts fit in a double.
+    pg.types.setTypeParser(20, (value) => Number(value));
+    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  }
+  const path = target === ':memory:' ? target : resolve(target);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Bring the schema up to date. Throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import sirv from 'sirv';
+import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { appRouter } from '../trpc/appRouter';
+import type { Context } from '../trpc/trpc';
+import type { Services } from '../services';
+import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basemap';
+import { serveFileRanges } from './pmtilesFile';
+import { clientKey, originAllowed, parseCookies, RateLimiter, securityHeaders, sendError, sendJson } from './security';
+import { extraRoutes, type RouteContext } from './routes';
+
+export const SESSION_COOKIE = 'kudzu_session';
+/** API bodies are small; imports have their own, larger limit. */
+export const API_BODY_LIMIT = 2 * 1024 * 1024;
+
+export interface AppOptions {
+  services: Services;
+  basemap: Basemap;
+  /** Built web assets (dist/web); absent in development, where Vite serves them. */
+  webRoot?: string;
+  /** Label shown on the map when the demo neighbourhood is loaded. */
+  demoLabel?: string | null;
+  now?: () => Date;
+}
+
+const require = createRequire(import.meta.url);
+
+function fontDirectory(): string {
+  return join(resolve(require.resolve('@fontsource/noto-sans/package.json'), '..'), 'files');
+}
+
+export function createApp(options: AppOptions): Server {
+  const { services, basemap } = options;
+  const now = options.now ?? (() => new Date());
+  const headers = securityHeaders(styleOrigins(basemap));
+  const requests = new RateLimiter(1200, 60_000);
+  const logins = new RateLimiter(20, 60_000);
+  const fonts = sirv(fontDirectory(), { maxAge: 86_400, immutable: true, dev: false });
+  const webRoot = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : null;
+  const assets = webRoot ? sirv(webRoot, { maxAge: 3600, single: false, dev: false }) : null;
+  const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;
+
+  async function viewerOf(request: IncomingMessage) {
+    const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
+    return { token, viewer: await services.auth.viewerForSession(token, now()) };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    const url = new URL(request.url ?? '/', 'http://kudzu.local');
+    const path = url.pathname;
+    const key = clientKey(request);
+
+    if (!requests.allow(key, Date.now())) return sendError(response, 429, 'RATE_LIMITED', 'too many requests from this address; wait a minute');
+    if (!originAllowed(request)) return sendError(response, 403, 'FORBIDDEN', 'this request came from another site (Origin does not match); refused');
+
+    if (path.startsWith('/trpc/')) {
+      const procedure = path.slice('/trpc/'.length);
+      if (/auth\.(login|acceptInvite)/.test(procedure) && !logins.allow(key, Date.now())) {
+        return sendError(response, 429, 'RATE_LIMITED', 'too many sign-in attempts from this address; wait a minute');
+      }
+      const { token, viewer } = await viewerOf(request);
+      await nodeHTTPRequestHandler({
+        router: appRouter,
+        req: request,
+        res: response,
+        path: procedure,
+        maxBodySize: API_BODY_LIMIT,
+        createContext: (): Context => ({
+          services,
+          viewer,
+          sessionToken: token,
+          now,
+          setSessionCookie: (value, expiresAt) => {
+            const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+            response.setHeader('Set-Cookie', value
+              ? `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt?.toUTCString()}${secure}`
+              : `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
+          },
+        }),
+        onError: ({ error }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR') console.error('kudzu: internal error', error.cause ?? error);
+        },
+      });
+      return;
+    }
+
+    if (path === '/api/config') {
+      return sendJson(response, 200, { basemap: basemapConfig(basemap), demoLabel: options.demoLabel ?? null, fonts: '/fonts' });
+    }
+    if (path === PMTILES_PATH && basemap.kind === 'pmtiles') return serveFileRanges(request, response, basemap.file, {});
+    if (path.startsWith('/fonts/')) {
+      request.url = path.slice('/fonts'.length);
+      return fonts(request, response, () => sendError(response, 404, 'NOT_FOUND', 'no such font file'));
+    }
+
+    const route = extraRoutes.find((r) => r.method === request.method && r.path === path);
+    if (route) {
+      const { token, viewer } = await viewerOf(request);
+      const context: RouteContext = { services, viewer, sessionToken: token, now: now(), url };
+      return route.handle(request, response, context);
+    }
+    if (path.startsWith('/api/')) return sendError(response, 404, 'NOT_FOUND', `no API at ${path}`);
+
+    if (assets && indexHtml) {
+      return assets(request, response, () => {
+        // Client-side routes (/audit, /challenges…) all load the one page.
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+        response.end(indexHtml);
+      });
+    }
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('The web app is not built. Run `npm run build`, or `npm start` which builds it.');
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('kudzu: request failed', error);
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL', 'something went wrong on the server; the error was logged');
+      else response.end();
+    });
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The `kudzu` command line: `npm run kudzu -- <command> [options]`.
+ * Every command takes `--db <sqlite path | postgres URL>` (default: DATABASE_URL, or the
+ * embedded file .kudzu/kudzu.sqlite). Exit status 0 on success; on failure one line
+ * `kudzu: <reason>` on stderr and status 1.
+ */
+import { serveCommand } from './cli/serveCommand';
+import { migrateCommand } from './cli/migrateCommand';
+import { demoCommand } from './cli/demoCommand';
+import { inviteCommand } from './cli/inviteCommand';
+import type { CommandIo } from './cli/io';
+
+type Command = (argv: string[], io: CommandIo) => Promise<void>;
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  serve: { run: serveCommand, usage: 'serve [--port 8787] [--host 127.0.0.1] [--basemap <file.pmtiles | style URL>] [--no-demo]' },
+  migrate: { run: migrateCommand, usage: 'migrate' },
+  demo: { run: demoCommand, usage: 'demo   (fill an empty database with the fictional demo neighbourhood)' },
+  invite: { run: inviteCommand, usage: 'invite --role member|auditor|steward [--base-url http://host:port]' },
+};
+
+function usage(): string {
+  return ['usage: npm run kudzu -- <command> [--db <sqlite path | postgres URL>] [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    console.log(usage());
+    return;
+  }
+  const command = commands[name];
+  if (!command) throw new Error(`unknown command “${name}” (commands: ${Object.keys(commands).join(', ')})`);
+  await command.run(rest, { log: (line) => console.log(line) });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`kudzu: ${message.split('\n')[0]}`);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database, AreaTable, ReferenceFeatureTable } from '../db/schema';
+
+export class AreaRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(kind?: string): Promise<AreaTable[]> {
+    let query = this.db.selectFrom('areas').selectAll();
+    if (kind) query = query.where('kind', '=', kind);
+    return query.orderBy('name').execute();
+  }
+
+  async get(id: string): Promise<AreaTable | undefined> {
+    return this.db.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Areas whose bounding box holds the point (callers test the polygon itself). */
+  async candidatesAt(lon: number, lat: number, kind?: string): Promise<AreaTable[]> {
+    let query = this.db.selectFrom('areas').selectAll()
+      .where('min_lon', '<=', lon).where('max_lon', '>=', lon).where('min_lat', '<=', lat).where('max_lat', '>=', lat);
+    if (kind) query = query.where('kind', '=', kind);
+    return query.execute();
+  }
+
+  async insert(row: AreaTable): Promise<void> {
+    await this.db.insertInto('areas').values(row).execute();
+  }
+
+  async insertMany(rows: AreaTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('areas').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('areas').where('id', '=', id).execute();
+  }
+}
+
+export class ReferenceRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async layer(layer: string, bbox?: [number, number, number, number]): Promise<ReferenceFeatureTable[]> {
+    let query = this.db.selectFrom('reference_features').selectAll().where('layer', '=', layer);
+    if (bbox) {
+      const [west, south, east, north] = bbox;
+      query = query.where('max_lon', '>=', west).where('min_lon', '<=', east).where('max_lat', '>=', south).where('min_lat', '<=', north);
+    }
+    return query.orderBy('id').execute();
+  }
+
+  async layers(): Promise<{ layer: string; count: number }[]> {
+    const rows = await this.db.selectFrom('reference_features').select(['layer', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('layer').orderBy('layer').execute();
+    return rows.map((r) => ({ layer: r.layer, count: Number(r.count) }));
+  }
+
+  async insertMany(rows: ReferenceFeatureTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('reference_features').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async deleteLayer(layer: string): Promise<void> {
+    await this.db.deleteFrom('reference_features').where('layer', '=', layer).execute();
+  }
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database, GroupTable, LinkTable } from '../db/schema';
+import type { Audience } from '../privacy/audience';
+
+export class GroupRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(audience: Audience): Promise<GroupTable[]> {
+    return this.db.selectFrom('groups').selectAll().where('visibility', 'in', audience.tiers).orderBy('name').execute();
+  }
+
+  async getRaw(id: string): Promise<GroupTable | undefined> {
+    return this.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: GroupTable): Promise<void> {
+    await this.db.insertInto('groups').values(row).execute();
+  }
+
+  async insertMany(rows: GroupTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('groups').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async update(id: string, expectedVersion: number, changes: Partial<GroupTable>): Promise<boolean> {
+    const result = await this.db.updateTable('groups').set({ ...changes, version: expectedVersion + 1 })
+      .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('groups').where('id', '=', id).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+export class LinkRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(audience: Audience): Promise<LinkTable[]> {
+    return this.db.selectFrom('links').selectAll().where('visibility', 'in', audience.tiers).orderBy('id').execute();
+  }
+
+  async getRaw(id: string): Promise<LinkTable | undefined> {
+    return this.db.selectFrom('links').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: LinkTable): Promise<void> {
+    await this.db.insertInto('links').values(row).execute();
+  }
+
+  async insertMany(rows: LinkTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('links').values(rows.slice(i, i + 500)).execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('links').where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,110 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, SiteTable } from '../db/schema';
+import type { SiteFilter } from '../../shared/schemas/site';
+import type { Audience, SiteRow } from '../privacy/audience';
+import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class SiteRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private base(audience: Audience) {
+    return this.db
+      .selectFrom('sites')
+      .leftJoin('groups', 'groups.id', 'sites.group_id')
+      .selectAll('sites')
+      .select(['groups.name as group_name', 'groups.visibility as group_visibility'])
+      .where('sites.visibility', 'in', audience.tiers);
+  }
+
+  /**
+   * Sites matching a filter, as the audience may receive them. The bounding box is searched
+   * on the coordinates the audience will see (a site's degraded point for anyone below
+   * steward), so a narrow box cannot be used to probe a real location.
+   */
+  async list(filter: SiteFilter, audience: Audience): Promise<SiteRow[]> {
+    let query = this.base(audience);
+    if (filter.bbox) {
+      const [west, south, east, north] = filter.bbox;
+      const lon = audience.exactLocations ? 'sites.lon' : 'sites.shown_lon';
+      const lat = audience.exactLocations ? 'sites.lat' : 'sites.shown_lat';
+      query = query.where(lon, '>=', west).where(lon, '<=', east).where(lat, '>=', south).where(lat, '<=', north);
+    }
+    if (filter.domains?.length) query = query.where('sites.domain', 'in', filter.domains);
+    if (filter.functionTypes?.length) query = query.where('sites.function_type', 'in', filter.functionTypes);
+    if (filter.groupIds?.length) query = query.where('sites.group_id', 'in', filter.groupIds);
+    if (filter.asOf) {
+      const asOf = filter.asOf;
+      query = query
+        .where((eb) => eb.or([eb('sites.opened_on', 'is', null), eb('sites.opened_on', '<=', asOf)]))
+        .where((eb) => eb.or([eb('sites.closed_on', 'is', null), eb('sites.closed_on', '>', asOf)]));
+    } else if (filter.status !== 'all') {
+      query = query.where('sites.status', '=', filter.status);
+    }
+    if (filter.text?.trim()) {
+      const pattern = `%${escapeLike(filter.text.trim().toLowerCase())}%`;
+      query = query.where(sql<boolean>`lower(sites.name) like ${pattern} escape '\\'`);
+    }
+    return (await query.orderBy('sites.id').limit(filter.limit).execute()) as SiteRow[];
+  }
+
+  async get(id: string, audience: Audience): Promise<SiteRow | undefined> {
+    return (await this.base(audience).where('sites.id', '=', id).executeTakeFirst()) as SiteRow | undefined;
+  }
+
+  /** The stored row, whoever asks: for services deciding what a write may do. */
+  async getRaw(id: string): Promise<SiteTable | undefined> {
+    return this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: SiteTable): Promise<void> {
+    await this.db.insertInto('sites').values(row).execute();
+  }
+
+  async insertMany(rows: SiteTable[]): Promise<void> {
+    // Stay well under SQLite's bound-parameter limit (32,766) per statement.
+    const columns = 36;
+    const chunk = Math.max(1, Math.floor(30_000 / columns));
+    for (let i = 0; i < rows.length; i += chunk) {
+      await this.db.insertInto('sites').values(rows.slice(i, i + chunk)).execute();
+    }
+  }
+
+  /** Update only if the row is still at `expectedVersion`; returns false when someone else saved first. */
+  async update(id: string, expectedVersion: number, changes: Partial<SiteTable>): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sites')
+      .set({ ...changes, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('sites').where('id', '=', id).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Sites whose precision depends on the areas around them. */
+  async listByPrecision(precision: string): Promise<SiteTable[]> {
+    return this.db.selectFrom('sites').selectAll().where('precision', '=', precision).execute();
+  }
+
+  /** Every site's name and real point, for spotting likely duplicates on import. */
+  async namesNear(bbox: [number, number, number, number]): Promise<{ id: string; name: string; lon: number; lat: number }[]> {
+    const [west, south, east, north] = bbox;
+    return this.db.selectFrom('sites').select(['id', 'name', 'lon', 'lat'])
+      .where('lon', '>=', west).where('lon', '<=', east).where('lat', '>=', south).where('lat', '<=', north)
+      .execute();
+  }
+}
+
+export const KNOWN_FUNCTION_TYPE_IDS = new Set(FUNCTION_TYPES.map((t) => t.id));

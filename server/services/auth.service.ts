@@ -1,0 +1,95 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { inTransaction, repositories } from '../repositories';
+import { hashPassword, verifyPassword } from './password';
+import { requireRole, type Actor } from './context';
+import { KudzuError } from '../../shared/errors';
+import type { Viewer } from '../../shared/schemas/auth';
+import { roleAtLeast, type Role } from '../../shared/privacy/roles';
+
+export const SESSION_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export const PUBLIC_VIEWER: Viewer = { userId: null, displayName: null, role: 'public' };
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A hash to compare against when the email is unknown, so both paths take as long. */
+let decoyHash: Promise<string> | null = null;
+
+export class AuthService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The viewer a session token stands for; an unknown or expired token is the public. */
+  async viewerForSession(token: string | undefined, now: Date): Promise<Viewer & { sessionId?: string }> {
+    if (!token) return PUBLIC_VIEWER;
+    const id = digest(token);
+    const session = await repositories(this.db).sessions.live(id, now.toISOString());
+    if (!session) return PUBLIC_VIEWER;
+    return { userId: session.user_id, displayName: session.display_name, role: session.role as Role, sessionId: id };
+  }
+
+  /** Check a password and open a server-side session; returns the token for the cookie. */
+  async login(email: string, password: string, now: Date): Promise<{ token: string; viewer: Viewer; expiresAt: Date }> {
+    const repos = repositories(this.db);
+    const user = await repos.users.byEmail(email);
+    decoyHash ??= hashPassword('decoy password for unknown emails');
+    const ok = user && !user.disabled ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await decoyHash), false);
+    if (!user || !ok) throw new KudzuError('UNAUTHENTICATED', 'that email and password do not match an account', { field: 'password' });
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+    await repos.sessions.insert({ id: digest(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), last_seen_at: now.toISOString() });
+    return { token, viewer: { userId: user.id, displayName: user.display_name, role: user.role as Role }, expiresAt };
+  }
+
+  async logout(token: string | undefined): Promise<void> {
+    if (token) await repositories(this.db).sessions.delete(digest(token));
+  }
+
+  /** An invitation link's token. Only stewards invite, and nobody invites above their own role. */
+  async invite(actor: Actor, role: Exclude<Role, 'public'>, note: string, expiresInDays: number): Promise<{ token: string; expiresAt: string }> {
+    requireRole(actor, 'steward', 'inviting people');
+    if (!roleAtLeast(actor.viewer.role, role)) throw new KudzuError('FORBIDDEN', `you cannot invite a ${role}`, { permission: role });
+    const token = newToken();
+    const expiresAt = new Date(actor.now.getTime() + expiresInDays * DAY_MS).toISOString();
+    await repositories(this.db).invitations.insert({
+      id: randomUUID(), token_hash: digest(token), role, note, created_by: actor.viewer.userId,
+      created_at: actor.now.toISOString(), expires_at: expiresAt, accepted_by: null, accepted_at: null,
+    });
+    return { token, expiresAt };
+  }
+
+  /** Turn an invitation into an account, once. */
+  async acceptInvite(token: string, email: string, displayName: string, password: string, now: Date): Promise<{ userId: string; role: Role }> {
+    const passwordHash = await hashPassword(password);
+    return inTransaction(this.db, async (repos) => {
+      const invitation = await repos.invitations.byTokenHash(digest(token));
+      if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid', { field: 'token' });
+      if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
+      if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}`, { field: 'token' });
+      if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
+      const userId = randomUUID();
+      await repos.users.insert({ id: userId, email, display_name: displayName, password_hash: passwordHash, role: invitation.role, created_at: now.toISOString(), disabled: 0 });
+      if (!(await repos.invitations.accept(invitation.id, userId, now.toISOString()))) {
+        throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
+      }
+      return { userId, role: invitation.role as Role };
+    });
+  }
+
+  /** For the command line and the demo: make an account directly. */
+  async createUser(email: string, displayName: string, password: string, role: Role, now: Date): Promise<string> {
+    const repos = repositories(this.db);
+    if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
+    const id = randomUUID();
+    await repos.users.insert({ id, email, display_name: displayName, password_hash: await hashPassword(password), role, created_at: now.toISOString(), disabled: 0 });
+    return id;
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { inTransaction, repositories } from '../repositories';
+import { presentGroup, presentLink } from '../privacy/audience';
+import { audienceOf, requireRole, type Actor } from './context';
+import { logChange, staleVersion } from './site.service';
+import { KudzuError } from '../../shared/errors';
+import { groupInputSchema, type Group, type GroupInput, type Link, type LinkInput } from '../../shared/schemas/group';
+
+export class GroupService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(actor: Actor): Promise<Group[]> {
+    const audience = audienceOf(actor);
+    return (await repositories(this.db).groups.list(audience)).map((row) => presentGroup(row, audience)).filter((g): g is Group => g !== null);
+  }
+
+  async get(actor: Actor, id: string): Promise<Group> {
+    const row = await repositories(this.db).groups.getRaw(id);
+    const group = row ? presentGroup(row, audienceOf(actor)) : null;
+    if (!group) throw new KudzuError('NOT_FOUND', `no group with id ${id}`, { field: 'id' });
+    return group;
+  }
+
+  async create(actor: Actor, input: GroupInput): Promise<Group> {
+    requireRole(actor, 'member', 'adding a group');
+    if (input.visibility === 'stewards' && actor.viewer.role !== 'steward') {
+      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
+    }
+    const id = randomUUID();
+    const now = actor.now.toISOString();
+    await inTransaction(this.db, async (repos) => {
+      const row = { id, name: input.name, description: input.description, website: input.website, founded_on: input.foundedOn, visibility: input.visibility, governance: JSON.stringify(input.governance), version: 1, created_at: now, updated_at: now };
+      await repos.groups.insert(row);
+      await logChange(repos, actor, 'create', row, `added group “${input.name}”`, 'group');
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, version: number, changes: Partial<GroupInput>): Promise<Group> {
+    requireRole(actor, 'member', 'editing a group');
+    const current = await this.get(actor, id);
+    const merged = groupInputSchema.parse({ ...current, ...changes });
+    if (changes.visibility === 'stewards' && actor.viewer.role !== 'steward') {
+      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
+    }
+    await inTransaction(this.db, async (repos) => {
+      const ok = await repos.groups.update(id, version, {
+        name: merged.name, description: merged.description, website: merged.website, founded_on: merged.foundedOn,
+        visibility: merged.visibility, governance: JSON.stringify(merged.governance), updated_at: actor.now.toISOString(),
+      });
+      if (!ok) throw staleVersion('group', id);
+      await logChange(repos, actor, 'update', { id, visibility: merged.visibility }, `changed ${Object.keys(changes).join(', ')} of group “${merged.name}”`, 'group');
+    });
+    return this.get(actor, id);
+  }
+
+  async links(actor: Actor): Promise<Link[]> {
+    const audience = audienceOf(actor);
+    const repos = repositories(this.db);
+    const visible = new Set((await repos.groups.list(audience)).map((g) => g.id));
+    return (await repos.links.list(audience)).map((row) => presentLink(row, audience, visible)).filter((l): l is Link => l !== null);
+  }
+
+  async createLink(actor: Actor, input: LinkInput): Promise<Link> {
+    requireRole(actor, 'member', 'adding a link');
+    const audience = audienceOf(actor);
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      for (const [field, groupId] of [['fromGroupId', input.fromGroupId], ['toGroupId', input.toGroupId]] as const) {
+        const group = await repos.groups.getRaw(groupId);
+        if (!group || !presentGroup(group, audience)) throw new KudzuError('BAD_INPUT', `no group with id ${groupId}`, { field });
+      }
+      const row = { id, from_group_id: input.fromGroupId, to_group_id: input.toGroupId, kind: input.kind, flow: input.flow, description: input.description, started_on: input.startedOn, visibility: input.visibility, created_at: actor.now.toISOString() };
+      await repos.links.insert(row);
+      await logChange(repos, actor, 'create', row, `linked two groups (${input.kind.replace(/_/g, ' ')}${input.flow ? `: ${input.flow}` : ''})`, 'link');
+    });
+    const link = (await this.links(actor)).find((l) => l.id === id);
+    if (!link) throw new KudzuError('NOT_FOUND', `no link with id ${id}`);
+    return link;
+  }
+
+  async deleteLink(actor: Actor, id: string): Promise<void> {
+    requireRole(actor, 'steward', 'removing a link');
+    await inTransaction(this.db, async (repos) => {
+      const row = await repos.links.getRaw(id);
+      if (!row) throw new KudzuError('NOT_FOUND', `no link with id ${id}`, { field: 'id' });
+      await repos.links.delete(id);
+      await logChange(repos, actor, 'delete', row, 'removed a link between two groups', 'link');
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { SiteService } from './site.service';
+import { GroupService } from './group.service';
+import { AreaService } from './area.service';
+import { AuthService } from './auth.service';
+import { TaxonomyService, ChangeLogService } from './taxonomy.service';
+
+/** Every service over one database; built once per process. */
+export function createServices(db: Kysely<Database>) {
+  return {
+    db,
+    sites: new SiteService(db),
+    groups: new GroupService(db),
+    areas: new AreaService(db),
+    auth: new AuthService(db),
+    taxonomy: new TaxonomyService(db),
+    changeLog: new ChangeLogService(db),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

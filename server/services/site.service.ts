@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, SiteTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories } from '../repositories';
+import { presentSite } from '../privacy/audience';
+import { audienceOf, requireRole, type Actor } from './context';
+import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
+import { KudzuError } from '../../shared/errors';
+import { siteInputSchema, type Site, type SiteFilter, type SiteInput } from '../../shared/schemas/site';
+import type { SiteGeometry } from '../../shared/schemas/geometry';
+import type { Precision, Tier } from '../../shared/privacy/roles';
+import { representativePoint } from '../../shared/privacy/degradeLocation';
+
+export class SiteService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(actor: Actor, filter: SiteFilter): Promise<Site[]> {
+    const audience = audienceOf(actor);
+    const rows = await repositories(this.db).sites.list(filter, audience);
+    return rows.map((row) => presentSite(row, audience)).filter((site): site is Site => site !== null);
+  }
+
+  /** One site; a site the actor may not see is "not found", exactly like a missing one. */
+  async get(actor: Actor, id: string): Promise<Site> {
+    const audience = audienceOf(actor);
+    const row = await repositories(this.db).sites.get(id, audience);
+    const site = row ? presentSite(row, audience) : null;
+    if (!site) throw new KudzuError('NOT_FOUND', `no site with id ${id}`, { field: 'id' });
+    return site;
+  }
+
+  async create(actor: Actor, input: SiteInput): Promise<Site> {
+    requireRole(actor, 'member', 'adding a site');
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      const domain = await checkedDomain(repos, input.functionType);
+      checkTierAllowed(actor, input.visibility);
+      if (input.groupId) await checkedGroup(repos, input.groupId);
+      const areaCentre = await areaCentreIfNeeded(repos, input.geometry, input.precision);
+      const row = newSiteRow({ id, input, domain, areaCentre, now: actor.now.toISOString(), userId: actor.viewer.userId });
+      await repos.sites.insert(row);
+      await logChange(repos, actor, 'create', row, `added ${row.function_type.replace(/_/g, ' ')} “${row.name}”`);
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, version: number, changes: Partial<SiteInput>): Promise<Site> {
+    requireRole(actor, 'member', 'editing a site');
+    await inTransaction(this.db, async (repos) => {
+      const current = await visibleRaw(repos, actor, id);
+      const merged = siteInputSchema.parse({
+        name: current.name, functionType: current.function_type, groupId: current.group_id,
+        geometry: JSON.parse(current.geometry), capacity: current.capacity, capacityUnit: current.capacity_unit,
+        openingHours: current.opening_hours, openedOn: current.opened_on, description: current.description,
+        address: current.address, visibility: current.visibility, precision: current.precision,
+        ...changes,
+      });
+      if (changes.visibility) checkTierAllowed(actor, changes.visibility);
+      const patch: Partial<SiteTable> = {
+        name: merged.name, function_type: merged.functionType, group_id: merged.groupId,
+        capacity: merged.capacity, capacity_unit: merged.capacityUnit, opening_hours: merged.openingHours,
+        opened_on: merged.openedOn, description: merged.description, address: merged.address,
+        visibility: merged.visibility, precision: merged.precision,
+        updated_at: actor.now.toISOString(), updated_by: actor.viewer.userId,
+      };
+      if (changes.functionType) patch.domain = await checkedDomain(repos, merged.functionType);
+      if (changes.groupId) await checkedGroup(repos, changes.groupId);
+      if (changes.geometry || changes.precision) {
+        Object.assign(patch, locationColumns(merged.geometry, merged.precision, await areaCentreIfNeeded(repos, merged.geometry, merged.precision)));
+      }
+      if (!(await repos.sites.update(id, version, patch))) throw staleVersion('site', id);
+      const what = Object.keys(changes).map((key) => (key === 'geometry' ? 'location' : key)).join(', ');
+      await logChange(repos, actor, 'update', { ...current, ...patch }, `changed ${what} of “${merged.name}”`);
+    });
+    return this.get(actor, id);
+  }
+
+  async close(actor: Actor, id: string, version: number, closedOn: string, reason: string): Promise<Site> {
+    requireRole(actor, 'member', 'closing a site');
+    await inTransaction(this.db, async (repos) => {
+      const current = await visibleRaw(repos, actor, id);
+      if (current.status === 'closed') throw new KudzuError('INVALID_STATE', `“${current.name}” is already closed (since ${current.closed_on})`, { field: 'id' });
+      if (current.opened_on && closedOn < current.opened_on) {
+        throw new KudzuError('BAD_INPUT', `closedOn ${closedOn} is before the site opened (${current.opened_on})`, { field: 'closedOn' });
+      }
+      const ok = await repos.sites.update(id, version, { status: 'closed', closed_on: closedOn, updated_at: actor.now.toISOString(), updated_by: actor.viewer.userId });
+      if (!ok) throw staleVersion('site', id);
+      await logChange(repos, actor, 'close', current, `closed “${current.name}” on ${closedOn}${reason ? `: ${reason}` : ''}`);
+    });
+    return this.get(actor, id);
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    requireRole(actor, 'steward', 'deleting a site');
+    await inTransaction(this.db, async (repos) => {
+      const current = await visibleRaw(repos, actor, id);
+      await repos.sites.delete(id);
+      await logChange(repos, actor, 'delete', current, `deleted “${current.name}”`);
+    });
+  }
+}
+
+async function visibleRaw(repos: Repositories, actor: Actor, id: string): Promise<SiteTable> {
+  const row = await repos.sites.get(id, audienceOf(actor));
+  if (!row) throw new KudzuError('NOT_FOUND', `no site with id ${id}`, { field: 'id' });
+  return row;
+}
+
+export async function checkedDomain(repos: Repositories, functionType: string): Promise<string> {
+  const type = await repos.taxonomy.functionType(functionType);
+  if (!type) throw new KudzuError('BAD_INPUT', `unknown function type “${functionType}”`, { field: 'functionType' });
+  return type.domain_id;
+}
+
+async function checkedGroup(repos: Repositories, groupId: string): Promise<void> {
+  if (!(await repos.groups.getRaw(groupId))) throw new KudzuError('BAD_INPUT', `no group with id ${groupId}`, { field: 'groupId' });
+}
+
+function checkTierAllowed(actor: Actor, tier: Tier): void {
+  if (tier === 'stewards' && actor.viewer.role !== 'steward') {
+    throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
+  }
+}
+
+export async function areaCentreIfNeeded(repos: Repositories, geometry: SiteGeometry, precision: Precision) {
+  if (precision !== 'area') return null;
+  const [lon, lat] = representativePoint(geometry);
+  return areaCentreFor([lon, lat], await repos.areas.candidatesAt(lon, lat, 'neighbourhood'));
+}
+
+export function staleVersion(entity: string, id: string): KudzuError {
+  return new KudzuError('CONFLICT', `this ${entity} was changed by someone else since you opened it (${id}); reload and try again`, { field: 'version' });
+}
+
+export async function logChange(repos: Repositories, actor: Actor, action: string, row: { id: string; visibility: string }, summary: string, entity = 'site'): Promise<void> {
+  await repos.changeLog.append({
+    id: randomUUID(), at: actor.now.toISOString(), user_id: actor.viewer.userId, user_name: actor.viewer.displayName,
+    action, entity, entity_id: row.id, summary, visibility: row.visibility,
+  });
+}

@@ -1,0 +1,19 @@
+import { router } from './trpc';
+import { sitesRouter } from './routers/sites';
+import { groupsRouter, linksRouter } from './routers/groups';
+import { areasRouter } from './routers/areas';
+import { authRouter } from './routers/auth';
+import { changesRouter, taxonomyRouter } from './routers/taxonomy';
+
+/** One router per domain. */
+export const appRouter = router({
+  auth: authRouter,
+  taxonomy: taxonomyRouter,
+  sites: sitesRouter,
+  groups: groupsRouter,
+  links: linksRouter,
+  areas: areasRouter,
+  changes: changesRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { memberProcedure, publicProcedure, router, stewardProcedure } from '../trpc';
+import { idSchema } from '../../../shared/schemas/common';
+import { siteCloseSchema, siteFilterSchema, siteInputSchema, siteUpdateSchema } from '../../../shared/schemas/site';
+
+export const sitesRouter = router({
+  list: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input)),
+  get: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.sites.get(ctx.actor, input.id)),
+  create: memberProcedure.input(siteInputSchema).mutation(({ ctx, input }) => ctx.services.sites.create(ctx.actor, input)),
+  update: memberProcedure.input(siteUpdateSchema).mutation(({ ctx, input }) => ctx.services.sites.update(ctx.actor, input.id, input.version, input.changes)),
+  close: memberProcedure.input(siteCloseSchema).mutation(({ ctx, input }) => ctx.services.sites.close(ctx.actor, input.id, input.version, input.closedOn, input.reason)),
+  delete: stewardProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => ctx.services.sites.delete(ctx.actor, input.id)),
+});

@@ -1,0 +1,83 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError } from 'zod';
+import { isKudzuError, type KudzuErrorCode } from '../../shared/errors';
+import { roleAtLeast, type Role } from '../../shared/privacy/roles';
+import type { Viewer } from '../../shared/schemas/auth';
+import type { Services } from '../services';
+import type { Actor } from '../services/context';
+
+export interface Context {
+  services: Services;
+  viewer: Viewer;
+  sessionToken: string | undefined;
+  now: () => Date;
+  /** Set or clear the session cookie on the response (absent in direct calls). */
+  setSessionCookie: (token: string | null, expiresAt?: Date) => void;
+}
+
+const trpcCode: Record<KudzuErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_INPUT: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  CONFLICT: 'CONFLICT',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  INVALID_STATE: 'PRECONDITION_FAILED',
+};
+
+/** Turn a Zod failure into one sentence naming each field. */
+export function describeZodError(error: ZodError): { message: string; field?: string } {
+  const issues = error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
+  return { message: issues.join('; '), field: error.issues[0]?.path.join('.') || undefined };
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (cause instanceof ZodError) {
+      const { message, field } = describeZodError(cause);
+      return { ...shape, message, data: { ...shape.data, stack: undefined, kudzuCode: 'BAD_INPUT', field } };
+    }
+    if (isKudzuError(cause)) {
+      return { ...shape, message: cause.message, data: { ...shape.data, stack: undefined, kudzuCode: cause.code, ...cause.details } };
+    }
+    // Anything else is our fault: say so without leaking internals.
+    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR';
+    return { ...shape, message: internal ? 'something went wrong on the server; the error was logged' : shape.message, data: { ...shape.data, stack: undefined } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become tRPC errors carrying their code, message and details. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isKudzuError(result.error.cause)) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+function roleProcedure(minimum: Role) {
+  return t.procedure.use(mapDomainErrors).use(({ ctx, next, path }) => {
+    if (!roleAtLeast(ctx.viewer.role, minimum)) {
+      const signedIn = ctx.viewer.role !== 'public';
+      throw new TRPCError({
+        code: signedIn ? 'FORBIDDEN' : 'UNAUTHORIZED',
+        message: `${path} needs the ${minimum} role; you are ${signedIn ? `a ${ctx.viewer.role}` : 'not signed in'}`,
+      });
+    }
+    const actor: Actor = { viewer: ctx.viewer, now: ctx.now() };
+    return next({ ctx: { ...ctx, actor } });
+  });
+}
+
+/** Authorisation is decided once, by the procedure's type. */
+export const publicProcedure = roleProcedure('public');
+export const memberProcedure = roleProcedure('member');
+export const auditorProcedure = roleProcedure('auditor');
+export const stewardProcedure = roleProcedure('steward');
