@@ -5,6 +5,7 @@ import { GroupService } from './group.service';
 import { AreaService } from './area.service';
 import { AuthService } from './auth.service';
 import { TaxonomyService, ChangeLogService } from './taxonomy.service';
+import { ReferenceService } from './reference.service';
 
 /** Every service over one database; built once per process. */
 export function createServices(db: Kysely<Database>) {
@@ -16,6 +17,7 @@ export function createServices(db: Kysely<Database>) {
     auth: new AuthService(db),
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
+    references: new ReferenceService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import { groupsRouter, linksRouter } from './routers/groups';
 import { areasRouter } from './routers/areas';
 import { authRouter } from './routers/auth';
 import { changesRouter, taxonomyRouter } from './routers/taxonomy';
+import { referencesRouter } from './routers/references';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   links: linksRouter,
   areas: areasRouter,
   changes: changesRouter,
+  references: referencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc';
+import { bboxSchema } from '../../../shared/schemas/geometry';
+
+export const referencesRouter = router({
+  layers: publicProcedure.query(({ ctx }) => ctx.services.references.layers()),
+  layer: publicProcedure
+    .input(z.object({ layer: z.string().min(1).max(100), bbox: bboxSchema.optional() }))
+    .query(({ ctx, input }) => ctx.services.references.layer(input.layer, input.bbox)),
+});
