@@ -6,7 +6,7 @@ import { convertCapacity } from './convertCapacity';
 import { NEED_DEFAULTS, defaultNeed, needDefaultFor } from './needDefaults';
 import type { NeedDefault } from './needDefaults';
 import type { AuditSite, DomainCoverage, NeedEstimate, SiteCapacityContribution } from './types';
-import { UNIT_WORDS, amount, percent } from './words';
+import { UNIT_WORDS, amount, sharePercent } from './words';
 
 export interface CoverageInput {
   population: number | null;
@@ -78,7 +78,7 @@ function resolveNeed(
   return {
     need,
     needSource: 'default',
-    needReason: `${percent(needDefault.share)} of ${base} in a population of ${amount(population)}: ${amount(need)} ${unitWords}. ${needDefault.reason}`,
+    needReason: `${sharePercent(needDefault.share)} of ${base} in a population of ${amount(population)}: ${amount(need)} ${unitWords}. ${needDefault.reason}`,
   };
 }
 

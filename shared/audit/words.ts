@@ -15,6 +15,11 @@ export function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
+/** A share with up to one decimal, for defaults: 0.125 → "12.5 %", 0.05 → "5 %". */
+export function sharePercent(share: number): string {
+  return `${amount(share * 100)} %`;
+}
+
 /** Whole numbers as they are; others rounded to one decimal ("12.5", "40"). */
 export function amount(value: number): string {
   const rounded = Math.round(value * 10) / 10;
