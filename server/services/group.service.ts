@@ -6,7 +6,7 @@ import { presentGroup, presentLink } from '../privacy/audience';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
 import { KudzuError } from '../../shared/errors';
-import { groupInputSchema, type Group, type GroupInput, type Link, type LinkInput } from '../../shared/schemas/group';
+import { groupInputSchema, type Group, type GroupChanges, type GroupInput, type Link, type LinkInput } from '../../shared/schemas/group';
 
 export class GroupService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -38,7 +38,7 @@ export class GroupService {
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, version: number, changes: Partial<GroupInput>): Promise<Group> {
+  async update(actor: Actor, id: string, version: number, changes: GroupChanges): Promise<Group> {
     requireRole(actor, 'member', 'editing a group');
     const current = await this.get(actor, id);
     const merged = groupInputSchema.parse({ ...current, ...changes });

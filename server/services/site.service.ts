@@ -6,7 +6,7 @@ import { presentSite } from '../privacy/audience';
 import { audienceOf, requireRole, type Actor } from './context';
 import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
 import { KudzuError } from '../../shared/errors';
-import { siteInputSchema, type Site, type SiteFilter, type SiteInput } from '../../shared/schemas/site';
+import { siteInputSchema, type Site, type SiteChanges, type SiteFilter, type SiteInput } from '../../shared/schemas/site';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type { Precision, Tier } from '../../shared/privacy/roles';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
@@ -44,7 +44,7 @@ export class SiteService {
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, version: number, changes: Partial<SiteInput>): Promise<Site> {
+  async update(actor: Actor, id: string, version: number, changes: SiteChanges): Promise<Site> {
     requireRole(actor, 'member', 'editing a site');
     await inTransaction(this.db, async (repos) => {
       const current = await visibleRaw(repos, actor, id);
@@ -132,9 +132,16 @@ export function staleVersion(entity: string, id: string): KudzuError {
   return new KudzuError('CONFLICT', `this ${entity} was changed by someone else since you opened it (${id}); reload and try again`, { field: 'version' });
 }
 
+/** Change-log ids sort in the order entries were written, even within one millisecond. */
+let changeSequence = 0;
+function changeId(at: string): string {
+  changeSequence = (changeSequence + 1) % 1_000_000;
+  return `${at}~${String(changeSequence).padStart(6, '0')}~${randomUUID().slice(0, 8)}`;
+}
+
 export async function logChange(repos: Repositories, actor: Actor, action: string, row: { id: string; visibility: string }, summary: string, entity = 'site'): Promise<void> {
   await repos.changeLog.append({
-    id: randomUUID(), at: actor.now.toISOString(), user_id: actor.viewer.userId, user_name: actor.viewer.displayName,
+    id: changeId(actor.now.toISOString()), at: actor.now.toISOString(), user_id: actor.viewer.userId, user_name: actor.viewer.displayName,
     action, entity, entity_id: row.id, summary, visibility: row.visibility,
   });
 }

@@ -52,12 +52,16 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become tRPC errors carrying their code, message and details. */
+/** Domain and validation errors become tRPC errors carrying their code, a readable message and details. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isKudzuError(result.error.cause)) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+  }
+  if (!result.ok && result.error.cause instanceof ZodError) {
+    // Invalid input: one sentence naming each field, for direct callers as for HTTP.
+    throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(result.error.cause).message, cause: result.error.cause });
   }
   return result;
 });

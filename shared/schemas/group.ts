@@ -22,17 +22,29 @@ export const governanceProfileSchema = z.object({
 });
 export type GovernanceProfile = z.infer<typeof governanceProfileSchema>;
 
-export const groupInputSchema = z.object({
+const groupFields = {
   name: nameSchema,
-  description: textSchema.default(''),
-  website: z.string().max(500).nullable().default(null),
-  foundedOn: dateSchema.nullable().default(null),
-  visibility: tierSchema.default('public'),
-  governance: governanceProfileSchema.default(governanceProfileSchema.parse({})),
+  description: textSchema,
+  website: z.string().max(500).nullable(),
+  foundedOn: dateSchema.nullable(),
+  visibility: tierSchema,
+  governance: governanceProfileSchema,
+};
+
+export const groupInputSchema = z.object({
+  ...groupFields,
+  description: groupFields.description.default(''),
+  website: groupFields.website.default(null),
+  foundedOn: groupFields.foundedOn.default(null),
+  visibility: groupFields.visibility.default('public'),
+  governance: groupFields.governance.default(governanceProfileSchema.parse({})),
 });
 export type GroupInput = z.infer<typeof groupInputSchema>;
 
-export const groupUpdateSchema = z.object({ id: idSchema, version: z.number().int().min(1), changes: groupInputSchema.partial() });
+/** A change to a group: only the fields given change (no defaults, which would reset the rest). */
+export const groupChangesSchema = z.object(groupFields).partial();
+export type GroupChanges = z.infer<typeof groupChangesSchema>;
+export const groupUpdateSchema = z.object({ id: idSchema, version: z.number().int().min(1), changes: groupChangesSchema });
 
 export const groupSchema = z.object({
   id: idSchema,

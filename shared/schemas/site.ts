@@ -6,28 +6,49 @@ import { dateSchema, idSchema, nameSchema, precisionSchema, textSchema, tierSche
 export const capacityUnitSchema = z.enum(['households_per_week', 'people_per_week', 'people', 'households', 'kwh_per_month']);
 export const siteStatusSchema = z.enum(['active', 'closed']);
 
-/** What a member writes to create a site. */
-export const siteInputSchema = z.object({
+/** The fields of a site a person writes, each required and without defaults. */
+const siteFields = {
   name: nameSchema,
   functionType: z.string().min(1, 'a function type is required'),
-  groupId: idSchema.nullable().default(null),
+  groupId: idSchema.nullable(),
   geometry: siteGeometrySchema,
-  capacity: z.number().int('capacity is a whole number').min(0, 'capacity cannot be negative').nullable().default(null),
-  capacityUnit: capacityUnitSchema.nullable().default(null),
-  openingHours: z.string().max(500).nullable().default(null),
-  openedOn: dateSchema.nullable().default(null),
-  description: textSchema.default(''),
-  address: z.string().max(300).nullable().default(null),
-  visibility: tierSchema.default('public'),
-  precision: precisionSchema.default('exact'),
+  capacity: z.number().int('capacity is a whole number').min(0, 'capacity cannot be negative').nullable(),
+  capacityUnit: capacityUnitSchema.nullable(),
+  openingHours: z.string().max(500).nullable(),
+  openedOn: dateSchema.nullable(),
+  description: textSchema,
+  address: z.string().max(300).nullable(),
+  visibility: tierSchema,
+  precision: precisionSchema,
+};
+
+/** What a member writes to create a site: anything left out takes its default. */
+export const siteInputSchema = z.object({
+  ...siteFields,
+  groupId: siteFields.groupId.default(null),
+  capacity: siteFields.capacity.default(null),
+  capacityUnit: siteFields.capacityUnit.default(null),
+  openingHours: siteFields.openingHours.default(null),
+  openedOn: siteFields.openedOn.default(null),
+  description: siteFields.description.default(''),
+  address: siteFields.address.default(null),
+  visibility: siteFields.visibility.default('public'),
+  precision: siteFields.precision.default('exact'),
 });
 export type SiteInput = z.infer<typeof siteInputSchema>;
+
+/**
+ * A change to a site: only the fields given change. No defaults here, or an edit to one
+ * field would quietly reset the others (a block-precision site back to exact).
+ */
+export const siteChangesSchema = z.object(siteFields).partial();
+export type SiteChanges = z.infer<typeof siteChangesSchema>;
 
 export const siteUpdateSchema = z.object({
   id: idSchema,
   /** The version the editor saw; a stale version is refused rather than overwritten. */
   version: z.number().int().min(1),
-  changes: siteInputSchema.partial(),
+  changes: siteChangesSchema,
 });
 export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
 

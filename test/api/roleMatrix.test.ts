@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { appRouter } from '../../server/trpc/appRouter';
+import { ROLES, roleAtLeast, type Role } from '../../shared/privacy/roles';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { callerAs, seedNetwork } from './fixtures';
+
+type Caller = ReturnType<typeof callerAs>;
+type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
+
+interface Row {
+  procedure: string;
+  minimum: Role;
+  call(caller: Caller, seeded: Seeded, role: Role): Promise<unknown>;
+}
+
+let counter = 0;
+const point = () => ({ type: 'Point' as const, coordinates: [-122.4 + (counter++) * 0.001, 37.77] as [number, number] });
+
+/** Every procedure, the least role that may call it, and a valid call. */
+const matrix: Row[] = [
+  { procedure: 'auth.me', minimum: 'public', call: (c) => c.auth.me() },
+  { procedure: 'auth.login', minimum: 'public', call: (c) => c.auth.login({ email: 'nobody@kudzu.example', password: 'wrong password' }).catch(expectUnauthenticatedLogin) },
+  { procedure: 'auth.logout', minimum: 'public', call: (c) => c.auth.logout() },
+  { procedure: 'auth.invite', minimum: 'steward', call: (c) => c.auth.invite({ role: 'member' }) },
+  { procedure: 'auth.acceptInvite', minimum: 'public', call: (c) => c.auth.acceptInvite({ token: 'not-a-real-token-at-all', email: 'x@kudzu.example', displayName: 'X', password: 'long enough password' }).catch(expectNotFound) },
+  { procedure: 'taxonomy.get', minimum: 'public', call: (c) => c.taxonomy.get() },
+  { procedure: 'taxonomy.addFunctionType', minimum: 'steward', call: (c, _s, role) => c.taxonomy.addFunctionType({ id: `seed_swap_${role}`, label: 'Seed swap', domain: 'food' }) },
+  { procedure: 'sites.list', minimum: 'public', call: (c) => c.sites.list({}) },
+  { procedure: 'sites.get', minimum: 'public', call: (c, s) => c.sites.get({ id: s.publicPantry.id }) },
+  { procedure: 'sites.create', minimum: 'member', call: (c) => c.sites.create({ name: 'New Fridge', functionType: 'community_fridge', geometry: point() }) },
+  { procedure: 'sites.update', minimum: 'member', call: async (c, s) => { const site = await c.sites.get({ id: s.publicPantry.id }); return c.sites.update({ id: site.id, version: site.version, changes: { capacity: site.capacity! + 1 } }); } },
+  { procedure: 'sites.close', minimum: 'member', call: async (c) => { const site = await c.sites.create({ name: 'Short-lived', functionType: 'skill_share', geometry: point() }); return c.sites.close({ id: site.id, version: site.version, closedOn: '2026-11-20' }); } },
+  { procedure: 'sites.delete', minimum: 'steward', call: async (c, s, role) => { const id = role === 'steward' ? (await c.sites.create({ name: 'Doomed', functionType: 'library', geometry: point() })).id : s.publicPantry.id; return c.sites.delete({ id }); } },
+  { procedure: 'groups.list', minimum: 'public', call: (c) => c.groups.list() },
+  { procedure: 'groups.get', minimum: 'public', call: (c, s) => c.groups.get({ id: s.commons.id }) },
+  { procedure: 'groups.create', minimum: 'member', call: (c) => c.groups.create({ name: 'New Circle' }) },
+  { procedure: 'groups.update', minimum: 'member', call: async (c, s) => { const group = await c.groups.get({ id: s.commons.id }); return c.groups.update({ id: group.id, version: group.version, changes: { description: 'Updated' } }); } },
+  { procedure: 'links.list', minimum: 'public', call: (c) => c.links.list() },
+  { procedure: 'links.create', minimum: 'member', call: async (c, s) => c.links.create({ fromGroupId: s.commons.id, toGroupId: (await c.groups.create({ name: 'Partner' })).id, kind: 'mutual_support_pact' }) },
+  { procedure: 'links.delete', minimum: 'steward', call: async (c, s) => c.links.delete({ id: s.link.id }) },
+  { procedure: 'areas.list', minimum: 'public', call: (c) => c.areas.list({}) },
+  { procedure: 'areas.get', minimum: 'public', call: async (c) => { const [area] = await c.areas.list({}); return area ? c.areas.get({ id: area.id }) : null; } },
+  { procedure: 'areas.create', minimum: 'steward', call: (c) => c.areas.create({ name: 'Block 9', kind: 'block', geometry: { type: 'Polygon', coordinates: [[[-122.5, 37.7], [-122.49, 37.7], [-122.49, 37.71], [-122.5, 37.7]]] } }) },
+  { procedure: 'areas.delete', minimum: 'steward', call: async (c, s, role) => { const id = role === 'steward' ? (await c.areas.create({ name: 'Temp', kind: 'block', geometry: { type: 'Polygon', coordinates: [[[-122.5, 37.7], [-122.49, 37.7], [-122.49, 37.71], [-122.5, 37.7]]] } })).id : 'any-area'; return c.areas.delete({ id }); } },
+  { procedure: 'changes.recent', minimum: 'member', call: (c) => c.changes.recent({ limit: 10 }) },
+  { procedure: 'references.layers', minimum: 'public', call: (c) => c.references.layers() },
+  { procedure: 'references.layer', minimum: 'public', call: (c) => c.references.layer({ layer: 'demo_streets' }) },
+];
+
+function expectUnauthenticatedLogin(error: unknown) {
+  if (error instanceof TRPCError && error.code === 'UNAUTHORIZED' && /do not match/.test(error.message)) return 'refused as expected';
+  throw error;
+}
+function expectNotFound(error: unknown) {
+  if (error instanceof TRPCError && error.code === 'NOT_FOUND') return 'refused as expected';
+  throw error;
+}
+
+const kinds = await databaseKinds();
+
+describe.each(kinds)('every role × every procedure on %s', (kind) => {
+  let database: TestDatabase;
+  let seeded: Seeded;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    seeded = await seedNetwork(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  it('covers every procedure the API has, so a new one cannot be forgotten', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(matrix.map((row) => row.procedure).sort()).toEqual(procedures);
+  });
+
+  for (const row of matrix) {
+    for (const role of ROLES) {
+      const allowed = roleAtLeast(role, row.minimum);
+      it(`${row.procedure} is ${allowed ? 'allowed' : 'refused'} for ${role === 'public' ? 'the public' : `a ${role}`}`, async () => {
+        const attempt = row.call(callerAs(seeded.services, role), seeded, role);
+        if (allowed) {
+          await attempt;
+        } else {
+          const error = await attempt.then(() => null, (e: unknown) => e);
+          expect(error, `${row.procedure} should refuse ${role}`).toBeInstanceOf(TRPCError);
+          expect((error as TRPCError).code).toBe(role === 'public' ? 'UNAUTHORIZED' : 'FORBIDDEN');
+          expect((error as TRPCError).message).toMatch(new RegExp(`needs the ${row.minimum} role`));
+        }
+      });
+    }
+  }
+});
