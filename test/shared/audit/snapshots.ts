@@ -3,7 +3,7 @@
  * example (Spring 2025) with the community kitchen closed in between.
  */
 import { publishAudit } from '../../../shared/audit/auditLifecycle';
-import type { Audit, AuditSnapshot, CheckAnswer } from '../../../shared/audit/types';
+import type { Audit, AuditSite, AuditSnapshot, CheckAnswer } from '../../../shared/audit/types';
 import { ANSWERS, OPEN_AUDIT, SITES, contents, deepFreeze, headlineChallenge, site } from './fixtures';
 
 export const PREVIOUS_ID = 'audit-2024-winter';
@@ -26,9 +26,9 @@ const previousAnswers: CheckAnswer[] = ANSWERS.map((answer) => {
 
 export const PREVIOUS: AuditSnapshot = publishAudit(previousAudit, contents({
   sites: [
-    ...SITES.map((entry) => {
+    ...SITES.map((entry): AuditSite => {
       if (entry.id === 's-pantry') return { ...entry, capacity: 10 };
-      if (entry.id === 's-fridge') return { ...entry, geometry: { type: 'Point' as const, coordinates: [-122.425, 37.771] } };
+      if (entry.id === 's-fridge') return { ...entry, geometry: { type: 'Point', coordinates: [-122.425, 37.771] } };
       return entry;
     }),
     kitchen,
