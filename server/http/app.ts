@@ -59,6 +59,10 @@ export function createApp(options: AppOptions): Server {
 
     if (path.startsWith('/trpc/')) {
       const procedure = path.slice('/trpc/'.length);
+      if (Number(request.headers['content-length'] ?? 0) > API_BODY_LIMIT) {
+        request.resume();
+        return sendError(response, 413, 'TOO_LARGE', `the request is larger than the limit of ${API_BODY_LIMIT / 1024 / 1024} MB`);
+      }
       if (/auth\.(login|acceptInvite)/.test(procedure) && !logins.allow(key, Date.now())) {
         return sendError(response, 429, 'RATE_LIMITED', 'too many sign-in attempts from this address; wait a minute');
       }
