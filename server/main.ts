@@ -8,6 +8,8 @@ import { serveCommand } from './cli/serveCommand';
 import { migrateCommand } from './cli/migrateCommand';
 import { demoCommand } from './cli/demoCommand';
 import { inviteCommand } from './cli/inviteCommand';
+import { importCommand } from './cli/importCommand';
+import { exportCommand } from './cli/exportCommand';
 import type { CommandIo } from './cli/io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
@@ -17,6 +19,8 @@ const commands: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: 'migrate' },
   demo: { run: demoCommand, usage: 'demo   (fill an empty database with the fictional demo neighbourhood)' },
   invite: { run: inviteCommand, usage: 'invite --role member|auditor|steward [--base-url http://host:port]' },
+  import: { run: importCommand, usage: 'import <file> [--dry-run] [--format geojson|csv|json] [--name-column c] [--lat-column c] [--lon-column c] [--type-column c] [--type-map "a=b;c=d"] [--default-type id] [--skip-unmapped] [--skip-duplicates] [--visibility public|members|stewards] [--precision exact|block|area|none] [--group id] [--layer name]' },
+  export: { run: exportCommand, usage: 'export --format geojson|csv --as public|member|steward --out <file>' },
 };
 
 function usage(): string {

@@ -1,0 +1,116 @@
+import { statSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { openDatabase, migrateToLatest } from '../db/database';
+import { repositories } from '../repositories';
+import { systemActor } from '../services/context';
+import { commitImport, IMPORT_SIZE_LIMIT, previewImport, type ImportResult } from '../import/importSites';
+import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
+import { describeIssue } from '../../shared/import/validationReport';
+import { parseArgs, rejectUnknown, stringOption } from './args';
+import type { CommandIo } from './io';
+
+const FLAGS = new Set(['dry-run', 'skip-unmapped', 'skip-duplicates']);
+const KNOWN = ['db', 'format', 'name-column', 'lat-column', 'lon-column', 'type-column', 'address-column', 'id-column', 'type-map', 'default-type',
+  'visibility', 'precision', 'group', 'layer', ...FLAGS];
+const SHOWN = 20;
+
+/**
+ * `import <file> [--dry-run] [--format geojson|csv|json] [column and type options] [--layer <name>]`:
+ * the command line acts as the system steward (whoever holds the database holds the data).
+ */
+export async function importCommand(argv: string[], io: CommandIo): Promise<void> {
+  const args = parseArgs(argv, FLAGS);
+  rejectUnknown(args, KNOWN, 'import');
+  const [path, ...extra] = args.positionals;
+  if (!path) throw new Error('import needs a file: import <file> [--dry-run] [--format geojson|csv|json]');
+  if (extra.length) throw new Error(`import takes one file, not ${args.positionals.length} (${args.positionals.join(', ')})`);
+  const options = optionsFrom(args);
+  const size = fileSize(path);
+  if (size > IMPORT_SIZE_LIMIT) throw new Error(`${path} is ${Math.round(size / 1024 / 1024)} MB; the import limit is ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB; nothing was written`);
+  const file = { name: basename(path), bytes: readFileSync(path) };
+
+  const database = openDatabase(stringOption(args, 'db'));
+  try {
+    await migrateToLatest(database.db);
+    await repositories(database.db).taxonomy.seed();
+    const actor = systemActor();
+    const dryRun = args.options.has('dry-run');
+    const result = dryRun
+      ? await previewImport(database.db, actor, file, options)
+      : await commitImport(database.db, actor, file, options, { onWriteStart: (count) => io.log(`kudzu: writing ${count} ${options.layer ? 'features' : 'sites'} in one transaction…`) });
+    printReport(result, io);
+    if (result.errorCount > 0) {
+      throw new Error(`${file.name}: ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'}, nothing written (first: ${describeIssue(result.errors[0])})`);
+    }
+    const what = result.layer ? 'features' : 'sites';
+    const where = result.layer ? `the reference layer “${result.layer}” in ${database.location}` : database.location;
+    io.log(dryRun
+      ? `kudzu: dry run — ${result.valid} ${what} would be written to ${where}; nothing was written`
+      : `kudzu: imported ${result.written} ${what} from ${file.name} into ${where}`);
+  } finally {
+    await database.close();
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    throw new Error(`cannot read ${path}: no such file`);
+  }
+}
+
+function optionsFrom(args: ReturnType<typeof parseArgs>): ImportOptionsInput {
+  const format = stringOption(args, 'format');
+  if (format !== undefined && format !== 'geojson' && format !== 'csv' && format !== 'json') throw new Error(`--format must be geojson, csv or json, not “${format}”`);
+  const visibility = stringOption(args, 'visibility');
+  if (visibility !== undefined && !['public', 'members', 'stewards'].includes(visibility)) throw new Error(`--visibility must be public, members or stewards, not “${visibility}”`);
+  const precision = stringOption(args, 'precision');
+  if (precision !== undefined && !['exact', 'block', 'area', 'none'].includes(precision)) throw new Error(`--precision must be exact, block, area or none, not “${precision}”`);
+  const typeMap = stringOption(args, 'type-map');
+  return {
+    format,
+    nameColumn: stringOption(args, 'name-column'),
+    latColumn: stringOption(args, 'lat-column'),
+    lonColumn: stringOption(args, 'lon-column'),
+    typeColumn: stringOption(args, 'type-column'),
+    addressColumn: stringOption(args, 'address-column'),
+    idColumn: stringOption(args, 'id-column'),
+    typeMap: typeMap ? parseTypeMap(typeMap) : {},
+    defaultType: stringOption(args, 'default-type'),
+    skipUnmapped: args.options.has('skip-unmapped'),
+    skipDuplicates: args.options.has('skip-duplicates'),
+    visibility: visibility as ImportOptionsInput['visibility'],
+    precision: precision as ImportOptionsInput['precision'],
+    groupId: stringOption(args, 'group'),
+    layer: stringOption(args, 'layer'),
+  };
+}
+
+function printReport(result: ImportResult, io: CommandIo): void {
+  const leftOut = result.skipped.length;
+  io.log(`kudzu: ${result.fileName} (${result.format}): ${result.total} rows — ${result.valid} valid, ${leftOut} left out, ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'}, ${result.duplicates.length} likely duplicate${result.duplicates.length === 1 ? '' : 's'}`);
+  if (result.columns) {
+    const used = Object.entries(result.columns).filter(([, column]) => column !== null).map(([role, column]) => `${role}=${column}`);
+    io.log(`  columns: ${used.join(', ') || 'none'}`);
+  }
+  const types = Object.entries(result.typeCounts).map(([type, count]) => `${type} ${count}`);
+  if (types.length) io.log(`  function types: ${types.join(', ')}`);
+  for (const note of result.notes) io.log(`  note: ${note}`);
+  for (const { reason, count } of result.skippedReasons) io.log(`  left out ${count}: ${reason}`);
+  if (result.errorCount) {
+    io.log(`  problems${result.errorCount > SHOWN ? ` (first ${SHOWN} of ${result.errorCount})` : ''}:`);
+    for (const issue of result.errors.slice(0, SHOWN)) io.log(`    ${describeIssue(issue)}`);
+  }
+  if (result.duplicates.length) {
+    io.log(`  likely duplicates${result.duplicates.length > SHOWN ? ` (first ${SHOWN} of ${result.duplicates.length})` : ''}:`);
+    for (const d of result.duplicates.slice(0, SHOWN)) {
+      const other = d.existingId ? `site ${d.existingId} “${d.existingName}” already on the map` : `row ${d.existingRow} “${d.existingName}”`;
+      io.log(`    row ${d.row} “${d.name}” is ${d.distanceMetres} m from ${other}`);
+    }
+  }
+  if (result.dryRun && result.preview.length) {
+    io.log(`  preview (first ${Math.min(5, result.preview.length)}):`);
+    for (const p of result.preview.slice(0, 5)) io.log(`    row ${p.row}: ${p.name} — ${p.functionType} at ${p.latitude}, ${p.longitude}`);
+  }
+}

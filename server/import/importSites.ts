@@ -1,0 +1,190 @@
+/**
+ * Import sites (or a reference layer) from a GeoJSON, CSV or JSON file: read and check
+ * every row, report, and only when no row is at fault write everything in one
+ * transaction. A file with any problem writes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { ZodError } from 'zod';
+import type { Database, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import { inTransaction, repositories } from '../repositories';
+import { requireRole, type Actor } from '../services/context';
+import { logChange } from '../services/site.service';
+import { areaCentreFor, newSiteRow } from '../services/siteRows';
+import { KudzuError } from '../../shared/errors';
+import { bboxOf, type BBox } from '../../shared/geo/bbox';
+import { representativePoint } from '../../shared/privacy/degradeLocation';
+import { importOptionsSchema, type ImportOptions, type ImportOptionsInput } from '../../shared/import/importOptions';
+import { draftSites } from '../../shared/import/draftSites';
+import { detectFormat, readSourceRecords } from '../../shared/import/parseSiteFile';
+import { findLikelyDuplicates, DUPLICATE_RADIUS_METRES } from '../../shared/import/findLikelyDuplicates';
+import type { SourceRecords } from '../../shared/import/sourceRecord';
+import { buildReport, PREVIEW_ROWS, type ParsedSites, type SiteDraft, type ValidationReport } from '../../shared/import/validationReport';
+
+/** The largest file accepted, on the web and the command line alike. */
+export const IMPORT_SIZE_LIMIT = 25 * 1024 * 1024;
+
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportResult extends ValidationReport {
+  dryRun: boolean;
+  /** Sites (or reference features) written; 0 on a dry run or when any row is at fault. */
+  written: number;
+  layer: string | null;
+}
+
+export interface ImportHooks {
+  /** Called inside the transaction, just before the rows are written. */
+  onWriteStart?: (count: number) => void;
+}
+
+interface Prepared {
+  options: ImportOptions;
+  report: ValidationReport;
+  drafts: SiteDraft[];
+  source: SourceRecords | null;
+}
+
+/** Read and check a file; write nothing. */
+export async function previewImport(db: Kysely<Database>, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}): Promise<ImportResult> {
+  const prepared = await prepareImport(db, actor, file, options);
+  return { ...prepared.report, dryRun: true, written: 0, layer: prepared.options.layer ?? null };
+}
+
+/** Read and check a file, then write all of it in one transaction — or, if any row is at fault, nothing. */
+export async function commitImport(db: Kysely<Database>, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
+  const prepared = await prepareImport(db, actor, file, options);
+  const { report } = prepared;
+  const layer = prepared.options.layer ?? null;
+  if (report.errorCount > 0) return { ...report, dryRun: false, written: 0, layer };
+  const written = layer
+    ? await writeLayer(db, actor, file.name, layer, prepared.source as SourceRecords, hooks)
+    : await writeSites(db, actor, file.name, prepared.options, prepared.drafts, hooks);
+  return { ...report, dryRun: false, written, layer };
+}
+
+async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFile, input: ImportOptionsInput): Promise<Prepared> {
+  requireRole(actor, 'member', 'importing sites');
+  const options = parseOptions(input);
+  if (options.visibility === 'stewards') requireRole(actor, 'steward', 'importing sites visible to stewards only');
+  if (options.layer) requireRole(actor, 'member', 'importing a reference layer');
+  const text = decodeFile(file);
+  const format = detectFormat(file.name, text, options.format);
+  const source = readSourceRecords(format, text, options);
+
+  if (options.layer) {
+    const parsed: ParsedSites = { format, total: source.total, drafts: [], skipped: [], errors: source.errors, columns: source.columns, notes: [`every feature goes into the reference layer “${options.layer}” (replacing what it held); no sites are created`] };
+    const report = buildReport(file.name, parsed, []);
+    report.valid = source.errors.length ? 0 : source.records.length;
+    report.preview = source.records.slice(0, PREVIEW_ROWS).map((record) => {
+      const [longitude, latitude] = representativePoint(record.geometry);
+      return { row: record.row, name: record.name ?? '', functionType: record.kind ?? '', longitude, latitude, sourceRef: record.sourceRef };
+    });
+    return { options, report, drafts: [], source };
+  }
+
+  const repos = repositories(db);
+  const types = (await repos.taxonomy.functionTypes()).filter((type) => !type.retired).map((type) => ({ id: type.id, label: type.label }));
+  const parsed = draftSites(source, options, { fileName: file.name, types });
+  if (options.groupId && !(await repos.groups.getRaw(options.groupId))) {
+    parsed.errors.unshift({ row: null, field: 'groupId', message: `there is no group with id ${options.groupId}` });
+  }
+  const candidates = parsed.drafts.map((draft) => ({ row: draft.row, name: draft.input.name, point: representativePoint(draft.input.geometry) }));
+  const existing = candidates.length ? await repos.sites.namesNear(grow(boxAround(candidates.map((c) => c.point)), DUPLICATE_RADIUS_METRES * 2)) : [];
+  const duplicates = findLikelyDuplicates(candidates, existing);
+  let drafts = parsed.drafts;
+  if (options.skipDuplicates) {
+    const ofExisting = new Set(duplicates.filter((d) => d.existingId !== null).map((d) => d.row));
+    const left = drafts.filter((draft) => ofExisting.has(draft.row));
+    drafts = drafts.filter((draft) => !ofExisting.has(draft.row));
+    for (const draft of left) parsed.skipped.push({ row: draft.row, name: draft.input.name, kind: draft.kind, reason: 'a likely duplicate of a site already on the map (left out: skip duplicates)' });
+    parsed.drafts = drafts;
+  }
+  return { options, report: buildReport(file.name, parsed, duplicates), drafts, source: null };
+}
+
+function parseOptions(input: ImportOptionsInput): ImportOptions {
+  try {
+    return importOptionsSchema.parse(input);
+  } catch (error) {
+    if (error instanceof ZodError) {
+      const issue = error.issues[0];
+      const field = issue.path.join('.') || 'options';
+      throw new KudzuError('BAD_INPUT', `${field}: ${issue.message}`, { field });
+    }
+    throw error;
+  }
+}
+
+function decodeFile(file: ImportFile): string {
+  if (file.bytes.byteLength > IMPORT_SIZE_LIMIT) {
+    throw new KudzuError('TOO_LARGE', `${file.name} is ${Math.round(file.bytes.byteLength / 1024 / 1024)} MB; the import limit is ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB`, { file: file.name });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    throw new KudzuError('BAD_INPUT', `${file.name} is not UTF-8 text; save it as UTF-8 and try again`, { file: file.name, field: 'file' });
+  }
+}
+
+async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, options: ImportOptions, drafts: SiteDraft[], hooks: ImportHooks): Promise<number> {
+  if (!drafts.length) return 0;
+  const now = actor.now.toISOString();
+  await inTransaction(db, async (repos) => {
+    const areas = options.precision === 'area' ? await repos.areas.list('neighbourhood') : [];
+    const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
+    const rows: SiteTable[] = drafts.map((draft) => {
+      const point = representativePoint(draft.input.geometry);
+      const nearby = areas.filter((a) => a.min_lon <= point[0] && a.max_lon >= point[0] && a.min_lat <= point[1] && a.max_lat >= point[1]);
+      return newSiteRow({
+        id: randomUUID(), input: draft.input, domain: domains.get(draft.input.functionType) as string,
+        areaCentre: nearby.length ? areaCentreFor(point, nearby) : null,
+        now, userId: actor.viewer.userId, source: fileName, sourceRef: draft.sourceRef,
+      });
+    });
+    hooks.onWriteStart?.(rows.length);
+    await repos.sites.insertMany(rows);
+    await logChange(repos, actor, 'import', { id: randomUUID(), visibility: options.visibility },
+      `imported ${rows.length} site${rows.length === 1 ? '' : 's'} from ${fileName}`, 'import');
+  });
+  return drafts.length;
+}
+
+async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, layer: string, source: SourceRecords, hooks: ImportHooks): Promise<number> {
+  const rows: ReferenceFeatureTable[] = source.records.map((record) => {
+    const [min_lon, min_lat, max_lon, max_lat] = bboxOf(record.geometry);
+    return {
+      id: randomUUID(), layer, name: record.name, geometry: JSON.stringify(record.geometry),
+      properties: JSON.stringify({ ...record.properties, kind: record.kind, source: fileName, sourceRef: record.sourceRef }),
+      min_lon, min_lat, max_lon, max_lat,
+    };
+  });
+  await inTransaction(db, async (repos) => {
+    hooks.onWriteStart?.(rows.length);
+    await repos.references.deleteLayer(layer);
+    await repos.references.insertMany(rows);
+    await logChange(repos, actor, 'import', { id: randomUUID(), visibility: 'members' },
+      `imported ${rows.length} feature${rows.length === 1 ? '' : 's'} from ${fileName} into the reference layer “${layer}”`, 'layer');
+  });
+  return rows.length;
+}
+
+function boxAround(points: readonly number[][]): BBox {
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const [lon, lat] of points) {
+    if (lon < west) west = lon;
+    if (lon > east) east = lon;
+    if (lat < south) south = lat;
+    if (lat > north) north = lat;
+  }
+  return [west, south, east, north];
+}
+
+function grow([west, south, east, north]: BBox, metres: number): BBox {
+  const dLat = metres / 111_320;
+  const dLon = dLat / Math.max(0.05, Math.cos((((south + north) / 2) * Math.PI) / 180));
+  return [Math.max(-180, west - dLon), Math.max(-90, south - dLat), Math.min(180, east + dLon), Math.min(90, north + dLat)];
+}
