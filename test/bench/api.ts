@@ -1,0 +1,104 @@
+/**
+ * API benchmarks at 50,000 sites: the "sites in view" query (p95) on SQLite and on
+ * PostgreSQL, each beside a naive baseline measured in the same run (every row fetched
+ * and filtered in JavaScript), and the public export beside serialising the raw rows.
+ */
+import { performance } from 'node:perf_hooks';
+import { createServices } from '../../server/services';
+import { repositories } from '../../server/repositories';
+import { newSiteRow } from '../../server/services/siteRows';
+import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
+import type { SiteTable } from '../../server/db/schema';
+import type { Actor } from '../../server/services/context';
+import type { SiteInput } from '../../shared/schemas/site';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { percentile, seededRandom, type BenchRow } from './types';
+
+const SITE_COUNT = 50_000;
+const QUERIES = 200;
+const SF = { west: -122.515, south: 37.708, east: -122.357, north: 37.812 };
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+export function syntheticSites(count: number, seed = 7): SiteTable[] {
+  const random = seededRandom(seed);
+  const rows: SiteTable[] = [];
+  for (let i = 0; i < count; i++) {
+    const type = FUNCTION_TYPES[Math.floor(random() * FUNCTION_TYPES.length)];
+    const lon = SF.west + random() * (SF.east - SF.west);
+    const lat = SF.south + random() * (SF.north - SF.south);
+    const roll = random();
+    const input: SiteInput = {
+      name: `${type.label} ${i}`, functionType: type.id, groupId: null,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      capacity: Math.floor(random() * 200), capacityUnit: type.capacityUnit, openingHours: null, openedOn: '2024-01-01',
+      description: '', address: null,
+      visibility: roll < 0.85 ? 'public' : roll < 0.97 ? 'members' : 'stewards',
+      precision: roll < 0.8 ? 'exact' : roll < 0.95 ? 'block' : 'area',
+    };
+    rows.push(newSiteRow({ id: `bench-${i}`, input, domain: type.domain, areaCentre: null, now: NOW.toISOString(), userId: null }));
+  }
+  return rows;
+}
+
+/** A viewport about 1.4 km × 1.1 km — a neighbourhood at zoom 15. */
+function viewports(count: number): [number, number, number, number][] {
+  const random = seededRandom(11);
+  const width = 0.016;
+  const height = 0.01;
+  return Array.from({ length: count }, () => {
+    const west = SF.west + random() * (SF.east - SF.west - width);
+    const south = SF.south + random() * (SF.north - SF.south - height);
+    return [west, south, west + width, south + height];
+  });
+}
+
+async function timeEach(boxes: [number, number, number, number][], run: (box: [number, number, number, number]) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (const box of boxes.slice(0, 10)) await run(box); // warm up
+  for (const box of boxes) {
+    const start = performance.now();
+    await run(box);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function benchDatabase(database: TestDatabase): Promise<BenchRow[]> {
+  await repositories(database.db).sites.insertMany(syntheticSites(SITE_COUNT));
+  const services = createServices(database.db);
+  const publicActor: Actor = { viewer: { userId: null, displayName: null, role: 'public' }, now: NOW };
+  const boxes = viewports(QUERIES);
+
+  const indexed = await timeEach(boxes, (bbox) => services.sites.list(publicActor, { bbox, status: 'active', limit: 100_000 }));
+  const naive = await timeEach(boxes.slice(0, 40), async ([w, s, e, n]) => {
+    const all = await database.db.selectFrom('sites').selectAll().where('visibility', '=', 'public').execute();
+    return all.filter((r) => r.shown_lon !== null && r.shown_lon >= w && r.shown_lon <= e && r.shown_lat! >= s && r.shown_lat! <= n);
+  });
+
+  const exportStart = performance.now();
+  const everything = await services.sites.list(publicActor, { status: 'all', limit: 100_000 });
+  const geojson = JSON.stringify({ type: 'FeatureCollection', features: everything.filter((s) => s.geometry).map((s) => ({ type: 'Feature', geometry: s.geometry, properties: { id: s.id, name: s.name, functionType: s.functionType } })) });
+  const exportMs = performance.now() - exportStart;
+  const rawStart = performance.now();
+  JSON.stringify(await database.db.selectFrom('sites').selectAll().execute());
+  const rawMs = performance.now() - rawStart;
+
+  return [
+    { name: `sites in view p95, ${database.kind}, ${SITE_COUNT.toLocaleString('en')} sites (public, ${QUERIES} viewports)`, value: percentile(indexed, 95), unit: 'ms', baseline: { name: 'fetch all + filter in JS, p95', value: percentile(naive, 95) }, budget: '< 30 ms' },
+    { name: `sites in view p50, ${database.kind}`, value: percentile(indexed, 50), unit: 'ms', baseline: { name: 'fetch all + filter in JS, p50', value: percentile(naive, 50) } },
+    { name: `public GeoJSON of all sites, ${database.kind} (${(geojson.length / 1e6).toFixed(1)} MB)`, value: exportMs, unit: 'ms', baseline: { name: 'raw rows to JSON, no privacy', value: rawMs } },
+  ];
+}
+
+export async function apiBenchmarks(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const kind of await databaseKinds()) {
+    const database = await openTestDatabase(kind);
+    try {
+      rows.push(...(await benchDatabase(database)));
+    } finally {
+      await database.dispose();
+    }
+  }
+  return rows;
+}
