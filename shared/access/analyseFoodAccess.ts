@@ -9,7 +9,7 @@ import { gridSpecCovering, type PlaneBounds } from './gridSpec';
 import { createLocalPlane, lineToPlane, planeX, planeY, polygonRingsToPlane, type LocalPlane } from './localPlane';
 import { nearestSourceDistances } from './nearestSourceDistances';
 import { PlanarPointIndex } from './planarPointIndex';
-import { populationGrid, type PopulationGrid } from './populationGrid';
+import { populationGrid, sampleSpec, type PopulationGrid } from './populationGrid';
 import type { WhatIfNetwork } from './whatIfSite';
 
 /** A population polygon with what the classification needs to know about it. */
@@ -36,7 +36,12 @@ export interface FoodAccessOptions {
   /** Building footprints (outer rings, longitude/latitude), to weight the population grid. */
   readonly buildings?: readonly (readonly Position[])[];
   readonly rule?: LowAccessRule;
+  /** Population samples per cell side; by default one per ~100 m, so ½-km cells are split by area. */
+  readonly samplesPerSide?: number;
 }
+
+/** Population is sampled about every 100 m whatever the cell size. */
+const SAMPLE_SPACING = 100;
 
 export interface FoodAccess {
   readonly plane: LocalPlane;
@@ -64,10 +69,11 @@ export function analyseFoodAccess(areas: readonly AccessArea[], sources: readonl
   const plane = createLocalPlane(areasBBox(areas));
   const planeAreas = areas.map((area) => ({ rings: polygonRingsToPlane(plane, area.geometry), population: area.population }));
   const spec = gridSpecCovering(planeBounds(planeAreas.flatMap((area) => area.rings)), options.cellSize);
+  const samplesPerSide = options.samplesPerSide ?? Math.max(1, Math.round(options.cellSize / SAMPLE_SPACING));
   const weights = options.buildings
-    ? buildingFootprintWeights(options.buildings.map((ring) => lineToPlane(plane, ring)), spec)
+    ? buildingFootprintWeights(options.buildings.map((ring) => lineToPlane(plane, ring)), sampleSpec(spec, samplesPerSide))
     : undefined;
-  const grid = populationGrid(planeAreas, spec, { weights });
+  const grid = populationGrid(planeAreas, spec, { weights, samplesPerSide });
 
   const sourceX = Float64Array.from(sources, (position) => planeX(plane, position[0]));
   const sourceY = Float64Array.from(sources, (position) => planeY(plane, position[1]));

@@ -46,3 +46,25 @@ describe('populationGrid', () => {
     expect([...grid.population]).toEqual([200, 100]);
   });
 });
+
+describe('populationGrid with several samples per cell', () => {
+  it('shares a cell between two areas in proportion to how much of it each covers', () => {
+    // One 100 m cell; the west area covers 30 m of it, the east area 70 m; 100 people each.
+    const spec = gridSpecCovering([0, 0, 99, 99], 100);
+    const west = Float64Array.of(0, 0, 30, 0, 30, 100, 0, 100);
+    const east = Float64Array.of(30, 0, 100, 0, 100, 100, 30, 100);
+    const grid = populationGrid([{ rings: [west], population: 100 }, { rings: [east], population: 100 }], spec, { samplesPerSide: 10 });
+    expect(grid.cellCount).toBe(2);
+    expect([...grid.area]).toEqual([0, 1]);
+    expect(grid.population[0]).toBeCloseTo(100, 9);
+    expect([grid.column[0], grid.column[1]]).toEqual([0, 0]);
+  });
+
+  it('splits a large area over its cells by the share of each cell it covers', () => {
+    // 150 m × 100 m over two 100 m cells: the first holds two thirds of the people.
+    const spec = gridSpecCovering([0, 0, 199, 99], 100);
+    const grid = populationGrid([{ rings: [Float64Array.of(0, 0, 150, 0, 150, 100, 0, 100)], population: 300 }], spec, { samplesPerSide: 10 });
+    expect(grid.population[0]).toBeCloseTo(200, 9);
+    expect(grid.population[1]).toBeCloseTo(100, 9);
+  });
+});

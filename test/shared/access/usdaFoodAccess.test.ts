@@ -19,7 +19,11 @@ describe('usdaFoodAccess', () => {
       { geometry: east, population: 1000, lowIncome: true, urban: true },
     ], supermarket);
     expect(Object.keys(result.areas[0].byThreshold)).toEqual(['0.5mi', '1mi', '10mi', '20mi']);
-    expect(result.areas[1].byThreshold['0.5mi']).toMatchObject({ population: 1000, beyond: 1000, share: 1, lowAccess: true });
+    const halfMile = result.areas[1].byThreshold['0.5mi'];
+    expect(halfMile.population).toBeCloseTo(1000, 9);
+    expect(halfMile.beyond).toBeCloseTo(1000, 9);
+    expect(halfMile.share).toBeCloseTo(1, 9);
+    expect(halfMile.lowAccess).toBe(true);
     expect(result.areas[1].byThreshold['10mi']).toMatchObject({ beyond: 0, lowAccess: false });
   });
 
