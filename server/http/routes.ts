@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../services';
 import type { Viewer } from '../../shared/schemas/auth';
+import type { Actor } from '../services/context';
+import { requireRole } from '../services/context';
+import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
+import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/exportSites';
+import { BodyTooLarge, readBody, sendError, sendJson } from './security';
+import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
+import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
 
 /** Plain HTTP routes for what is not a tRPC call: file downloads and uploads. */
 export interface RouteContext {
@@ -17,4 +24,122 @@ export interface Route {
   handle(request: IncomingMessage, response: ServerResponse, context: RouteContext): Promise<void> | void;
 }
 
-export const extraRoutes: Route[] = [];
+const STATUS: Record<KudzuErrorCode, number> = {
+  BAD_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
+  TOO_LARGE: 413, RATE_LIMITED: 429, INVALID_STATE: 412,
+};
+
+/** A user's mistake becomes its status and sentence; anything else goes on to the app's 500. */
+async function answeringErrors(response: ServerResponse, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!isKudzuError(error)) throw error;
+    sendError(response, STATUS[error.code], error.code, error.message, { ...error.details });
+  }
+}
+
+function actorOf(context: RouteContext): Actor {
+  return { viewer: context.viewer, now: context.now };
+}
+
+function text(url: URL, name: string): string | undefined {
+  const value = url.searchParams.get(name);
+  return value === null || value === '' ? undefined : value;
+}
+
+function flag(url: URL, name: string): boolean {
+  const value = url.searchParams.get(name);
+  return value === '1' || value === 'true' || value === 'yes';
+}
+
+/** `typeMap` is JSON (`{"farmer's market":"csa"}`) or the command line's `a=b;c=d`. */
+function typeMapOf(url: URL): Record<string, string> {
+  const raw = text(url, 'typeMap');
+  if (!raw) return {};
+  if (!raw.trimStart().startsWith('{')) return parseTypeMap(raw);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new KudzuError('BAD_INPUT', 'typeMap is not valid JSON (expected {"source type": "function type"})', { field: 'typeMap' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new KudzuError('BAD_INPUT', 'typeMap must map each source type to a function type id (a string)', { field: 'typeMap' });
+  }
+  return value as Record<string, string>;
+}
+
+function importOptionsOf(url: URL): ImportOptionsInput {
+  return {
+    format: text(url, 'format') as ImportOptionsInput['format'],
+    nameColumn: text(url, 'nameColumn'),
+    latColumn: text(url, 'latColumn'),
+    lonColumn: text(url, 'lonColumn'),
+    typeColumn: text(url, 'typeColumn'),
+    addressColumn: text(url, 'addressColumn'),
+    idColumn: text(url, 'idColumn'),
+    typeMap: typeMapOf(url),
+    defaultType: text(url, 'defaultType'),
+    skipUnmapped: flag(url, 'skipUnmapped'),
+    skipDuplicates: flag(url, 'skipDuplicates'),
+    visibility: text(url, 'visibility') as ImportOptionsInput['visibility'],
+    precision: text(url, 'precision') as ImportOptionsInput['precision'],
+    groupId: text(url, 'groupId'),
+    layer: text(url, 'layer'),
+  };
+}
+
+/** POST /api/import?format=…&dryRun=1 with the raw file as the body. */
+const importRoute: Route = {
+  method: 'POST',
+  path: '/api/import',
+  handle: (request, response, context) => answeringErrors(response, async () => {
+    const actor = actorOf(context);
+    try {
+      // Refuse before reading: a public caller's upload is not worth receiving.
+      requireRole(actor, 'member', 'importing sites');
+    } catch (error) {
+      request.resume();
+      response.setHeader('Connection', 'close');
+      throw error;
+    }
+    const options = importOptionsOf(context.url);
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(request, IMPORT_SIZE_LIMIT);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      response.setHeader('Connection', 'close');
+      return sendError(response, 413, 'TOO_LARGE', `${error.message}; nothing was imported`);
+    }
+    const file = { name: text(context.url, 'name') ?? `upload.${options.format ?? 'geojson'}`, bytes };
+    const dryRun = context.url.searchParams.get('dryRun') !== '0' && context.url.searchParams.get('dryRun') !== 'false';
+    const result = dryRun
+      ? await previewImport(context.services.db, actor, file, options)
+      : await commitImport(context.services.db, actor, file, options);
+    sendJson(response, result.errorCount > 0 ? 400 : 200, result);
+  }),
+};
+
+/** GET /api/export?format=geojson|csv&as=public|member|steward, as a download. */
+const exportRoute: Route = {
+  method: 'GET',
+  path: '/api/export',
+  handle: (_request, response, context) => answeringErrors(response, async () => {
+    const format = text(context.url, 'format') ?? 'geojson';
+    if (format !== 'geojson' && format !== 'csv') throw new KudzuError('BAD_INPUT', `format must be geojson or csv, not “${format}”`, { field: 'format' });
+    const as = text(context.url, 'as') ?? 'public';
+    if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
+    const file = await exportSites(context.services.db, actorOf(context), format, as as ExportAudience);
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'Content-Length': Buffer.byteLength(file.text),
+      'Cache-Control': as === 'public' ? 'no-cache' : 'private, no-store',
+    });
+    response.end(file.text);
+  }),
+};
+
+export const extraRoutes: Route[] = [importRoute, exportRoute];
