@@ -182,93 +182,140 @@ function lineStringOf(points: readonly Point[]): LineString {
 
 const HALF_WIDTH = 1250;
 const HALF_HEIGHT = 1000;
-/** North-south streets (columns of blocks lie between them). */
+/** North-south streets, shared by both halves (columns of blocks lie between them). */
 const NORTH_SOUTH_COUNT = 12;
-/** East-west streets. */
-const EAST_WEST_COUNT = 13;
-/** The street indices that divide the neighbourhoods: west of 5 / east, south of 6 / north. */
+/** The north-south street that divides west from east. */
 const DIVIDER_COLUMN = 5;
-const DIVIDER_ROW = 6;
 const AVENUE_COLUMNS = [3, 8];
-const AVENUE_ROWS = [DIVIDER_ROW];
-/** The park covers these cells (column, row ranges, inclusive). */
+
+/**
+ * The two halves of the grid. The west keeps the old narrow rows; the east was laid out
+ * later, with fewer, wider rows turned a little, so its streets meet the west's at
+ * T-junctions along the divider. Both share the south edge, the cross avenue and the north
+ * edge (rows 0, `divider` and `count - 1`), which also divide the neighbourhoods.
+ */
+type Half = 'west' | 'east';
+const HALVES: readonly Half[] = ['west', 'east'];
+const ROWS: Record<Half, { count: number; divider: number; interior: number; turn: number }> = {
+  west: { count: 13, divider: 6, interior: 5, turn: 0 },
+  east: { count: 11, divider: 5, interior: 4, turn: 60 },
+};
+const COLUMNS: Record<Half, [number, number]> = { west: [0, DIVIDER_COLUMN], east: [DIVIDER_COLUMN, NORTH_SOUTH_COUNT - 1] };
+
+/** The park covers these cells of the west half (column, row ranges, inclusive). */
 const PARK_CELLS = { columns: [1, 2], rows: [8, 9] } as const;
-/** The diagonal runs between these two grid vertices (column, row). */
+/** The diagonal runs between these two vertices of the west half (column, row). */
 const DIAGONAL_FROM: [number, number] = [0, 2];
-const DIAGONAL_TO: [number, number] = [DIVIDER_COLUMN, DIVIDER_ROW];
+const DIAGONAL_TO: [number, number] = [DIVIDER_COLUMN, ROWS.west.divider];
+/** Pieces of block smaller than this (where the diagonal clips a corner) become pocket parks. */
+const POCKET_PARK_SQUARE_METRES = 2500;
 
 interface StreetGrid {
   northSouth: Line[];
-  eastWest: Line[];
-  /** vertex[column][row]: where north-south street `column` meets east-west street `row`. */
-  vertex: Point[][];
+  /** East-west lines per half; the shared ones are the same objects in both. */
+  rows: Record<Half, Line[]>;
+  /** Where north-south street `column` meets east-west street `row` of a half. */
+  vertex(half: Half, column: number, row: number): Point;
   diagonal: Line;
-  /** Where the diagonal crosses each street it passes, by street key ("ns3", "ew4"). */
+  /** Where the diagonal crosses each street it passes, by street key ("ns3", "west-ew4"). */
   diagonalCrossings: Map<string, Point>;
 }
+
+const isSharedRow = (half: Half, row: number) => row === 0 || row === ROWS[half].divider || row === ROWS[half].count - 1;
 
 function layStreetGrid(random: SeededRandom): StreetGrid {
   const northSouth: Line[] = [];
   for (let i = 0; i < NORTH_SOUTH_COUNT; i++) {
     const base = -HALF_WIDTH + (2 * HALF_WIDTH * i) / (NORTH_SOUTH_COUNT - 1);
     const edge = i === 0 || i === NORTH_SOUTH_COUNT - 1;
-    const x = base + (edge ? 0 : random.between(-35, 35));
-    const lean = edge ? random.between(-8, 8) : random.between(-30, 30);
+    const x = base + (edge ? 0 : random.between(-40, 40));
+    const lean = edge ? random.between(-8, 8) : random.between(-38, 38);
     northSouth.push(lineThrough([x - lean, -HALF_HEIGHT], [x + lean, HALF_HEIGHT]));
   }
-  const eastWest: Line[] = [];
-  for (let j = 0; j < EAST_WEST_COUNT; j++) {
-    const base = -HALF_HEIGHT + (2 * HALF_HEIGHT * j) / (EAST_WEST_COUNT - 1);
-    const edge = j === 0 || j === EAST_WEST_COUNT - 1;
-    const y = base + (edge ? 0 : random.between(-25, 25));
-    const lean = edge ? random.between(-6, 6) : random.between(-22, 22);
-    eastWest.push(lineThrough([-HALF_WIDTH, y - lean], [HALF_WIDTH, y + lean]));
-  }
-  const vertex = northSouth.map((ns) => eastWest.map((ew) => intersect(ns, ew).point));
-  const diagonal = lineThrough(vertex[DIAGONAL_FROM[0]][DIAGONAL_FROM[1]], vertex[DIAGONAL_TO[0]][DIAGONAL_TO[1]]);
+  const rowLine = (y: number, lean: number) => lineThrough([-HALF_WIDTH, y - lean], [HALF_WIDTH, y + lean]);
+  const south = rowLine(-HALF_HEIGHT, random.between(-6, 6));
+  const divider = rowLine(random.between(-20, 20), random.between(-12, 12));
+  const north = rowLine(HALF_HEIGHT, random.between(-6, 6));
+  const interior = (from: number, to: number, half: Half) => Array.from({ length: ROWS[half].interior }, (_, k) =>
+    rowLine(from + ((to - from) * (k + 1)) / (ROWS[half].interior + 1) + random.between(-25, 25), ROWS[half].turn + random.between(-15, 15)));
+  const rows = {} as Record<Half, Line[]>;
+  for (const half of HALVES) rows[half] = [south, ...interior(-HALF_HEIGHT, 0, half), divider, ...interior(0, HALF_HEIGHT, half), north];
+
+  const cache = new Map<string, Point>();
+  const vertex = (half: Half, column: number, row: number): Point => {
+    const key = `${half}:${column}:${row}`;
+    let point = cache.get(key);
+    if (!point) { point = intersect(northSouth[column], rows[half][row]).point; cache.set(key, point); }
+    return point;
+  };
+  const diagonal = lineThrough(vertex('west', ...DIAGONAL_FROM), vertex('west', ...DIAGONAL_TO));
   const diagonalCrossings = new Map<string, Point>();
-  northSouth.forEach((line, i) => {
+  const crosses = (key: string, line: Line) => {
     const crossing = intersect(diagonal, line);
-    if (crossing.along > 1e-9 && crossing.along < 1 - 1e-9) diagonalCrossings.set(`ns${i}`, crossing.point);
-  });
-  eastWest.forEach((line, j) => {
-    const crossing = intersect(diagonal, line);
-    if (crossing.along > 1e-9 && crossing.along < 1 - 1e-9) diagonalCrossings.set(`ew${j}`, crossing.point);
-  });
-  return { northSouth, eastWest, vertex, diagonal, diagonalCrossings };
+    if (crossing.along > 1e-9 && crossing.along < 1 - 1e-9) diagonalCrossings.set(key, crossing.point);
+  };
+  for (let i = COLUMNS.west[0]; i <= COLUMNS.west[1]; i++) crosses(`ns${i}`, northSouth[i]);
+  rows.west.forEach((line, j) => crosses(`west-ew${j}`, line));
+  return { northSouth, rows, vertex, diagonal, diagonalCrossings };
 }
 
 function parkRing(grid: StreetGrid): Point[] {
-  return boundaryRing(grid, PARK_CELLS.columns[0], PARK_CELLS.columns[1] + 1, PARK_CELLS.rows[0], PARK_CELLS.rows[1] + 1);
+  return boundaryRing(grid, 'west', PARK_CELLS.columns[0], PARK_CELLS.columns[1] + 1, PARK_CELLS.rows[0], PARK_CELLS.rows[1] + 1);
 }
 
-/** The outline of a rectangle of cells (vertex index ranges), through every grid vertex on its edge, counter-clockwise. */
-function boundaryRing(grid: StreetGrid, column0: number, column1: number, row0: number, row1: number): Point[] {
+/** The outline of a rectangle of cells in one half (vertex index ranges), through every vertex on its edge, counter-clockwise. */
+function boundaryRing(grid: StreetGrid, half: Half, column0: number, column1: number, row0: number, row1: number): Point[] {
   const ring: Point[] = [];
-  for (let i = column0; i < column1; i++) ring.push(grid.vertex[i][row0]);
-  for (let j = row0; j < row1; j++) ring.push(grid.vertex[column1][j]);
-  for (let i = column1; i > column0; i--) ring.push(grid.vertex[i][row1]);
-  for (let j = row1; j > row0; j--) ring.push(grid.vertex[column0][j]);
+  for (let i = column0; i < column1; i++) ring.push(grid.vertex(half, i, row0));
+  for (let j = row0; j < row1; j++) ring.push(grid.vertex(half, column1, j));
+  for (let i = column1; i > column0; i--) ring.push(grid.vertex(half, i, row1));
+  for (let j = row1; j > row0; j--) ring.push(grid.vertex(half, column0, j));
+  return ring;
+}
+
+/** The outline of the whole demo: the west half's west edge, the east half's east edge. */
+function districtRing(grid: StreetGrid): Point[] {
+  const ring: Point[] = [];
+  const lastColumn = NORTH_SOUTH_COUNT - 1;
+  for (let i = 0; i < lastColumn; i++) ring.push(grid.vertex(i < DIVIDER_COLUMN ? 'west' : 'east', i, 0));
+  for (let j = 0; j < ROWS.east.count - 1; j++) ring.push(grid.vertex('east', lastColumn, j));
+  for (let i = lastColumn; i > 0; i--) ring.push(i > DIVIDER_COLUMN ? grid.vertex('east', i, ROWS.east.count - 1) : grid.vertex('west', i, ROWS.west.count - 1));
+  for (let j = ROWS.west.count - 1; j > 0; j--) ring.push(grid.vertex('west', 0, j));
   return ring;
 }
 
 interface PlannedStreet { name: string; kind: DemoStreet['kind']; points: Point[] }
 
-function nameStreets(random: SeededRandom): { northSouth: string[]; eastWest: string[]; diagonal: string } {
+interface StreetNames { northSouth: string[]; rows: Record<Half, string[]>; diagonal: string }
+
+function nameStreets(random: SeededRandom): StreetNames {
   const words = random.shuffled(STREET_WORDS);
   const avenues = random.shuffled(AVENUE_WORDS);
   let nextWord = 0, nextAvenue = 0;
   const ordinary = () => `${words[nextWord++]} ${random.pick(STREET_SUFFIXES)}`;
   const northSouth = Array.from({ length: NORTH_SOUTH_COUNT }, (_, i) => (AVENUE_COLUMNS.includes(i) ? `${avenues[nextAvenue++]} Avenue` : ordinary()));
-  const eastWest = Array.from({ length: EAST_WEST_COUNT }, (_, j) => (AVENUE_ROWS.includes(j) ? `${avenues[nextAvenue++]} Avenue` : ordinary()));
-  return { northSouth, eastWest, diagonal: random.pick(DIAGONAL_NAMES) };
+  const west = Array.from({ length: ROWS.west.count }, (_, j) => (j === ROWS.west.divider ? `${avenues[nextAvenue++]} Avenue` : ordinary()));
+  const shared = new Map([[0, west[0]], [ROWS.east.divider, west[ROWS.west.divider]], [ROWS.east.count - 1, west[ROWS.west.count - 1]]]);
+  const east = Array.from({ length: ROWS.east.count }, (_, j) => shared.get(j) ?? ordinary());
+  return { northSouth, rows: { west, east }, diagonal: random.pick(DIAGONAL_NAMES) };
+}
+
+/** Points in order along a street, each place once. */
+function distinctPoints(points: Point[], order: (a: Point, b: Point) => number): Point[] {
+  const seen = new Set<string>();
+  return points.sort(order).filter(([x, y]) => {
+    const key = `${x},${y}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
  * Streets as line strings whose vertices are the exact crossings they share with other
  * streets, so a street graph built from them is connected. Stretches inside the park are left out.
  */
-function planStreets(grid: StreetGrid, names: ReturnType<typeof nameStreets>): PlannedStreet[] {
+function planStreets(grid: StreetGrid, names: StreetNames): PlannedStreet[] {
   const park = parkRing(grid);
   const parkCentre = ringCentre(park);
   const parkInterior = park.map(([x, y]): Point => [parkCentre[0] + (x - parkCentre[0]) * 0.98, parkCentre[1] + (y - parkCentre[1]) * 0.98]);
@@ -287,23 +334,37 @@ function planStreets(grid: StreetGrid, names: ReturnType<typeof nameStreets>): P
     if (current.length > 1) pieces.push({ name, kind, points: current });
     return pieces;
   };
+  const byY = (a: Point, b: Point) => a[1] - b[1];
+  const byX = (a: Point, b: Point) => a[0] - b[0];
   const streets: PlannedStreet[] = [];
   grid.northSouth.forEach((_, i) => {
-    const points = grid.vertex[i].slice();
+    const points: Point[] = [];
+    for (const half of HALVES) {
+      if (i < COLUMNS[half][0] || i > COLUMNS[half][1]) continue;
+      for (let j = 0; j < ROWS[half].count; j++) points.push(grid.vertex(half, i, j));
+    }
     const crossing = grid.diagonalCrossings.get(`ns${i}`);
     if (crossing) points.push(crossing);
-    points.sort((a, b) => a[1] - b[1]);
-    streets.push(...split(names.northSouth[i], AVENUE_COLUMNS.includes(i) ? 'avenue' : 'street', points));
+    streets.push(...split(names.northSouth[i], AVENUE_COLUMNS.includes(i) ? 'avenue' : 'street', distinctPoints(points, byY)));
   });
-  grid.eastWest.forEach((_, j) => {
-    const points = grid.vertex.map((column) => column[j]);
-    const crossing = grid.diagonalCrossings.get(`ew${j}`);
-    if (crossing) points.push(crossing);
-    points.sort((a, b) => a[0] - b[0]);
-    streets.push(...split(names.eastWest[j], AVENUE_ROWS.includes(j) ? 'avenue' : 'street', points));
-  });
-  const from = grid.vertex[DIAGONAL_FROM[0]][DIAGONAL_FROM[1]];
-  const diagonalPoints = [from, ...grid.diagonalCrossings.values(), grid.vertex[DIAGONAL_TO[0]][DIAGONAL_TO[1]]]
+  for (const half of HALVES) {
+    for (let j = 0; j < ROWS[half].count; j++) {
+      const shared = isSharedRow(half, j);
+      if (half === 'east' && shared) continue; // drawn once, with the west half
+      const points: Point[] = [];
+      for (let i = COLUMNS[half][0]; i <= COLUMNS[half][1]; i++) points.push(grid.vertex(half, i, j));
+      if (shared) {
+        const eastRow = j === 0 ? 0 : j === ROWS.west.divider ? ROWS.east.divider : ROWS.east.count - 1;
+        for (let i = COLUMNS.east[0]; i <= COLUMNS.east[1]; i++) points.push(grid.vertex('east', i, eastRow));
+      }
+      const crossing = half === 'west' ? grid.diagonalCrossings.get(`west-ew${j}`) : undefined;
+      if (crossing) points.push(crossing);
+      const kind = half === 'west' && j === ROWS.west.divider ? 'avenue' : 'street';
+      streets.push(...split(names.rows[half][j], kind, distinctPoints(points, byX)));
+    }
+  }
+  const from = grid.vertex('west', ...DIAGONAL_FROM);
+  const diagonalPoints = [from, ...grid.diagonalCrossings.values(), grid.vertex('west', ...DIAGONAL_TO)]
     .sort((a, b) => distance(a, from) - distance(b, from));
   streets.push({ name: names.diagonal, kind: 'diagonal', points: diagonalPoints });
   return streets;
@@ -311,9 +372,10 @@ function planStreets(grid: StreetGrid, names: ReturnType<typeof nameStreets>): P
 
 interface PlannedBlock { name: string; ring: Point[]; centre: Point; areaSquareMetres: number; hood: NeighbourhoodKey; landUse: LandUse }
 
-function neighbourhoodOfCell(column: number, row: number): NeighbourhoodKey {
-  if (row >= DIVIDER_ROW) return column < DIVIDER_COLUMN ? 'mill' : 'creek';
-  return column < DIVIDER_COLUMN ? 'terraces' : 'yards';
+function neighbourhoodOf(half: Half, row: number): NeighbourhoodKey {
+  const north = row >= ROWS[half].divider;
+  if (half === 'west') return north ? 'mill' : 'terraces';
+  return north ? 'creek' : 'yards';
 }
 
 /** Split a convex cell along the diagonal where the diagonal passes through it. */
@@ -338,20 +400,27 @@ function splitByDiagonal(grid: StreetGrid, corners: Point[], edgeStreets: string
 
 function planBlocks(grid: StreetGrid, random: SeededRandom, desertCorner: Point): PlannedBlock[] {
   const blocks: PlannedBlock[] = [];
-  for (let row = 0; row < EAST_WEST_COUNT - 1; row++) {
-    for (let column = 0; column < NORTH_SOUTH_COUNT - 1; column++) {
-      const corners = [grid.vertex[column][row], grid.vertex[column + 1][row], grid.vertex[column + 1][row + 1], grid.vertex[column][row + 1]];
-      const pieces = splitByDiagonal(grid, corners, [`ew${row}`, `ns${column + 1}`, `ew${row + 1}`, `ns${column}`]);
-      const hood = neighbourhoodOfCell(column, row);
-      const inPark = column >= PARK_CELLS.columns[0] && column <= PARK_CELLS.columns[1] && row >= PARK_CELLS.rows[0] && row <= PARK_CELLS.rows[1];
-      pieces.forEach((ring, piece) => {
-        const centre = ringCentre(ring);
-        let landUse: LandUse = inPark ? 'park' : 'residential';
-        if (!inPark && hood === 'yards' && row <= 1 && distance(centre, desertCorner) > 500 && random.chance(0.6)) landUse = 'industrial';
-        else if (!inPark && (AVENUE_COLUMNS.includes(column) || AVENUE_COLUMNS.includes(column + 1) || row === DIVIDER_ROW || row + 1 === DIVIDER_ROW) && random.chance(0.5)) landUse = 'mixed';
-        const suffix = pieces.length > 1 ? 'ab'[piece] : '';
-        blocks.push({ name: `Block ${column + 1}-${row + 1}${suffix}`, ring, centre, areaSquareMetres: Math.abs(ringArea(ring)), hood, landUse });
-      });
+  for (const half of HALVES) {
+    const { count, divider } = ROWS[half];
+    for (let row = 0; row < count - 1; row++) {
+      for (let column = COLUMNS[half][0]; column < COLUMNS[half][1]; column++) {
+        const corners = [grid.vertex(half, column, row), grid.vertex(half, column + 1, row), grid.vertex(half, column + 1, row + 1), grid.vertex(half, column, row + 1)];
+        const pieces = half === 'west' ? splitByDiagonal(grid, corners, [`west-ew${row}`, `ns${column + 1}`, `west-ew${row + 1}`, `ns${column}`]) : [corners];
+        const hood = neighbourhoodOf(half, row);
+        const inPark = half === 'west' && column >= PARK_CELLS.columns[0] && column <= PARK_CELLS.columns[1] && row >= PARK_CELLS.rows[0] && row <= PARK_CELLS.rows[1];
+        const alongAvenue = AVENUE_COLUMNS.includes(column) || AVENUE_COLUMNS.includes(column + 1) || row === divider || row + 1 === divider;
+        pieces.forEach((ring, piece) => {
+          const centre = ringCentre(ring);
+          const areaSquareMetres = Math.abs(ringArea(ring));
+          let landUse: LandUse = 'residential';
+          // A sliver the diagonal cuts off a corner is a pocket park, not a place people live.
+          if (inPark || areaSquareMetres < POCKET_PARK_SQUARE_METRES) landUse = 'park';
+          else if (hood === 'yards' && row === 0 && distance(centre, desertCorner) > 500 && random.chance(0.6)) landUse = 'industrial';
+          else if (alongAvenue && random.chance(0.5)) landUse = 'mixed';
+          const suffix = pieces.length > 1 ? 'ab'[piece] : '';
+          blocks.push({ name: `Block ${column + 1}-${row + 1}${suffix}`, ring, centre, areaSquareMetres, hood, landUse });
+        });
+      }
     }
   }
   return blocks;
@@ -852,7 +921,7 @@ function placeSite(world: World, spec: SiteSpec, placement: Placement): Placed {
   const activeFood = FOOD_TYPES.has(spec.type) && !spec.closed;
   const eligible = (index: number, anyHood: boolean) => {
     const block = blocks[index];
-    if (spec.inPark) return block.landUse === 'park';
+    if (spec.inPark) return block.landUse === 'park' && block.areaSquareMetres > 10_000;
     if (block.landUse === 'park') return false;
     if (!anyHood && placement !== 'any' && block.hood !== placement) return false;
     if (spec.desert) return distance(block.centre, desertCorner) < 450;
@@ -992,7 +1061,7 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
   const grid = layStreetGrid(random);
   const streetNames = nameStreets(random);
   const plannedStreets = planStreets(grid, streetNames);
-  const desertCorner = grid.vertex[NORTH_SOUTH_COUNT - 1][0];
+  const desertCorner = grid.vertex('east', NORTH_SOUTH_COUNT - 1, 0);
   const plannedBlocks = planBlocks(grid, random, desertCorner);
   const populations = allocatePopulation(plannedBlocks, random, desertCorner, DEMO_POPULATION);
   const parkName = random.pick(PARK_NAMES);
@@ -1000,16 +1069,16 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
   // Areas: the district, then the four neighbourhoods that tile it.
   const hoodKeys = Object.keys(NEIGHBOURHOOD_NAMES) as NeighbourhoodKey[];
   const areaId = (key: NeighbourhoodKey) => `demo-area-${slugOf(NEIGHBOURHOOD_NAMES[key])}`;
-  const hoodRanges: Record<NeighbourhoodKey, [number, number, number, number]> = {
-    mill: [0, DIVIDER_COLUMN, DIVIDER_ROW, EAST_WEST_COUNT - 1],
-    creek: [DIVIDER_COLUMN, NORTH_SOUTH_COUNT - 1, DIVIDER_ROW, EAST_WEST_COUNT - 1],
-    terraces: [0, DIVIDER_COLUMN, 0, DIVIDER_ROW],
-    yards: [DIVIDER_COLUMN, NORTH_SOUTH_COUNT - 1, 0, DIVIDER_ROW],
+  const hoodRanges: Record<NeighbourhoodKey, [Half, number, number, number, number]> = {
+    mill: ['west', ...COLUMNS.west, ROWS.west.divider, ROWS.west.count - 1],
+    creek: ['east', ...COLUMNS.east, ROWS.east.divider, ROWS.east.count - 1],
+    terraces: ['west', ...COLUMNS.west, 0, ROWS.west.divider],
+    yards: ['east', ...COLUMNS.east, 0, ROWS.east.divider],
   };
   const lowIncome = plannedBlocks.map((block) => random.chance({ mill: 0.2, creek: 0.1, terraces: 0.5, yards: 0.85 }[block.hood]));
   const areas: DemoArea[] = [{
     id: 'demo-area-kudzu-flats', name: DEMO_LABEL, kind: 'district',
-    geometry: polygonOf(boundaryRing(grid, 0, NORTH_SOUTH_COUNT - 1, 0, EAST_WEST_COUNT - 1)),
+    geometry: polygonOf(districtRing(grid)),
     population: DEMO_POPULATION,
     properties: { fictional: true, generatedWith: 'kudzu demo', seed },
   }];
@@ -1036,7 +1105,7 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
 
   // Landmarks: the park, the creek along the east edge, the freight line along the south.
   const east = grid.northSouth[NORTH_SOUTH_COUNT - 1];
-  const south = grid.eastWest[0];
+  const south = grid.rows.west[0];
   const phase = random.between(0, Math.PI * 2);
   const creek: Point[] = [];
   for (let y = -HALF_HEIGHT - 150; y <= HALF_HEIGHT + 150; y += 100) {
