@@ -21,7 +21,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', root, include: ['test/shared/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', root, include: ['test/shared/**/*.test.ts', 'test/web/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,
@@ -40,6 +40,7 @@ export default defineConfig({
           name: 'e2e',
           root,
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,

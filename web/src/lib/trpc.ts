@@ -1,0 +1,36 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '../../../server/trpc/appRouter';
+
+/** The typed client for every procedure the server offers. */
+export const trpc = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc', maxURLLength: 4000 })],
+});
+
+export interface UserError {
+  message: string;
+  /** The input field the server named, to show the message beside it. */
+  field: string | null;
+  conflict: boolean;
+  code: string | null;
+}
+
+/** Turn whatever a call threw into a sentence for the user and the field it concerns. */
+export function userError(error: unknown): UserError {
+  if (error instanceof TRPCClientError) {
+    const data = (error.data ?? {}) as { field?: unknown; code?: unknown; kudzuCode?: unknown };
+    const code = typeof data.kudzuCode === 'string' ? data.kudzuCode : typeof data.code === 'string' ? data.code : null;
+    const field = typeof data.field === 'string' ? data.field : null;
+    const conflict = code === 'CONFLICT';
+    const message = error.message && !/^fetch failed|Failed to fetch/i.test(error.message)
+      ? error.message
+      : 'Kudzu’s server did not answer. Check that it is still running, then try again.';
+    return { message, field, conflict, code };
+  }
+  return { message: error instanceof Error ? error.message : String(error), field: null, conflict: false, code: null };
+}
+
+/** The message for `field` (matching the start of a dotted path, e.g. "geometry.coordinates"), if any. */
+export function messageFor(error: UserError | null, field: string): string | null {
+  if (!error || !error.field) return null;
+  return error.field === field || error.field.startsWith(`${field}.`) ? error.message : null;
+}
