@@ -12,6 +12,8 @@ export interface StreetLines {
   readonly lines: Position[][];
   /** Metres within which to stitch dangling ends: tile-cut lines need it, OSM ways share nodes. */
   readonly snapTolerance: number;
+  /** Whether crossings need nodes: tiles drop the junction vertices OSM ways share. */
+  readonly nodeCrossings: boolean;
 }
 
 /** Tile coordinates at z14 are ~0.5 m apart at mid latitudes; 1 m joins pieces cut at an edge. */
@@ -36,12 +38,12 @@ export async function readStreetNetwork(path: string): Promise<StreetLines> {
   const format = await detectNetworkFormat(path);
   if (format === 'osm') {
     const extract = readOsmPbf(await readFile(path), { keepWay: isWalkableOsmWay, fileName: path });
-    return { format, lines: osmWayLines(extract), snapTolerance: 0 };
+    return { format, lines: osmWayLines(extract), snapTolerance: 0, nodeCrossings: false };
   }
   const roads = await readPmtilesLayer(path, 'roads');
   if (roads.features.length === 0) throw new KudzuError('BAD_INPUT', `${path}: the PMTiles basemap has no roads layer`, { file: path, field: 'roads' });
   const lines = roads.features.filter((feature) => feature.type === 2 && isWalkableRoad(feature.properties)).flatMap((feature) => feature.parts);
-  return { format, lines, snapTolerance: TILE_SNAP_TOLERANCE };
+  return { format, lines, snapTolerance: TILE_SNAP_TOLERANCE, nodeCrossings: true };
 }
 
 /** Building footprints (outer rings) from a PMTiles basemap's `buildings` layer. */

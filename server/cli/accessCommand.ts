@@ -83,12 +83,13 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
       mode: mode as DistanceMode,
       streets: network?.lines,
       streetSnapTolerance: network?.snapTolerance,
+      nodeStreetCrossings: network?.nodeCrossings,
       buildings,
     });
     io.log(`grid: ${result.grid.cellCount} populated ${formatDistance(cellSize)} cells, ${mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${formatDistance(threshold)}`);
     if (result.network) {
       const { graph } = result.network;
-      io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched at tile edges`);
+      io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded`);
     }
     table = accessTable(idColumn, population.ids, result.areas, population.properties.lowIncome !== null);
   }

@@ -33,6 +33,8 @@ export interface FoodAccessOptions {
   readonly streets?: readonly (readonly Position[])[];
   /** Metres within which dangling street ends are stitched (tile-cut lines); 0 for OSM ways. */
   readonly streetSnapTolerance?: number;
+  /** Node street lines that cross without a shared vertex (tile-derived networks). */
+  readonly nodeStreetCrossings?: boolean;
   /** Building footprints (outer rings, longitude/latitude), to weight the population grid. */
   readonly buildings?: readonly (readonly Position[])[];
   readonly rule?: LowAccessRule;
@@ -83,7 +85,10 @@ export function analyseFoodAccess(areas: readonly AccessArea[], sources: readonl
   let network: WhatIfNetwork | undefined;
   if (options.mode === 'walk') {
     if (!options.streets) throw new RangeError('walking distances need a street network');
-    const graph = buildStreetGraph(options.streets.map((line) => lineToPlane(plane, line)), { snapTolerance: options.streetSnapTolerance ?? 0 });
+    const graph = buildStreetGraph(options.streets.map((line) => lineToPlane(plane, line)), {
+      snapTolerance: options.streetSnapTolerance ?? 0,
+      nodeCrossings: options.nodeStreetCrossings ?? false,
+    });
     const segments = new SegmentIndex(graph);
     const walking = walkingDistances(graph, segments, grid.x, grid.y, sourceX, sourceY);
     distance = walking.distance;

@@ -33,3 +33,20 @@ describe('buildStreetGraph', () => {
     expect([...graph.lengths]).toEqual([50, 50]);
   });
 });
+
+describe('buildStreetGraph with crossings noded', () => {
+  it('joins two streets that cross without a shared vertex, as tiles draw them, at the crossing', () => {
+    const lines = [Float64Array.of(0, 0, 200, 0), Float64Array.of(100, -100, 100, 100)];
+    expect(new Set(buildStreetGraph(lines).component).size).toBe(2);
+    const graph = buildStreetGraph(lines, { nodeCrossings: true });
+    expect(graph.nodedCrossings).toBe(1);
+    expect(new Set(graph.component).size).toBe(1);
+    expect(graph.segmentCount).toBe(4);
+  });
+
+  it('joins a side street ending a few centimetres short of the main street onto it (a T-junction)', () => {
+    const graph = buildStreetGraph([Float64Array.of(0, 0, 200, 0), Float64Array.of(100, 0.3, 100, 100)], { snapTolerance: 1 });
+    expect(new Set(graph.component).size).toBe(1);
+    expect(graph.segmentCount).toBe(3);
+  });
+});

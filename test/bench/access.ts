@@ -1,0 +1,155 @@
+/**
+ * Food-access benchmarks (PRODUCT.md budgets), each figure beside its baseline from the same
+ * run: the straight-line analysis of San Francisco at 25 m cells; nearest-source distances for
+ * Allegheny County at 100 m cells against Turf nearestPoint and PostGIS `<->`; the walking
+ * multi-source pass over San Francisco's street graph; a what-if site. Reads ../shared/data.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import * as turf from '@turf/turf';
+import { analyseFoodAccess, type FoodAccess } from '../../shared/access/analyseFoodAccess';
+import { fromPlane } from '../../shared/access/localPlane';
+import { nearestSourceDistances } from '../../shared/access/nearestSourceDistances';
+import { PlanarPointIndex } from '../../shared/access/planarPointIndex';
+import { createWhatIfContext, whatIfSite } from '../../shared/access/whatIfSite';
+import { walkingDistances } from '../../shared/network/walkingDistances';
+import { readPopulationAreas } from '../../server/access/readPopulationAreas';
+import { readSources } from '../../server/access/readSources';
+import { readStreetNetwork } from '../../server/access/readStreetNetwork';
+import { percentile, seededRandom, type BenchRow } from './types';
+
+const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+function timeRuns<T>(runs: number, work: () => T): { median: number; result: T } {
+  const samples: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = work();
+    samples.push(performance.now() - started);
+  }
+  return { median: percentile(samples, 50), result };
+}
+
+export async function accessBenchmarks(): Promise<BenchRow[]> {
+  if (!existsSync(DATA)) throw new Error(`access benchmarks need the real data at ${DATA}`);
+  const rows: BenchRow[] = [];
+
+  // San Francisco, straight line, 25 m cells: grid, nearest supermarket, per-tract classification.
+  const sfTracts = await readPopulationAreas(`${DATA}sf/tracts-2010.geojson`);
+  const sfSupermarkets = await readSources(`${DATA}sf/osm-pois.geojson`, { filter: { property: 'kind', values: ['supermarket'] } });
+  const straight = timeRuns(7, () => analyseFoodAccess(sfTracts.areas, sfSupermarkets.positions, { cellSize: 25, threshold: 804.672, mode: 'line' }));
+  rows.push({ name: `SF straight-line analysis, 25 m cells (${straight.result.grid.cellCount.toLocaleString('en')} cells)`, value: straight.median, unit: 'ms', budget: '< 300 ms' });
+
+  // What-if on that analysis.
+  rows.push(whatIfRow('SF what-if site, straight line, 25 m cells (p95 of 200 sites)', straight.result));
+
+  // Allegheny County, 100 m cells, all 1,327 Pittsburgh food sites.
+  rows.push(...(await alleghenyRows()));
+
+  // Walking: the multi-source pass over SF's street graph from the PMTiles roads.
+  const network = await readStreetNetwork(`${DATA}sf/basemap.pmtiles`);
+  const walk = analyseFoodAccess(sfTracts.areas, sfSupermarkets.positions, {
+    cellSize: 100, threshold: 804.672, mode: 'walk', streets: network.lines, streetSnapTolerance: network.snapTolerance, nodeStreetCrossings: network.nodeCrossings,
+  });
+  const { graph, segments } = walk.network!;
+  const pass = timeRuns(5, () => walkingDistances(graph, segments, walk.grid.x, walk.grid.y, walk.sourceX, walk.sourceY));
+  rows.push({
+    name: `SF walking multi-source pass (${graph.nodeCount.toLocaleString('en')} nodes, ${walk.grid.cellCount.toLocaleString('en')} cells, snapping + Dijkstra + legs)`,
+    value: pass.median,
+    unit: 'ms',
+    budget: '< 500 ms',
+  });
+  rows.push(whatIfRow('SF what-if site, walking, 100 m cells (p95 of 200 sites)', walk));
+  return rows;
+}
+
+function whatIfRow(name: string, analysis: FoodAccess): BenchRow {
+  const context = createWhatIfContext(analysis.grid, analysis.distance, analysis.threshold, analysis.network);
+  const random = seededRandom(7);
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const cell = Math.floor(random() * analysis.grid.cellCount);
+    const started = performance.now();
+    whatIfSite(context, analysis.grid.x[cell] + 50, analysis.grid.y[cell] - 30);
+    samples.push(performance.now() - started);
+  }
+  return { name, value: percentile(samples, 95), unit: 'ms', budget: '< 30 ms' };
+}
+
+async function alleghenyRows(): Promise<BenchRow[]> {
+  const tracts = await readPopulationAreas(`${DATA}pittsburgh/tracts-2010.geojson`);
+  const sites = await readSources(`${DATA}pittsburgh/food-sites-2022-08-28.csv`);
+  const analysis = analyseFoodAccess(tracts.areas, sites.positions, { cellSize: 100, threshold: 804.672, mode: 'line' });
+  const { grid, plane } = analysis;
+  const cells = grid.cellCount;
+  const ours = timeRuns(5, () => nearestSourceDistances(grid.x, grid.y, new PlanarPointIndex(analysis.sourceX, analysis.sourceY)));
+
+  // Turf nearestPoint per cell, on an even sample of cells, scaled to all cells.
+  const points = turf.featureCollection(sites.positions.map((position) => turf.point(position)));
+  const sampleSize = 2000;
+  const step = Math.max(1, Math.floor(cells / sampleSize));
+  let turfCells = 0;
+  const turfStarted = performance.now();
+  for (let i = 0; i < cells; i += step) {
+    turf.nearestPoint(fromPlane(plane, grid.x[i], grid.y[i]), points);
+    turfCells++;
+  }
+  const turfMs = ((performance.now() - turfStarted) / turfCells) * cells;
+
+  const rows: BenchRow[] = [{
+    name: `Allegheny nearest site, 100 m cells (${cells.toLocaleString('en')} cells × ${sites.positions.length.toLocaleString('en')} sites), k-d tree`,
+    value: ours.median,
+    unit: 'ms',
+    budget: '≥ 100× faster than Turf, faster than PostGIS',
+    baseline: { name: `Turf nearestPoint per cell (timed on ${turfCells.toLocaleString('en')} cells, scaled)`, value: turfMs },
+  }];
+  const postgis = await postgisNearest(grid.x, grid.y, plane, sites.positions);
+  rows.push(postgis === null
+    ? { name: 'Allegheny nearest site vs PostGIS: PostGIS unavailable, not measured', value: ours.median, unit: 'ms' }
+    : { name: 'Allegheny nearest site, k-d tree vs PostGIS', value: ours.median, unit: 'ms', baseline: { name: 'PostGIS <-> KNN (GiST, LATERAL LIMIT 1), query only', value: postgis } });
+  return rows;
+}
+
+/** Times a PostGIS KNN query for every cell in a throwaway database; null if PostGIS is not reachable. */
+async function postgisNearest(cellX: Float64Array, cellY: Float64Array, plane: FoodAccess['plane'], sites: readonly [number, number][] | number[][]): Promise<number | null> {
+  const database = `kudzu_bench_${process.pid}`;
+  const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database: 'postgres' });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+    const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'root', database });
+    await client.connect();
+    try {
+      await client.query('CREATE EXTENSION postgis');
+      await client.query('CREATE TABLE sites (id int PRIMARY KEY, geom geometry(Point, 4326))');
+      await client.query('CREATE TABLE cells (id int PRIMARY KEY, geom geometry(Point, 4326))');
+      await client.query(`INSERT INTO sites SELECT i - 1, ST_SetSRID(ST_MakePoint(lon, lat), 4326) FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lon, lat, i)`,
+        [sites.map((site) => site[0]), sites.map((site) => site[1])]);
+      const longitudes: number[] = [], latitudes: number[] = [];
+      for (let i = 0; i < cellX.length; i++) {
+        const [longitude, latitude] = fromPlane(plane, cellX[i], cellY[i]);
+        longitudes.push(longitude);
+        latitudes.push(latitude);
+      }
+      await client.query(`INSERT INTO cells SELECT i - 1, ST_SetSRID(ST_MakePoint(lon, lat), 4326) FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lon, lat, i)`, [longitudes, latitudes]);
+      await client.query('CREATE INDEX sites_geom ON sites USING gist (geom)');
+      await client.query('ANALYZE sites; ANALYZE cells');
+      const started = performance.now();
+      await client.query('SELECT c.id, nearest.id AS site FROM cells c CROSS JOIN LATERAL (SELECT s.id FROM sites s ORDER BY s.geom <-> c.geom LIMIT 1) nearest');
+      return performance.now() - started;
+    } catch {
+      return null;
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`).catch(() => undefined);
+    await admin.end();
+  }
+}
