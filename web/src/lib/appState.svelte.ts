@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { DOMAINS } from '../../../shared/taxonomy/domains';
+import { FUNCTION_TYPES } from '../../../shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
 import { loadConfig, type AppConfig } from './config';
 import { emptyFilters, siteQuery, type Filters } from './filters';
@@ -14,7 +15,11 @@ const PUBLIC: Viewer = { userId: null, displayName: null, role: 'public' };
 export class AppState {
   config = $state.raw<AppConfig | null>(null);
   viewer = $state.raw<Viewer>(PUBLIC);
-  taxonomy = $state.raw<Taxonomy>({ domains: DOMAINS.map((d) => ({ ...d })), functionTypes: [] });
+  /** The seed taxonomy until the server's arrives (an unseeded database sends none). */
+  taxonomy = $state.raw<Taxonomy>({
+    domains: DOMAINS.map((d) => ({ ...d })),
+    functionTypes: FUNCTION_TYPES.map((t) => ({ id: t.id, label: t.label, domain: t.domain, capacityUnit: t.capacityUnit })),
+  });
   groups = $state.raw<GroupSummary[]>([]);
   filters = $state<Filters>(emptyFilters());
   sites = $state.raw<SiteView[]>([]);
@@ -41,7 +46,7 @@ export class AppState {
     const [config] = await Promise.all([
       loadConfig(),
       this.refreshViewer(),
-      trpc.taxonomy.get.query().then((t) => { this.taxonomy = t; }).catch(() => {}),
+      trpc.taxonomy.get.query().then((t) => { if (t.domains.length && t.functionTypes.length) this.taxonomy = t; }).catch(() => {}),
       this.refreshGroups(),
     ]);
     this.config = config;

@@ -62,8 +62,8 @@ export function finishParcel(vertices: readonly LngLat[]): ParcelResult {
   const corners = vertices.filter((v, i) => i === 0 || !samePosition(v, vertices[i - 1]));
   if (corners.length > 1 && samePosition(corners[0], corners[corners.length - 1])) corners.pop();
   if (corners.length < 3) return { ok: false, message: `a parcel needs at least 3 corners; you have placed ${corners.length}` };
-  if (Math.abs(signedArea(corners)) < 1e-12) return { ok: false, message: 'the corners lie on one line; place them around the parcel' };
   if (edgesCross(corners)) return { ok: false, message: 'the parcel’s edges cross each other; undo the last corner or start again' };
+  if (Math.abs(signedArea(corners)) < 1e-12) return { ok: false, message: 'the corners lie on one line; place them around the parcel' };
   const ordered = signedArea(corners) > 0 ? corners : [...corners].reverse();
   return { ok: true, polygon: { type: 'Polygon', coordinates: [[...ordered.map((c) => [c[0], c[1]]), [ordered[0][0], ordered[0][1]]]] } };
 }
