@@ -1,0 +1,148 @@
+/**
+ * The import and export commands as a person runs them: a spawned process, its exit status
+ * and its one-line reason, and a database checked by exporting before and after.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../helpers/sharedData';
+import { openDatabase } from '../../../server/db/database';
+import { repositories } from '../../../server/repositories';
+
+// `node --import tsx`, not the tsx wrapper: the wrapper runs the program in a child process,
+// and a SIGKILL sent to the wrapper would leave that child writing.
+const node = [process.execPath, '--import', 'tsx', 'server/main.ts'] as const;
+const fixtures = join(repoRoot, 'test', 'fixtures', 'import');
+
+interface Run { status: number | null; stdout: string; stderr: string }
+
+function kudzu(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node[0], [...node.slice(1), ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function siteCount(file: string): Promise<number> {
+  const database = openDatabase(file);
+  try {
+    return await repositories(database.db).sites.count();
+  } finally {
+    await database.close();
+  }
+}
+
+let folder: string;
+let db: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'kudzu-cli-'));
+  db = join(folder, 'kudzu.sqlite');
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+async function exportAll(name: string): Promise<string> {
+  const out = join(folder, name);
+  const run = await kudzu(['export', '--format', 'geojson', '--as', 'steward', '--out', out, '--db', db]);
+  expect(run.status).toBe(0);
+  return readFileSync(out, 'utf8');
+}
+
+describe('kudzu import and export', () => {
+  it('imports a file, then exports it for the public with exit status 0', async () => {
+    const imported = await kudzu(['import', join(fixtures, 'chosen-columns.csv'), '--name-column', 'Site Name', '--lat-column', 'Y', '--lon-column', 'X', '--type-column', 'What', '--db', db]);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('kudzu: imported 3 sites from chosen-columns.csv');
+    const out = join(folder, 'public.csv');
+    const exported = await kudzu(['export', '--format', 'csv', '--as', 'public', '--out', out, '--db', db]);
+    expect(exported.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Tool Shed,tool_library');
+  });
+
+  it('a dry run prints the report and writes nothing', async () => {
+    const run = await kudzu(['import', join(fixtures, 'fridges.json'), '--dry-run', '--default-type', 'community_fridge', '--db', db]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('2 rows — 2 valid');
+    expect(run.stdout).toContain('row 1: Block Fridge Collective — community_fridge');
+    expect(await siteCount(db)).toBe(0);
+  });
+
+  it.each([
+    ['latitude-100.csv', [], 'row 3, latitude: latitude 100 is outside -90..90'],
+    ['unknown-type.geojson', [], 'row 2, properties.functionType: unknown function type “space_elevator”'],
+    ['unclosed-polygon.geojson', [], 'row 2, geometry.coordinates.0: the polygon ring does not close'],
+    ['malformed.geojson', ['--format', 'geojson'], 'file: the file is not valid GeoJSON'],
+  ])('refuses %s with one line naming the row and field, leaving the database as it was', async (name, extra, reason) => {
+    expect((await kudzu(['import', join(fixtures, 'fridges.json'), '--default-type', 'community_fridge', '--db', db])).status).toBe(0);
+    const before = await exportAll('before.geojson');
+    const run = await kudzu(['import', join(fixtures, name), ...extra, '--db', db]);
+    expect(run.status).not.toBe(0);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('kudzu:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(reason);
+    expect(lines[0]).toContain('nothing written');
+    expect(await exportAll('after.geojson')).toBe(before);
+  });
+
+  it('refuses a file over 25 MB before reading it', async () => {
+    const big = join(folder, 'big.csv');
+    writeFileSync(big, Buffer.alloc(26 * 1024 * 1024, 0x20));
+    const run = await kudzu(['import', big, '--db', db]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^kudzu: .*big\.csv is 26 MB; the import limit is 25 MB; nothing was written$/);
+  });
+
+  it('refuses an unknown audience and a missing --out with a one-line reason', async () => {
+    const audience = await kudzu(['export', '--format', 'csv', '--as', 'everyone', '--out', join(folder, 'x.csv'), '--db', db]);
+    expect(audience.status).toBe(1);
+    expect(audience.stderr.trim()).toBe('kudzu: --as must be public, member or steward, not “everyone”');
+    const out = await kudzu(['export', '--format', 'csv', '--as', 'public', '--db', db]);
+    expect(out.stderr.trim()).toBe('kudzu: --out is required');
+  });
+
+  it('holds all of a large import or none of it when the process is killed in the middle of the write', async () => {
+    const rows = 50_000;
+    const lines = ['name,latitude,longitude,type'];
+    for (let i = 0; i < rows; i++) lines.push(`Generated fridge ${i},${(40 + (i % 1000) * 0.0005).toFixed(6)},${(-74 + Math.floor(i / 1000) * 0.0005).toFixed(6)},community_fridge`);
+    const file = join(folder, 'large.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const child = spawn(node[0], [...node.slice(1), 'import', file, '--db', db], { cwd: repoRoot });
+    const wal = `${db}-wal`;
+    const walSize = () => (existsSync(wal) ? statSync(wal).size : 0);
+    let stdout = '';
+    let walGrowth = 0;
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (!stdout.includes('in one transaction') || walGrowth) return;
+      // Kill once the write is visibly under way: the log has grown by rows of this transaction.
+      const start = walSize();
+      walGrowth = -1;
+      const poll = setInterval(() => {
+        if (walSize() - start > 512 * 1024) {
+          walGrowth = walSize() - start;
+          clearInterval(poll);
+          child.kill('SIGKILL');
+        }
+      }, 2);
+      child.once('close', () => clearInterval(poll));
+    });
+    const signal = await exited;
+    expect(stdout).not.toContain('kudzu: imported');
+    expect(walGrowth).toBeGreaterThan(512 * 1024);
+    expect(signal).toBe('SIGKILL');
+    const count = await siteCount(db);
+    expect([0, rows]).toContain(count);
+    // And the import can simply be run again.
+    if (count === 0) {
+      const again = await kudzu(['import', file, '--db', db]);
+      expect(again.status).toBe(0);
+      expect(await siteCount(db)).toBe(rows);
+    }
+  }, 120_000);
+});
