@@ -131,7 +131,8 @@ function logPopulation(population: PopulationAreas, io: { log(line: string): voi
 }
 
 function toCsv(table: AccessTable): string {
-  return Papa.unparse({ fields: table.columns, data: table.rows.map((row) => table.columns.map((column) => row[column] ?? '')) }) + '\n';
+  const data = table.rows.map((row) => table.columns.map((column) => row[column] ?? ''));
+  return Papa.unparse({ fields: table.columns, data }, { newline: '\n' }) + '\n';
 }
 
 function toGeoJson(table: AccessTable, population: PopulationAreas): string {

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessCommand } from '../../../server/cli/accessCommand';
+import { KudzuError } from '../../../shared/errors';
+
+const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/access/', import.meta.url));
+const hasData = existsSync(DATA);
+
+let outDir = '';
+beforeAll(async () => { outDir = await mkdtemp(join(tmpdir(), 'kudzu-access-')); });
+afterAll(async () => { await rm(outDir, { recursive: true, force: true }); });
+
+async function run(argv: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  await accessCommand(argv, { log: (line) => lines.push(line) });
+  return lines;
+}
+
+describe('kudzu access: bad input', () => {
+  it('refuses a threshold without a unit, naming the option', async () => {
+    await expect(run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--threshold', '800', '--out', join(outDir, 'x.csv')]))
+      .rejects.toThrow(/--threshold: "800" has no unit/);
+  });
+
+  it('refuses a population file where no polygon has a population, naming the file and field', async () => {
+    const error = await run(['--population', `${FIXTURES}no-population.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--out', join(outDir, 'x.csv')]).catch((caught) => caught);
+    expect(error).toBeInstanceOf(KudzuError);
+    expect(error.message).toMatch(/no-population\.geojson: no feature has a value in "pop2010"/);
+  });
+
+  it('names the row of a source without coordinates', async () => {
+    const error = await run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}sources-missing-coordinates.csv`, '--out', join(outDir, 'x.csv')]).catch((caught) => caught);
+    expect(error).toBeInstanceOf(KudzuError);
+    expect(error.message).toMatch(/sources-missing-coordinates\.csv: row 2 \("Mission Fridge"\) has no coordinates \(latitude is ""\)/);
+    expect(error.details).toMatchObject({ row: 2, field: 'latitude' });
+  });
+
+  it('refuses an empty source list after filtering', async () => {
+    await expect(run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--source-filter', 'kind=supermarket', '--out', join(outDir, 'x.csv')]))
+      .rejects.toThrow(/no sources to measure distances to \(no row has kind=supermarket\)/);
+  });
+
+  it('refuses a network file that is neither OSM nor PMTiles', async () => {
+    await expect(run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--mode', 'walk', '--network', `${FIXTURES}midtown-area.geojson`, '--out', join(outDir, 'x.csv')]))
+      .rejects.toThrow(/midtown-area\.geojson: the network must be an OpenStreetMap \.osm\.pbf extract or a PMTiles basemap/);
+  });
+
+  it('refuses an output that is neither CSV nor GeoJSON', async () => {
+    await expect(run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--out', join(outDir, 'x.txt')]))
+      .rejects.toThrow(/--out .*x\.txt: write to a \.csv or a \.geojson file/);
+  });
+});
+
+describe('kudzu access: results', () => {
+  it('writes one row per area with population, beyond, share, low_access and lila', async () => {
+    const out = join(outDir, 'midtown.csv');
+    const log = await run(['--population', `${FIXTURES}midtown-area.geojson`, '--sources', `${FIXTURES}midtown-sources.geojson`, '--threshold', '400m', '--cell', '50m', '--out', out]);
+    expect(log.join('\n')).toMatch(/id "name", population "population", low income "low_income"/);
+    const [header, ...rows] = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(header).toBe('name,population,beyond,share,low_access,lila');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^Chelsea-ish,12000,/);
+  });
+
+  it.skipIf(!hasData)('writes the USDA columns for San Francisco tracts, and logs the repaired tracts', async () => {
+    const out = join(outDir, 'sf-usda.csv');
+    const log = await run(['--population', `${DATA}sf/tracts-2010.geojson`, '--sources', `${DATA}sf/osm-pois.geojson`, '--source-filter', 'kind=supermarket', '--mode', 'usda', '--out', out]);
+    expect(log.join('\n')).toMatch(/repaired 8 self-intersecting areas/);
+    const [header, ...rows] = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(header.split(',')).toEqual([
+      'GEOID10', 'population',
+      'beyond_0.5mi', 'share_0.5mi', 'low_access_0.5mi', 'beyond_1mi', 'share_1mi', 'low_access_1mi',
+      'beyond_10mi', 'share_10mi', 'low_access_10mi', 'beyond_20mi', 'share_20mi', 'low_access_20mi',
+      'lila_0.5mi_10mi', 'lila_1mi_10mi', 'lila_1mi_20mi',
+    ]);
+    expect(rows).toHaveLength(195);
+  });
+
+  it.skipIf(!hasData)("lists Allegheny's empty tracts in the log and leaves their cells empty in the GeoJSON", async () => {
+    const out = join(outDir, 'allegheny.geojson');
+    const log = await run(['--population', `${DATA}pittsburgh/tracts-2010.geojson`, '--sources', `${DATA}pittsburgh/food-sites-2022-08-28.csv`, '--source-filter', 'type=supermarket', '--threshold', '1mi', '--out', out]);
+    expect(log.join('\n')).toMatch(/2 areas have no population and are reported empty: 42003980800, 42003981200/);
+    expect(log.join('\n')).toMatch(/coordinates from "latitude", "longitude"/);
+    const collection = JSON.parse(await readFile(out, 'utf8'));
+    expect(collection.features).toHaveLength(402);
+    const empty = collection.features.find((feature: { properties: { GEOID10: string } }) => feature.properties.GEOID10 === '42003980800');
+    expect(empty.properties).toMatchObject({ population: null, beyond: null, share: null, low_access: null });
+    expect(empty.geometry.type).toMatch(/Polygon/);
+  });
+});
