@@ -59,6 +59,43 @@ export interface ChangeLogTable {
 
 export interface SettingTable { key: string; value: string }
 
+export interface AuditCheckTable {
+  key: string; version: number; question: string; description: string; weight: number; may_not_apply: number;
+  added_on: string | null; retired_on: string | null; sort_order: number; created_at: string;
+}
+
+export interface AuditTable {
+  id: string; area_id: string; period_label: string; period_start: string; period_end: string; next_audit_on: string | null;
+  status: string; rules: string; checks: string; opened_at: string | null; published_at: string | null;
+  snapshot: string | null; snapshot_privacy: string | null; acknowledged_unknown: number;
+  version: number; created_at: string; updated_at: string; created_by: string | null;
+}
+
+export interface AuditAnswerTable {
+  audit_id: string; group_id: string; check_key: string; check_version: number; result: string;
+  evidence: string; evidence_url: string | null; answered_by: string | null; answered_by_user_id: string | null;
+  version: number; updated_at: string;
+}
+
+export interface AuditNeedEstimateTable { audit_id: string; domain: string; need: number; note: string; updated_at: string }
+
+export interface AuditTallyTable { id: string; audit_id: string; name: string; count: number; unit: string; domain: string | null; created_at: string }
+
+export interface AuditTestimonyTable {
+  id: string; audit_id: string; text: string; pseudonym: string | null; consent: number; visibility: string; moderation: string;
+  domain: string | null; submitted_at: string; moderated_by: string | null; moderated_at: string | null;
+}
+
+export interface ChallengeTable {
+  id: string; audit_id: string; area_id: string; title: string; description: string; domain: string | null;
+  source_kind: string; source: string; proposal_key: string | null; status: string; claimed_by_group_id: string | null;
+  solved_evidence: string | null; solved_evidence_url: string | null; due_on: string | null; carried_over_to: string;
+  is_headline: number; sequel_of: string | null; location_kind: string; location_site_id: string | null;
+  geometry: string | null; lon: number | null; lat: number | null;
+  shown_geometry: string | null; shown_lon: number | null; shown_lat: number | null;
+  visibility: string; history: string; created_at: string; version: number;
+}
+
 export interface Database {
   domains: DomainTable;
   function_types: FunctionTypeTable;
@@ -72,4 +109,11 @@ export interface Database {
   reference_features: ReferenceFeatureTable;
   change_log: ChangeLogTable;
   settings: SettingTable;
+  audit_checks: AuditCheckTable;
+  audits: AuditTable;
+  audit_answers: AuditAnswerTable;
+  audit_need_estimates: AuditNeedEstimateTable;
+  audit_tallies: AuditTallyTable;
+  audit_testimonies: AuditTestimonyTable;
+  challenges: ChallengeTable;
 }

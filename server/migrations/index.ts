@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './20261121T1200_initial';
+import * as audits from './20261121T1300_audits';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '20261121T1200_initial': initial,
+  '20261121T1300_audits': audits,
 };

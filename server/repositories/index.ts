@@ -6,6 +6,8 @@ import { AreaRepository, ReferenceRepository } from './area.repository';
 import { InvitationRepository, SessionRepository, UserRepository } from './user.repository';
 import { ChangeLogRepository } from './changeLog.repository';
 import { TaxonomyRepository } from './taxonomy.repository';
+import { AuditRepository, CheckRepository } from './audit.repository';
+import { ChallengeRepository } from './challenge.repository';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>) {
@@ -20,6 +22,9 @@ export function repositories(db: Kysely<Database>) {
     invitations: new InvitationRepository(db),
     changeLog: new ChangeLogRepository(db),
     taxonomy: new TaxonomyRepository(db),
+    checks: new CheckRepository(db),
+    audits: new AuditRepository(db),
+    challenges: new ChallengeRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

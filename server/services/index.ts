@@ -6,6 +6,8 @@ import { AreaService } from './area.service';
 import { AuthService } from './auth.service';
 import { TaxonomyService, ChangeLogService } from './taxonomy.service';
 import { ReferenceService } from './reference.service';
+import { AuditService } from './audit.service';
+import { ChallengeService } from './challenge.service';
 
 /** Every service over one database; built once per process. */
 export function createServices(db: Kysely<Database>) {
@@ -18,6 +20,8 @@ export function createServices(db: Kysely<Database>) {
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
     references: new ReferenceService(db),
+    audits: new AuditService(db),
+    challenges: new ChallengeService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

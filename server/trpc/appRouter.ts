@@ -5,6 +5,8 @@ import { areasRouter } from './routers/areas';
 import { authRouter } from './routers/auth';
 import { changesRouter, taxonomyRouter } from './routers/taxonomy';
 import { referencesRouter } from './routers/references';
+import { auditsRouter, checksRouter } from './routers/audits';
+import { challengesRouter } from './routers/challenges';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -16,6 +18,9 @@ export const appRouter = router({
   areas: areasRouter,
   changes: changesRouter,
   references: referencesRouter,
+  audits: auditsRouter,
+  checks: checksRouter,
+  challenges: challengesRouter,
 });
 
 export type AppRouter = typeof appRouter;

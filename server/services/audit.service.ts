@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuditTable, Database } from '../db/schema';
+import { inTransaction, repositories, type Repositories } from '../repositories';
+import { presentGroup } from '../privacy/audience';
+import { presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter';
+import { audienceOf, requireRole, type Actor } from './context';
+import { logChange, staleVersion } from './site.service';
+import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, testimonyOf } from './auditRows';
+import { loadAudit, requireArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
+import { buildReport, type AuditReport } from './auditReport';
+import { answerCheck } from '../../shared/audit/answerCheck';
+import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
+import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
+import { addCheck, checksForAudit, retireCheck, rewordCheck, reweightCheck } from '../../shared/audit/editChecklist';
+import { domainScoreSeries, type DomainScorePoint } from '../../shared/audit/domainScoreSeries';
+import { AuditError } from '../../shared/audit/errors';
+import { suggestAnswersFromProfile } from '../../shared/audit/suggestAnswersFromProfile';
+import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, Tally, Testimony } from '../../shared/audit/types';
+import { KudzuError } from '../../shared/errors';
+import { canSeeTier, type Tier } from '../../shared/privacy/roles';
+import type {
+  AuditCreateInput,
+  AuditPublishInput,
+  CheckAddInput,
+  CheckAnswerInput,
+  NeedEstimateInput,
+  TallyInput,
+  TestimonyModerateInput,
+  TestimonySubmitInput,
+} from '../../shared/schemas/audit';
+import type { DomainId } from '../../shared/taxonomy/domains';
+
+export interface AuditSummary extends Audit {
+  areaName: string;
+  /** From the published snapshot; null for drafts and open audits. */
+  headline: string | null;
+  governedCount: number | null;
+  assessedCount: number | null;
+}
+
+export interface AuditView {
+  audit: Audit;
+  areaName: string;
+  /** Frozen for a published audit; for a draft or open audit, a preview from the live map. */
+  snapshot: AuditSnapshot;
+  previousAuditId: string | null;
+}
+
+export interface WorkspaceGroup { id: string; name: string; visibility: Tier }
+
+export interface AuditWorkspace {
+  audit: Audit;
+  areaName: string;
+  checks: Check[];
+  groups: WorkspaceGroup[];
+  answers: CheckAnswer[];
+  progress: { answered: number; total: number; unknown: number };
+  needEstimates: { domain: DomainId; need: number; note: string }[];
+  rules: Partial<AuditRules>;
+  tallies: Tally[];
+  testimonies: Testimony[];
+}
+
+export class AuditService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  // ─── reading ──────────────────────────────────────────────────────────────────────────
+
+  /** Audits, newest period first: the public sees published ones only, members also drafts. */
+  async list(actor: Actor, filter: { areaId?: string } = {}): Promise<AuditSummary[]> {
+    const repos = repositories(this.db);
+    const statuses = actor.viewer.role === 'public' ? ['published'] : undefined;
+    const rows = await repos.audits.list({ areaId: filter.areaId, statuses });
+    const areaNames = new Map((await repos.areas.list()).map((area) => [area.id, area.name]));
+    return rows.map((row) => {
+      const snapshot = row.status === 'published' && row.snapshot ? (JSON.parse(row.snapshot) as AuditSnapshot) : null;
+      return {
+        ...auditOf(row),
+        areaName: areaNames.get(row.area_id) ?? row.area_id,
+        headline: snapshot?.scores.headline ?? null,
+        governedCount: snapshot?.scores.governedCount ?? null,
+        assessedCount: snapshot?.scores.assessedCount ?? null,
+      };
+    });
+  }
+
+  async get(actor: Actor, auditId: string): Promise<AuditView> {
+    const repos = repositories(this.db);
+    const row = await visibleAudit(repos, actor, auditId);
+    const loaded = await loadAudit(repos, row);
+    const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+    const previous = await repos.audits.previousPublished(row.area_id, row.period_end);
+    return { audit: auditOf(row), areaName: loaded.area.name, snapshot: presentSnapshot(snapshot, privacy, audienceOf(actor)), previousAuditId: previous?.id ?? null };
+  }
+
+  /** The most recent published audit (of an area, or of any), for `audit report --latest`. */
+  async latestPublishedId(actor: Actor, areaId?: string): Promise<string> {
+    const [latest] = await repositories(this.db).audits.list({ areaId, statuses: ['published'] });
+    if (!latest) throw new KudzuError('NOT_FOUND', areaId ? `no published audit for area ${areaId}` : 'no audit has been published yet', { field: 'auditId' });
+    return latest.id;
+  }
+
+  /**
+   * The report: headline, domains with reasons, tallies, testimonies, the headline
+   * challenge and the diff with the previous published audit of the same area — all as the
+   * actor may see them.
+   */
+  async report(actor: Actor, auditId: string): Promise<AuditReport> {
+    const repos = repositories(this.db);
+    const audience = audienceOf(actor);
+    const row = await visibleAudit(repos, actor, auditId);
+    const loaded = await loadAudit(repos, row);
+    const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+    const published = await repos.audits.list({ areaId: row.area_id, statuses: ['published'] });
+    const history = published.map((entry) => storedSnapshot(entry)).map(({ snapshot: s, privacy: p }) => presentSnapshot(s, p, audience));
+    const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
+    const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
+    return buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: actor.viewer.role, snapshot: presentSnapshot(snapshot, privacy, audience), previous, history });
+  }
+
+  /** Each domain's score over every published audit of an area, for the trend chart. */
+  async trend(actor: Actor, areaId: string): Promise<Record<DomainId, DomainScorePoint[]>> {
+    const repos = repositories(this.db);
+    const audience = audienceOf(actor);
+    const published = await repos.audits.list({ areaId, statuses: ['published'] });
+    return domainScoreSeries(published.map((row) => storedSnapshot(row)).map(({ snapshot, privacy }) => presentSnapshot(snapshot, privacy, audience)));
+  }
+
+  /** Everything auditors need on audit night: every group's checks and answers, tallies, testimonies. */
+  async workspace(actor: Actor, auditId: string): Promise<AuditWorkspace> {
+    requireRole(actor, 'auditor', 'opening the audit workspace');
+    const repos = repositories(this.db);
+    const audience = audienceOf(actor);
+    const loaded = await loadAudit(repos, await requireAudit(repos, auditId));
+    const groups = (await repos.groups.list(audience))
+      .filter((group) => loaded.groupIds.has(group.id))
+      .map((group) => ({ id: group.id, name: group.name, visibility: group.visibility as Tier }));
+    const visibleGroupIds = new Set(groups.map((group) => group.id));
+    const checks = checksOf(loaded.row).filter((check) => check.retiredOn === null || check.retiredOn > loaded.row.period_end);
+    const answers = loaded.contents.answers.filter((answer) => visibleGroupIds.has(answer.groupId));
+    const answered = answers.filter((answer) => answer.value !== 'unknown' && checks.some((check) => check.key === answer.checkKey)).length;
+    return {
+      audit: auditOf(loaded.row),
+      areaName: loaded.area.name,
+      checks,
+      groups,
+      answers,
+      progress: { answered, total: groups.length * checks.length, unknown: groups.length * checks.length - answered },
+      needEstimates: [...loaded.contents.needEstimates],
+      rules: loaded.contents.rules ?? {},
+      tallies: [...loaded.contents.tallies],
+      testimonies: loaded.contents.testimonies.filter((testimony) => canSeeTier(audience.role, testimony.visibility)),
+    };
+  }
+
+  /** Likely answers from a group's own profile; shown as suggestions for an auditor to confirm. */
+  async suggestions(actor: Actor, auditId: string, groupId: string): Promise<AnswerSuggestion[]> {
+    requireRole(actor, 'auditor', 'reading answer suggestions');
+    const repos = repositories(this.db);
+    const loaded = await loadAudit(repos, await requireAudit(repos, auditId));
+    const group = await groupInArea(repos, actor, loaded, groupId);
+    const governance = presentGroup(group, audienceOf(actor))?.governance;
+    if (!governance) throw new KudzuError('NOT_FOUND', `no group with id ${groupId}`, { field: 'groupId' });
+    return suggestAnswersFromProfile(groupId, governance, loaded.contents.links);
+  }
+
+  // ─── the audit's life ─────────────────────────────────────────────────────────────────
+
+  async create(actor: Actor, input: AuditCreateInput): Promise<Audit> {
+    requireRole(actor, 'auditor', 'starting an audit');
+    const id = randomUUID();
+    const now = actor.now.toISOString();
+    await inTransaction(this.db, async (repos) => {
+      const area = await requireArea(repos, input.areaId);
+      const checklist = await currentChecklist(repos, now);
+      await repos.audits.insert({
+        id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
+        next_audit_on: input.nextAuditOn, status: 'draft', rules: '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
+        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0,
+        version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
+      });
+      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}`, 'audit');
+    });
+    return auditOf(await requireAudit(repositories(this.db), id));
+  }
+
+  async open(actor: Actor, auditId: string, version: number): Promise<Audit> {
+    requireRole(actor, 'auditor', 'opening an audit');
+    return this.transition(actor, auditId, version, (audit) => openAudit(audit, actor.now.toISOString()), 'opened');
+  }
+
+  async returnToDraft(actor: Actor, auditId: string, version: number): Promise<Audit> {
+    requireRole(actor, 'auditor', 'returning an audit to draft');
+    return this.transition(actor, auditId, version, (audit) => returnAuditToDraft(audit), 'returned to draft');
+  }
+
+  private async transition(actor: Actor, auditId: string, version: number, change: (audit: Audit) => Audit, verb: string): Promise<Audit> {
+    await inTransaction(this.db, async (repos) => {
+      const row = await requireAudit(repos, auditId);
+      checkVersion(row, version);
+      const next = change(auditOf(row));
+      if (!(await repos.audits.update(auditId, row.version, { status: next.status, opened_at: next.openedAt, updated_at: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
+      await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `${verb} the audit “${row.period_label}”`, 'audit');
+    });
+    return auditOf(await requireAudit(repositories(this.db), auditId));
+  }
+
+  /**
+   * Publish an open audit: exactly one headline challenge, unknown answers only when
+   * acknowledged. Freezes the snapshot (steward-level truth, with who may see what).
+   */
+  async publish(actor: Actor, input: AuditPublishInput): Promise<Audit> {
+    requireRole(actor, 'auditor', 'publishing an audit');
+    const at = actor.now.toISOString();
+    await inTransaction(this.db, async (repos) => {
+      const row = await requireAudit(repos, input.auditId);
+      assertAuditEditable(auditOf(row));
+      checkVersion(row, input.version);
+      const loaded = await loadAudit(repos, row);
+      const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
+      const ok = await repos.audits.update(row.id, row.version, {
+        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot),
+        snapshot_privacy: JSON.stringify(loaded.privacy satisfies SnapshotPrivacy), acknowledged_unknown: input.acknowledgeUnknown ? 1 : 0, updated_at: at,
+      });
+      if (!ok) throw staleVersion('audit', row.id);
+      await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period_label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
+    });
+    return auditOf(await requireAudit(repositories(this.db), input.auditId));
+  }
+
+  async setRules(actor: Actor, auditId: string, rules: Partial<AuditRules>): Promise<Audit> {
+    requireRole(actor, 'auditor', 'changing an audit\'s thresholds');
+    await inTransaction(this.db, async (repos) => {
+      const row = await editableAudit(repos, auditId);
+      const merged = { ...JSON.parse(row.rules), ...rules };
+      if (!(await repos.audits.update(auditId, row.version, { rules: JSON.stringify(merged), updated_at: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
+    });
+    return auditOf(await requireAudit(repositories(this.db), auditId));
+  }
+
+  // ─── answers ──────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Answer one check for one group. Refused for a published audit, for a group with no
+   * site in the area, and when someone else saved the answer since the auditor read it
+   * (CONFLICT naming who).
+   */
+  async answer(actor: Actor, input: CheckAnswerInput): Promise<CheckAnswer> {
+    requireRole(actor, 'auditor', 'answering a check');
+    const at = actor.now.toISOString();
+    return inTransaction(this.db, async (repos) => {
+      const row = await editableAudit(repos, input.auditId);
+      const loaded = await loadAudit(repos, row);
+      await groupInArea(repos, actor, loaded, input.groupId);
+      const existing = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
+      const answer = answerCheck(existing ? answerOf(existing) : null, {
+        ...input, answeredBy: actor.viewer.displayName ?? actor.viewer.userId,
+      }, checksOf(row), { at, asOf: row.period_end });
+      const saved = existing
+        ? await repos.audits.updateAnswer(answerRow(answer, actor.viewer.userId), existing.version)
+        : await repos.audits.insertAnswer(answerRow(answer, actor.viewer.userId));
+      if (!saved) {
+        // Someone saved between our read and our write: say who.
+        const winner = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
+        throw new AuditError('answer.stale_version',
+          `expectedVersion ${input.expectedVersion} is out of date: ${winner?.answered_by ?? 'someone else'} saved this answer first (now version ${winner?.version ?? '?'}); reload and answer again`,
+          { field: 'expectedVersion' });
+      }
+      return answer;
+    });
+  }
+
+  // ─── need estimates and tallies ───────────────────────────────────────────────────────
+
+  async setNeed(actor: Actor, input: NeedEstimateInput): Promise<void> {
+    requireRole(actor, 'auditor', 'estimating need');
+    await inTransaction(this.db, async (repos) => {
+      await editableAudit(repos, input.auditId);
+      await repos.audits.setNeedEstimate({ audit_id: input.auditId, domain: input.domain, need: input.need, note: input.note, updated_at: actor.now.toISOString() });
+    });
+  }
+
+  async removeNeed(actor: Actor, auditId: string, domain: DomainId): Promise<void> {
+    requireRole(actor, 'auditor', 'removing a need estimate');
+    await inTransaction(this.db, async (repos) => {
+      await editableAudit(repos, auditId);
+      await repos.audits.removeNeedEstimate(auditId, domain);
+    });
+  }
+
+  async addTally(actor: Actor, input: TallyInput): Promise<Tally> {
+    requireRole(actor, 'auditor', 'adding a tally');
+    assertCount(input.count);
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      await editableAudit(repos, input.auditId);
+      await repos.audits.insertTally({ id, audit_id: input.auditId, name: input.name, count: input.count, unit: input.unit, domain: input.domain, created_at: actor.now.toISOString() });
+    });
+    return tallyOf((await repositories(this.db).audits.tally(id))!);
+  }
+
+  async updateTally(actor: Actor, id: string, changes: Partial<Pick<Tally, 'name' | 'count' | 'unit' | 'domain'>>): Promise<Tally> {
+    requireRole(actor, 'auditor', 'changing a tally');
+    if (changes.count !== undefined) assertCount(changes.count);
+    await inTransaction(this.db, async (repos) => {
+      const tally = await repos.audits.tally(id);
+      if (!tally) throw new KudzuError('NOT_FOUND', `no tally with id ${id}`, { field: 'id' });
+      await editableAudit(repos, tally.audit_id);
+      await repos.audits.updateTally(id, changes);
+    });
+    return tallyOf((await repositories(this.db).audits.tally(id))!);
+  }
+
+  async removeTally(actor: Actor, id: string): Promise<void> {
+    requireRole(actor, 'auditor', 'removing a tally');
+    await inTransaction(this.db, async (repos) => {
+      const tally = await repos.audits.tally(id);
+      if (!tally) throw new KudzuError('NOT_FOUND', `no tally with id ${id}`, { field: 'id' });
+      await editableAudit(repos, tally.audit_id);
+      await repos.audits.removeTally(id);
+    });
+  }
+
+  // ─── testimonies ──────────────────────────────────────────────────────────────────────
+
+  /** Anyone may tell a testimony (with consent); it waits for moderation before anyone sees it. */
+  async submitTestimony(actor: Actor, input: TestimonySubmitInput): Promise<{ id: string; moderation: 'pending' }> {
+    if (input.consent !== true) throw new KudzuError('BAD_INPUT', 'consent is required: the teller must agree to the testimony being shown', { field: 'consent' });
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      // Audit night collects testimonies from phones: anyone with the audit's id may tell one.
+      const row = await editableAudit(repos, input.auditId);
+      await repos.audits.insertTestimony({
+        id, audit_id: row.id, text: input.text, pseudonym: input.pseudonym, consent: 1, visibility: input.visibility,
+        moderation: 'pending', domain: input.domain, submitted_at: actor.now.toISOString(), moderated_by: null, moderated_at: null,
+      });
+    });
+    return { id, moderation: 'pending' };
+  }
+
+  async testimonies(actor: Actor, auditId: string): Promise<Testimony[]> {
+    requireRole(actor, 'auditor', 'reading testimonies awaiting moderation');
+    const repos = repositories(this.db);
+    await requireAudit(repos, auditId);
+    return (await repos.audits.testimonies(auditId)).map(testimonyOf).filter((testimony) => canSeeTier(actor.viewer.role, testimony.visibility));
+  }
+
+  /** Approve or reject a testimony; a moderator may narrow who sees it, never widen it. */
+  async moderateTestimony(actor: Actor, input: TestimonyModerateInput): Promise<Testimony> {
+    requireRole(actor, 'auditor', 'moderating a testimony');
+    await inTransaction(this.db, async (repos) => {
+      const row = await repos.audits.testimony(input.testimonyId);
+      if (!row || !canSeeTier(actor.viewer.role, row.visibility as Tier)) throw new KudzuError('NOT_FOUND', `no testimony with id ${input.testimonyId}`, { field: 'testimonyId' });
+      await editableAudit(repos, row.audit_id);
+      const order: Tier[] = ['public', 'members', 'stewards'];
+      if (input.visibility && order.indexOf(input.visibility) < order.indexOf(row.visibility as Tier)) {
+        throw new KudzuError('BAD_INPUT', `visibility cannot be widened from ${row.visibility} to ${input.visibility}: the teller agreed to ${row.visibility} only`, { field: 'visibility' });
+      }
+      await repos.audits.updateTestimony(row.id, { moderation: input.decision, visibility: input.visibility ?? row.visibility, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
+    });
+    return testimonyOf((await repositories(this.db).audits.testimony(input.testimonyId))!);
+  }
+
+  // ─── the checklist ────────────────────────────────────────────────────────────────────
+
+  /** The network's current checklist (latest wording of each check). */
+  async checklist(actor: Actor): Promise<Check[]> {
+    const repos = repositories(this.db);
+    const rows = await repos.checks.all();
+    return rows.length === 0 ? [...DEFAULT_CHECKLIST] : latestWordings(rows.map(checkOf));
+  }
+
+  async addCheck(actor: Actor, input: CheckAddInput): Promise<Check[]> {
+    requireRole(actor, 'steward', 'adding a check');
+    return this.editChecklist(actor, (list) => addCheck(list, input, actor.now.toISOString().slice(0, 10)));
+  }
+
+  async rewordCheck(actor: Actor, key: string, words: { question?: string; description?: string; mayNotApply?: boolean }): Promise<Check[]> {
+    requireRole(actor, 'steward', 'rewording a check');
+    return this.editChecklist(actor, (list) => rewordCheck(list, key, words));
+  }
+
+  async reweightCheck(actor: Actor, key: string, weight: number): Promise<Check[]> {
+    requireRole(actor, 'steward', 'reweighting a check');
+    return this.editChecklist(actor, (list) => reweightCheck(list, key, weight));
+  }
+
+  async retireCheck(actor: Actor, key: string, retiredOn: string): Promise<Check[]> {
+    requireRole(actor, 'steward', 'retiring a check');
+    return this.editChecklist(actor, (list) => retireCheck(list, key, retiredOn));
+  }
+
+  /** Apply an edit: new wordings are added as new versions; retiring marks the latest one. */
+  private async editChecklist(actor: Actor, edit: (list: Check[]) => Check[]): Promise<Check[]> {
+    const now = actor.now.toISOString();
+    await inTransaction(this.db, async (repos) => {
+      const before = await currentChecklist(repos, now);
+      const after = edit(before);
+      const known = new Map(before.map((check) => [check.key, check]));
+      const added = after.filter((check) => known.get(check.key)?.version !== check.version);
+      const sortOf = (key: string) => { const index = after.findIndex((check) => check.key === key); return index; };
+      await repos.checks.insertMany(added.map((check) => checkRow(check, sortOf(check.key), now)));
+      for (const check of after) {
+        const previous = known.get(check.key);
+        if (previous && previous.version === check.version && previous.retiredOn !== check.retiredOn && check.retiredOn) {
+          await repos.checks.setRetired(check.key, check.version, check.retiredOn);
+        }
+      }
+      await logChange(repos, actor, 'update', { id: 'checklist', visibility: 'members' }, 'edited the audit checklist', 'checklist');
+    });
+    return this.checklist(actor);
+  }
+}
+
+// ─── helpers ────────────────────────────────────────────────────────────────────────────
+
+async function requireAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+  const row = await repos.audits.get(auditId);
+  if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
+  return row;
+}
+
+/** The public sees published audits only; a draft is "not found" to them, like a missing one. */
+async function visibleAudit(repos: Repositories, actor: Actor, auditId: string): Promise<AuditTable> {
+  const row = await repos.audits.get(auditId);
+  if (!row || (row.status !== 'published' && actor.viewer.role === 'public')) {
+    throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
+  }
+  return row;
+}
+
+/** An audit that may still change: refused (INVALID_STATE) once published. */
+async function editableAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+  const row = await requireAudit(repos, auditId);
+  assertAuditEditable(auditOf(row));
+  return row;
+}
+
+function checkVersion(row: AuditTable, version: number): void {
+  if (row.version !== version) {
+    throw new KudzuError('CONFLICT', `this audit was changed by someone else since you opened it (now version ${row.version}, you had ${version}); reload and try again`, { field: 'version' });
+  }
+}
+
+/** A group the actor may see with at least one site inside the audit's area. */
+async function groupInArea(repos: Repositories, actor: Actor, loaded: LoadedAudit, groupId: string) {
+  const group = await repos.groups.getRaw(groupId);
+  if (!group || !canSeeTier(actor.viewer.role, group.visibility as Tier)) {
+    throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
+  }
+  if (!loaded.groupIds.has(groupId)) {
+    throw new KudzuError('BAD_INPUT', `groupId ${groupId}: the group “${group.name}” has no site in ${loaded.area.name}, so it is not part of this audit`, { field: 'groupId' });
+  }
+  return group;
+}
+
+function assertCount(count: unknown): void {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    throw new KudzuError('BAD_INPUT', `count must be a whole number ≥ 0, got ${JSON.stringify(count)}`, { field: 'count' });
+  }
+}
+
+/** The checklist as stored (latest wording per key), seeding the default list the first time. */
+async function currentChecklist(repos: Repositories, now: string): Promise<Check[]> {
+  const rows = await repos.checks.all();
+  if (rows.length > 0) return latestWordings(rows.map(checkOf));
+  await repos.checks.insertMany(DEFAULT_CHECKLIST.map((check, index) => checkRow(check, index, now)));
+  return [...DEFAULT_CHECKLIST];
+}
+
+function latestWordings(checks: Check[]): Check[] {
+  const latest = new Map<string, Check>();
+  for (const check of checks) {
+    const seen = latest.get(check.key);
+    if (!seen || seen.version < check.version) latest.set(check.key, check);
+  }
+  return [...latest.values()];
+}

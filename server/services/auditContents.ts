@@ -1,0 +1,115 @@
+/**
+ * What an audit looks at, read from the live map: the sites inside the area polygon as
+ * they stood at the end of the period, the groups running them, their links, and the
+ * audit's own answers, need estimates, tallies, testimonies and challenges. Also who may
+ * see each of those things, so the snapshot can be presented per audience later.
+ */
+import type { AreaTable, AuditTable, ChallengeTable, SiteTable } from '../db/schema';
+import type { Repositories } from '../repositories';
+import { audienceFor } from '../privacy/audience';
+import type { SnapshotPrivacy } from '../privacy/auditPresenter';
+import { answerOf, auditOf, challengeOf, checksOf, rulesOf, tallyOf, testimonyOf } from './auditRows';
+import { buildSnapshot, type AuditContents } from '../../shared/audit/auditLifecycle';
+import type { AuditLink, AuditSite, AuditSnapshot } from '../../shared/audit/types';
+import { pointInPolygon } from '../../shared/geo/measure';
+import { KudzuError } from '../../shared/errors';
+import type { AreaGeometry, SiteGeometry } from '../../shared/schemas/geometry';
+import type { DomainId } from '../../shared/taxonomy/domains';
+import type { CapacityUnit } from '../../shared/taxonomy/functionTypes';
+import type { Precision, Tier } from '../../shared/privacy/roles';
+
+export interface LoadedAudit {
+  row: AuditTable;
+  area: AreaTable;
+  contents: AuditContents;
+  privacy: SnapshotPrivacy;
+  /** Groups with at least one site inside the area polygon during the period. */
+  groupIds: Set<string>;
+  challengeRows: ChallengeTable[];
+}
+
+export async function requireArea(repos: Repositories, areaId: string): Promise<AreaTable> {
+  const area = await repos.areas.get(areaId);
+  if (!area) throw new KudzuError('BAD_INPUT', `no area with id ${areaId}`, { field: 'areaId' });
+  return area;
+}
+
+/** Sites inside the area polygon that existed during the period (opened by its end, not closed before its start). */
+export async function sitesOfArea(repos: Repositories, area: AreaTable, period: { start: string; end: string }): Promise<SiteTable[]> {
+  const polygon = JSON.parse(area.geometry) as AreaGeometry;
+  const candidates = await repos.audits.sitesInBox([area.min_lon, area.min_lat, area.max_lon, area.max_lat]);
+  return candidates.filter((site) =>
+    pointInPolygon([site.lon, site.lat], polygon)
+    && (site.opened_on === null || site.opened_on <= period.end)
+    && !(site.status === 'closed' && site.closed_on !== null && site.closed_on < period.start));
+}
+
+/** A site as the audit sees it at the end of the period. */
+function auditSiteOf(site: SiteTable, periodEnd: string): AuditSite {
+  const closedByEnd = site.status === 'closed' && (site.closed_on === null || site.closed_on <= periodEnd);
+  return {
+    id: site.id,
+    name: site.name,
+    functionType: site.function_type,
+    domain: site.domain as DomainId,
+    groupId: site.group_id,
+    geometry: JSON.parse(site.geometry) as SiteGeometry,
+    capacity: site.capacity,
+    capacityUnit: site.capacity_unit as CapacityUnit | null,
+    status: closedByEnd ? 'closed' : 'active',
+    openedOn: site.opened_on,
+    closedOn: closedByEnd ? site.closed_on : null,
+  };
+}
+
+export async function loadAudit(repos: Repositories, row: AuditTable): Promise<LoadedAudit> {
+  const audit = auditOf(row);
+  const area = await requireArea(repos, row.area_id);
+  const siteRows = await sitesOfArea(repos, area, audit.period);
+  const groupIds = new Set(siteRows.map((site) => site.group_id).filter((id): id is string => id !== null));
+  const steward = audienceFor('steward');
+  const groupRows = (await repos.groups.list(steward)).filter((group) => groupIds.has(group.id));
+  const linkRows = (await repos.links.list(steward)).filter((link) => groupIds.has(link.from_group_id) && groupIds.has(link.to_group_id));
+  const challengeRows = (await repos.challenges.forAudit(row.id))
+    .filter((challenge) => challenge.audit_id === row.id || (JSON.parse(challenge.carried_over_to) as string[]).includes(row.id));
+
+  const contents: AuditContents = {
+    area: { id: area.id, name: area.name, population: area.population },
+    sites: siteRows.map((site) => auditSiteOf(site, audit.period.end)),
+    groups: groupRows.map((group) => ({ id: group.id, name: group.name })),
+    links: linkRows.map((link): AuditLink => ({ id: link.id, fromGroupId: link.from_group_id, toGroupId: link.to_group_id, kind: link.kind as AuditLink['kind'], flow: link.flow as AuditLink['flow'] })),
+    checks: checksOf(row),
+    answers: (await repos.audits.answers(row.id)).filter((answer) => groupIds.has(answer.group_id)).map(answerOf),
+    needEstimates: (await repos.audits.needEstimates(row.id)).map((estimate) => ({ domain: estimate.domain as DomainId, need: estimate.need, note: estimate.note })),
+    rules: rulesOf(row),
+    tallies: (await repos.audits.tallies(row.id)).map(tallyOf),
+    testimonies: (await repos.audits.testimonies(row.id)).map(testimonyOf),
+    challenges: challengeRows.map(challengeOf),
+  };
+  const privacy: SnapshotPrivacy = {
+    sites: Object.fromEntries(siteRows.map((site) => [site.id, {
+      visibility: site.visibility as Tier,
+      precision: site.precision as Precision,
+      shownGeometry: site.shown_geometry ? (JSON.parse(site.shown_geometry) as SiteGeometry) : null,
+    }])),
+    groups: Object.fromEntries(groupRows.map((group) => [group.id, group.visibility as Tier])),
+    links: Object.fromEntries(linkRows.map((link) => [link.id, link.visibility as Tier])),
+    challenges: Object.fromEntries(challengeRows.map((challenge) => [challenge.id, {
+      visibility: challenge.visibility as Tier,
+      shownGeometry: challenge.shown_geometry ? (JSON.parse(challenge.shown_geometry) as SiteGeometry) : null,
+    }])),
+  };
+  return { row, area, contents, privacy, groupIds, challengeRows };
+}
+
+/** A published audit's frozen snapshot, or a draft's preview built from the live map now. */
+export function snapshotOf(loaded: LoadedAudit, at: string): { snapshot: AuditSnapshot; privacy: SnapshotPrivacy } {
+  if (loaded.row.status === 'published') return storedSnapshot(loaded.row);
+  const snapshot = buildSnapshot(auditOf(loaded.row), loaded.contents, { at, acknowledgedUnknown: false });
+  return { snapshot, privacy: loaded.privacy };
+}
+
+export function storedSnapshot(row: AuditTable): { snapshot: AuditSnapshot; privacy: SnapshotPrivacy } {
+  if (row.snapshot === null || row.snapshot_privacy === null) throw new Error(`published audit ${row.id} has no snapshot`);
+  return { snapshot: JSON.parse(row.snapshot) as AuditSnapshot, privacy: JSON.parse(row.snapshot_privacy) as SnapshotPrivacy };
+}

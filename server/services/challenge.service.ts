@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AuditTable, ChallengeTable, Database } from '../db/schema';
+import { inTransaction, repositories, type Repositories } from '../repositories';
+import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
+import { audienceOf, requireRole, type Actor } from './context';
+import { logChange } from './site.service';
+import { auditOf, challengeChanges, challengeOf, challengeRow, type ChallengePlace } from './auditRows';
+import { loadAudit, snapshotOf, storedSnapshot } from './auditContents';
+import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
+import { challengeFromProposal, chooseHeadline, createChallenge, openSequel, transitionChallenge, type ChallengeAction } from '../../shared/audit/challengeLifecycle';
+import { proposeChallenges } from '../../shared/audit/proposeChallenges';
+import { proposeClosures } from '../../shared/audit/proposeClosures';
+import type { Challenge, ChallengeLocation, ChallengeProposal, ClosureProposal } from '../../shared/audit/types';
+import { KudzuError } from '../../shared/errors';
+import { canSeeTier, TIERS, type Tier } from '../../shared/privacy/roles';
+import type { ChallengeCreateInput, ChallengeSolveInput } from '../../shared/schemas/audit';
+
+export interface ChallengeProposals {
+  /** Challenges the audit suggests raising (not yet raised). */
+  proposals: ChallengeProposal[];
+  /** Raised challenges the live map shows are met, with the reason. */
+  closures: ClosureProposal[];
+}
+
+export class ChallengeService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Challenges of an audit (raised there or carried over to it) or of an area, as the
+   * actor may see them. The public sees only challenges of published audits.
+   */
+  async list(actor: Actor, filter: { auditId?: string; areaId?: string }): Promise<ChallengeView[]> {
+    const repos = repositories(this.db);
+    const audience = audienceOf(actor);
+    let rows: ChallengeTable[];
+    if (filter.auditId) {
+      const audit = await repos.audits.get(filter.auditId);
+      if (!audit || (audit.status !== 'published' && actor.viewer.role === 'public')) throw new KudzuError('NOT_FOUND', `no audit with id ${filter.auditId}`, { field: 'auditId' });
+      rows = (await repos.challenges.forAudit(filter.auditId)).filter((row) => row.audit_id === filter.auditId || (JSON.parse(row.carried_over_to) as string[]).includes(filter.auditId as string));
+    } else {
+      rows = await repos.challenges.list({ areaId: filter.areaId, tiers: audience.tiers });
+    }
+    if (actor.viewer.role === 'public') {
+      const published = new Set((await repos.audits.list({ statuses: ['published'] })).map((audit) => audit.id));
+      rows = rows.filter((row) => published.has(row.audit_id));
+    }
+    const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
+    return rows.map((row) => presentChallenge(row, challengeOf(row), audience, visibleGroups)).filter((view): view is ChallengeView => view !== null);
+  }
+
+  async get(actor: Actor, challengeId: string): Promise<ChallengeView> {
+    const repos = repositories(this.db);
+    const row = await visibleChallenge(repos, actor, challengeId);
+    const audience = audienceOf(actor);
+    const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
+    return presentChallenge(row, challengeOf(row), audience, visibleGroups) as ChallengeView;
+  }
+
+  /** What the audit suggests raising, and which raised challenges now look met. */
+  async proposals(actor: Actor, auditId: string): Promise<ChallengeProposals> {
+    requireRole(actor, 'auditor', 'reading proposed challenges');
+    const repos = repositories(this.db);
+    const { proposals, privacy, snapshot, area } = await proposalsFor(repos, actor, auditId);
+    const audience = audienceOf(actor);
+    const open = (await repos.challenges.list({ areaId: area, tiers: audience.tiers })).map(challengeOf).filter((challenge) => challenge.status !== 'solved');
+    return { proposals: presentProposals(proposals, privacy, audience), closures: proposeClosures(open, snapshot) };
+  }
+
+  /** A challenge made by hand, due by the next audit unless a date is given. */
+  async create(actor: Actor, input: ChallengeCreateInput): Promise<ChallengeView> {
+    requireRole(actor, 'auditor', 'raising a challenge');
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      const audit = await editableAudit(repos, input.auditId);
+      const { location, place } = await placeOf(repos, actor, audit, input.location.kind === 'site' ? { kind: 'site', siteId: input.location.siteId, geometry: null } : { kind: 'area', areaId: audit.area_id }, 'location.siteId');
+      const challenge = createChallenge({
+        id, auditId: audit.id, title: input.title, description: input.description, domain: input.domain,
+        source: { kind: 'manual' }, location, dueOn: input.dueOn ?? audit.next_audit_on,
+      }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+      await repos.challenges.insert(challengeRow(challenge, place, null));
+      await logChange(repos, actor, 'create', { id, visibility: place.visibility }, `raised the challenge “${input.title}”`, 'challenge');
+    });
+    return this.get(actor, id);
+  }
+
+  /** Raise one of the audit's proposals, named by its key. */
+  async fromProposal(actor: Actor, auditId: string, proposalKey: string): Promise<ChallengeView> {
+    requireRole(actor, 'auditor', 'raising a challenge');
+    const id = randomUUID();
+    await inTransaction(this.db, async (repos) => {
+      const audit = await editableAudit(repos, auditId);
+      const { proposals, privacy } = await proposalsFor(repos, actor, auditId);
+      const proposal = presentProposals(proposals, privacy, audienceOf(actor)).find((entry) => entry.key === proposalKey);
+      if (!proposal) throw new KudzuError('NOT_FOUND', `proposalKey “${proposalKey}” is not a current proposal of this audit (it may already be raised)`, { field: 'proposalKey' });
+      const original = proposals.find((entry) => entry.key === proposalKey) as ChallengeProposal;
+      const { place } = await placeOf(repos, actor, audit, original.location, 'proposalKey');
+      const groupTier = original.source.kind === 'check' ? ((await repos.groups.getRaw(original.source.groupId))?.visibility as Tier | undefined) : undefined;
+      const challenge = challengeFromProposal(original, { id, auditId, dueOn: audit.next_audit_on }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+      await repos.challenges.insert(challengeRow(challenge, { ...place, visibility: narrowest(place.visibility, groupTier) }, proposalKey));
+      await logChange(repos, actor, 'create', { id, visibility: narrowest(place.visibility, groupTier) }, `raised the challenge “${challenge.title}”`, 'challenge');
+    });
+    return this.get(actor, id);
+  }
+
+  /** A group takes the challenge on. */
+  async claim(actor: Actor, challengeId: string, version: number, groupId: string): Promise<ChallengeView> {
+    requireRole(actor, 'member', 'claiming a challenge');
+    const group = await repositories(this.db).groups.getRaw(groupId);
+    if (!group || !canSeeTier(actor.viewer.role, group.visibility as Tier)) throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
+    return this.act(actor, challengeId, version, { type: 'claim', groupId }, `claimed by ${group.name}`);
+  }
+
+  async release(actor: Actor, challengeId: string, version: number): Promise<ChallengeView> {
+    requireRole(actor, 'member', 'releasing a claim');
+    return this.act(actor, challengeId, version, { type: 'release' }, 'claim released');
+  }
+
+  /** Solved, with evidence; optionally opening a sequel at once. */
+  async solve(actor: Actor, input: ChallengeSolveInput): Promise<{ solved: ChallengeView; sequel: ChallengeView | null }> {
+    requireRole(actor, 'member', 'solving a challenge');
+    let sequelId: string | null = null;
+    await inTransaction(this.db, async (repos) => {
+      const row = await visibleChallenge(repos, actor, input.challengeId);
+      const solved = await this.transitionRow(repos, actor, row, input.version, { type: 'solve', evidence: input.evidence, evidenceUrl: input.evidenceUrl });
+      if (input.sequel) {
+        sequelId = randomUUID();
+        // The sequel belongs to the area's next unpublished audit, or else to the same one.
+        const next = (await repos.audits.list({ areaId: row.area_id, statuses: ['draft', 'open'] })).at(0);
+        const sequel = openSequel(solved, {
+          id: sequelId, auditId: next?.id ?? row.audit_id, title: input.sequel.title, description: input.sequel.description,
+          dueOn: next?.next_audit_on ?? row.due_on,
+        }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+        await repos.challenges.insert(challengeRow(sequel, placeFromRow(row), null));
+      }
+      await logChange(repos, actor, 'update', row, `solved the challenge “${row.title}”`, 'challenge');
+    });
+    return { solved: await this.get(actor, input.challengeId), sequel: sequelId ? await this.get(actor, sequelId) : null };
+  }
+
+  /** Not met by this audit: carried over to the next one of the same area, due then. */
+  async carryOver(actor: Actor, challengeId: string, version: number, toAuditId: string): Promise<ChallengeView> {
+    requireRole(actor, 'auditor', 'carrying a challenge over');
+    const repos = repositories(this.db);
+    const row = await visibleChallenge(repos, actor, challengeId);
+    const target = await repos.audits.get(toAuditId);
+    if (!target || target.area_id !== row.area_id) throw new KudzuError('BAD_INPUT', `toAuditId ${toAuditId}: not an audit of the same area`, { field: 'toAuditId' });
+    if (target.id === row.audit_id) throw new KudzuError('BAD_INPUT', 'toAuditId is the audit the challenge was raised at; carry it over to the next one', { field: 'toAuditId' });
+    assertAuditEditable(auditOf(target));
+    return this.act(actor, challengeId, version, { type: 'carry_over', toAuditId, dueOn: target.next_audit_on ?? target.period_end }, `carried over to ${target.period_label}`);
+  }
+
+  /** Make one challenge the headline of an unpublished audit, and no other. */
+  async chooseHeadline(actor: Actor, auditId: string, challengeId: string): Promise<ChallengeView[]> {
+    requireRole(actor, 'auditor', 'choosing the headline challenge');
+    await inTransaction(this.db, async (repos) => {
+      const audit = await editableAudit(repos, auditId);
+      const loaded = await loadAudit(repos, audit);
+      const visible = loaded.challengeRows.filter((row) => canSeeTier(actor.viewer.role, row.visibility as Tier));
+      const before = visible.map(challengeOf);
+      const after = chooseHeadline(before, challengeId);
+      for (const [index, challenge] of after.entries()) {
+        if (challenge === before[index]) continue;
+        if (!(await repos.challenges.update(challenge.id, before[index].version, challengeChanges(challenge)))) throw staleChallenge(challenge.id);
+      }
+      // Hidden challenges of the audit lose the headline too: exactly one per audit.
+      for (const row of loaded.challengeRows.filter((entry) => !visible.includes(entry) && entry.is_headline === 1)) {
+        const challenge = { ...challengeOf(row), headline: false, version: row.version + 1 };
+        await repos.challenges.update(row.id, row.version, challengeChanges(challenge));
+      }
+      const chosen = after.find((challenge) => challenge.id === challengeId) as Challenge;
+      await logChange(repos, actor, 'update', { id: challengeId, visibility: visible.find((row) => row.id === challengeId)?.visibility ?? 'members' }, `chose “${chosen.title}” as the headline challenge of ${audit.period_label}`, 'challenge');
+    });
+    return this.list(actor, { auditId });
+  }
+
+  private async act(actor: Actor, challengeId: string, version: number, action: ChallengeAction, summary: string): Promise<ChallengeView> {
+    await inTransaction(this.db, async (repos) => {
+      const row = await visibleChallenge(repos, actor, challengeId);
+      await this.transitionRow(repos, actor, row, version, action);
+      await logChange(repos, actor, 'update', row, `challenge “${row.title}”: ${summary}`, 'challenge');
+    });
+    return this.get(actor, challengeId);
+  }
+
+  private async transitionRow(repos: Repositories, actor: Actor, row: ChallengeTable, version: number, action: ChallengeAction): Promise<Challenge> {
+    if (row.version !== version) throw staleChallenge(row.id);
+    const moved = transitionChallenge(challengeOf(row), action, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+    // A carried-over challenge is not the headline of the audit it moves to until chosen there.
+    const next = action.type === 'carry_over' ? { ...moved, headline: false } : moved;
+    if (!(await repos.challenges.update(row.id, version, challengeChanges(next)))) throw staleChallenge(row.id);
+    return next;
+  }
+}
+
+async function proposalsFor(repos: Repositories, actor: Actor, auditId: string) {
+  const row = await repos.audits.get(auditId);
+  if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
+  const loaded = await loadAudit(repos, row);
+  const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+  const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
+  const previous = previousRow ? storedSnapshot(previousRow).snapshot : undefined;
+  return { proposals: proposeChallenges(snapshot, previous), privacy, snapshot, area: row.area_id };
+}
+
+async function editableAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+  const row = await repos.audits.get(auditId);
+  if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
+  assertAuditEditable(auditOf(row));
+  return row;
+}
+
+async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: string): Promise<ChallengeTable> {
+  const row = await repos.challenges.get(challengeId);
+  const audit = row ? await repos.audits.get(row.audit_id) : undefined;
+  if (!row || !audit || !canSeeTier(actor.viewer.role, row.visibility as Tier) || (actor.viewer.role === 'public' && audit.status !== 'published')) {
+    throw new KudzuError('NOT_FOUND', `no challenge with id ${challengeId}`, { field: 'challengeId' });
+  }
+  return row;
+}
+
+/** Where a challenge is, and who may see it: a site's tier and degraded point, or the area's centre. */
+async function placeOf(repos: Repositories, actor: Actor, audit: AuditTable, location: ChallengeLocation, field: string): Promise<{ location: ChallengeLocation; place: ChallengePlace }> {
+  if (location.kind === 'site') {
+    const site = await repos.sites.getRaw(location.siteId);
+    if (!site || !canSeeTier(actor.viewer.role, site.visibility as Tier)) throw new KudzuError('BAD_INPUT', `${field}: no site with id ${location.siteId}`, { field });
+    return {
+      location: { kind: 'site', siteId: site.id, geometry: JSON.parse(site.geometry) },
+      place: {
+        areaId: audit.area_id, visibility: site.visibility as Tier,
+        geometry: site.geometry, lon: site.lon, lat: site.lat,
+        shownGeometry: site.shown_geometry, shownLon: site.shown_lon, shownLat: site.shown_lat,
+      },
+    };
+  }
+  const area = await repos.areas.get(audit.area_id);
+  const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre_lon, area.centre_lat] }) : null;
+  return {
+    location: { kind: 'area', areaId: audit.area_id },
+    place: {
+      areaId: audit.area_id, visibility: 'public',
+      geometry: centre, lon: area?.centre_lon ?? null, lat: area?.centre_lat ?? null,
+      shownGeometry: centre, shownLon: area?.centre_lon ?? null, shownLat: area?.centre_lat ?? null,
+    },
+  };
+}
+
+function placeFromRow(row: ChallengeTable): ChallengePlace {
+  return {
+    areaId: row.area_id, visibility: row.visibility as Tier, geometry: row.geometry, lon: row.lon, lat: row.lat,
+    shownGeometry: row.shown_geometry, shownLon: row.shown_lon, shownLat: row.shown_lat,
+  };
+}
+
+function narrowest(a: Tier, b: Tier | undefined): Tier {
+  if (!b) return a;
+  return TIERS.indexOf(a) >= TIERS.indexOf(b) ? a : b;
+}
+
+function staleChallenge(id: string): KudzuError {
+  return new KudzuError('CONFLICT', `this challenge was changed by someone else since you opened it (${id}); reload and try again`, { field: 'version' });
+}
