@@ -6,7 +6,9 @@ import { presentGroup, presentLink } from '../privacy/audience';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
 import { KudzuError } from '../../shared/errors';
-import { groupInputSchema, type Group, type GroupChanges, type GroupInput, type Link, type LinkInput } from '../../shared/schemas/group';
+import { groupChangesSchema, groupInputSchema, linkInputSchema, type Group, type GroupChanges, type Link } from '../../shared/schemas/group';
+import type { z } from 'zod';
+import { parseInput } from './validate';
 
 export class GroupService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -23,8 +25,9 @@ export class GroupService {
     return group;
   }
 
-  async create(actor: Actor, input: GroupInput): Promise<Group> {
+  async create(actor: Actor, draft: z.input<typeof groupInputSchema>): Promise<Group> {
     requireRole(actor, 'member', 'adding a group');
+    const input = parseInput(groupInputSchema, draft);
     if (input.visibility === 'stewards' && actor.viewer.role !== 'steward') {
       throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
     }
@@ -38,8 +41,9 @@ export class GroupService {
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, version: number, changes: GroupChanges): Promise<Group> {
+  async update(actor: Actor, id: string, version: number, draft: GroupChanges): Promise<Group> {
     requireRole(actor, 'member', 'editing a group');
+    const changes = parseInput(groupChangesSchema, draft);
     const current = await this.get(actor, id);
     const merged = groupInputSchema.parse({ ...current, ...changes });
     if (changes.visibility === 'stewards' && actor.viewer.role !== 'steward') {
@@ -63,8 +67,9 @@ export class GroupService {
     return (await repos.links.list(audience)).map((row) => presentLink(row, audience, visible)).filter((l): l is Link => l !== null);
   }
 
-  async createLink(actor: Actor, input: LinkInput): Promise<Link> {
+  async createLink(actor: Actor, draft: z.input<typeof linkInputSchema>): Promise<Link> {
     requireRole(actor, 'member', 'adding a link');
+    const input = parseInput(linkInputSchema, draft);
     const audience = audienceOf(actor);
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {

@@ -6,7 +6,9 @@ import { presentSite } from '../privacy/audience';
 import { audienceOf, requireRole, type Actor } from './context';
 import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
 import { KudzuError } from '../../shared/errors';
-import { siteInputSchema, type Site, type SiteChanges, type SiteFilter, type SiteInput } from '../../shared/schemas/site';
+import { siteChangesSchema, siteInputSchema, type Site, type SiteChanges, type SiteFilter } from '../../shared/schemas/site';
+import type { z } from 'zod';
+import { parseInput } from './validate';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type { Precision, Tier } from '../../shared/privacy/roles';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
@@ -29,8 +31,9 @@ export class SiteService {
     return site;
   }
 
-  async create(actor: Actor, input: SiteInput): Promise<Site> {
+  async create(actor: Actor, draft: z.input<typeof siteInputSchema>): Promise<Site> {
     requireRole(actor, 'member', 'adding a site');
+    const input = parseInput(siteInputSchema, draft);
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       const domain = await checkedDomain(repos, input.functionType);
@@ -44,8 +47,9 @@ export class SiteService {
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, version: number, changes: SiteChanges): Promise<Site> {
+  async update(actor: Actor, id: string, version: number, draft: SiteChanges): Promise<Site> {
     requireRole(actor, 'member', 'editing a site');
+    const changes = parseInput(siteChangesSchema, draft);
     await inTransaction(this.db, async (repos) => {
       const current = await visibleRaw(repos, actor, id);
       const merged = siteInputSchema.parse({
