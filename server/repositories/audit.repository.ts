@@ -111,7 +111,7 @@ export class AuditRepository {
   // ─── tallies ──────────────────────────────────────────────────────────────────────────
 
   async tallies(auditId: string): Promise<AuditTallyTable[]> {
-    return this.db.selectFrom('audit_tallies').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('id').execute();
+    return this.db.selectFrom('audit_tallies').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('name').execute();
   }
 
   async tally(id: string): Promise<AuditTallyTable | undefined> {

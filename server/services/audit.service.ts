@@ -7,7 +7,7 @@ import { presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
 import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, testimonyOf } from './auditRows';
-import { loadAudit, requireArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
+import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
 import { buildReport, type AuditReport } from './auditReport';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
@@ -251,8 +251,9 @@ export class AuditService {
     const at = actor.now.toISOString();
     return inTransaction(this.db, async (repos) => {
       const row = await editableAudit(repos, input.auditId);
-      const loaded = await loadAudit(repos, row);
-      await groupInArea(repos, actor, loaded, input.groupId);
+      const area = await requireArea(repos, row.area_id);
+      const sites = await sitesOfArea(repos, area, { start: row.period_start, end: row.period_end });
+      await groupInArea(repos, actor, { area, groupIds: new Set(sites.map((site) => site.group_id).filter((id) => id !== null)) }, input.groupId);
       const existing = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
       const answer = answerCheck(existing ? answerOf(existing) : null, {
         ...input, answeredBy: actor.viewer.displayName ?? actor.viewer.userId,
@@ -444,7 +445,7 @@ function checkVersion(row: AuditTable, version: number): void {
 }
 
 /** A group the actor may see with at least one site inside the audit's area. */
-async function groupInArea(repos: Repositories, actor: Actor, loaded: LoadedAudit, groupId: string) {
+async function groupInArea(repos: Repositories, actor: Actor, loaded: Pick<LoadedAudit, 'area' | 'groupIds'>, groupId: string) {
   const group = await repos.groups.getRaw(groupId);
   if (!group || !canSeeTier(actor.viewer.role, group.visibility as Tier)) {
     throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
