@@ -15,6 +15,7 @@ export async function ensureDemo(db: Kysely<Database>, io: CommandIo): Promise<s
   if (existing) return (JSON.parse(existing) as { label: string }).label;
   if ((await repos.sites.count()) > 0 || (await repos.groups.count()) > 0) return null;
   const counts = await loadDemo(db, new Date());
+  await (await import('../demo/demoAudits')).loadDemoAudits(db, new Date());
   io.log(`kudzu: empty database — loaded the fictional demo neighbourhood (${counts.sites} sites, ${counts.groups} groups, ${counts.links} links)`);
   const label = await settings.get('demo');
   return label ? (JSON.parse(label) as { label: string }).label : null;
@@ -31,6 +32,7 @@ export async function demoCommand(argv: string[], io: CommandIo): Promise<void> 
       throw new Error(`the database ${database.location} already holds data; the demo goes only into an empty one`);
     }
     const counts = await loadDemo(database.db, new Date());
+    await (await import('../demo/demoAudits')).loadDemoAudits(database.db, new Date());
     io.log(`kudzu: loaded the fictional demo neighbourhood into ${database.location}: ${counts.sites} sites, ${counts.groups} groups, ${counts.links} links, ${counts.areas} areas`);
   } finally {
     await database.close();
