@@ -101,7 +101,6 @@ const importRoute: Route = {
       requireRole(actor, 'member', 'importing sites');
     } catch (error) {
       request.resume();
-      response.setHeader('Connection', 'close');
       throw error;
     }
     const options = importOptionsOf(context.url);
@@ -110,7 +109,8 @@ const importRoute: Route = {
       bytes = await readBody(request, IMPORT_SIZE_LIMIT);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) throw error;
-      response.setHeader('Connection', 'close');
+      // Answer at once; the rest of the body is drained (not stored), so the client reads
+      // this sentence rather than a reset connection.
       return sendError(response, 413, 'TOO_LARGE', `${error.message}; nothing was imported`);
     }
     const file = { name: text(context.url, 'name') ?? `upload.${options.format ?? 'geojson'}`, bytes };

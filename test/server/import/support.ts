@@ -6,6 +6,8 @@ import { createServices } from '../../../server/services';
 import { systemActor, type Actor } from '../../../server/services/context';
 import { exportSites } from '../../../server/export/exportSites';
 import type { Role } from '../../../shared/privacy/roles';
+import { siteInputSchema, type SiteInput } from '../../../shared/schemas/site';
+import type { z } from 'zod';
 
 export const NOW = new Date('2026-11-21T12:00:00Z');
 export const steward = systemActor(NOW);
@@ -27,7 +29,8 @@ export const hiddenPoint: [number, number] = [-122.40123456, 37.78234567];
 
 /** Sites at every tier and precision. */
 export async function seedSites(db: Kysely<Database>) {
-  const sites = createServices(db).sites;
+  const service = createServices(db).sites;
+  const sites = { create: (actor: Actor, input: z.input<typeof siteInputSchema>) => service.create(actor, siteInputSchema.parse(input) as SiteInput) };
   const point = (lon: number, lat: number) => ({ type: 'Point' as const, coordinates: [lon, lat] as [number, number] });
   return {
     open: await sites.create(steward, { name: 'Open Pantry', functionType: 'food_pantry', geometry: point(-122.41812345, 37.77456789), visibility: 'public', precision: 'exact' }),
