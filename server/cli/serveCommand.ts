@@ -19,7 +19,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
   const database = openDatabase(stringOption(args, 'db'));
   await migrateToLatest(database.db);
   const demoLabel = args.options.has('no-demo') ? null : await ensureDemo(database.db, io);
-  const services = createServices(database.db);
+  const services = createServices(database.db, { access: { basemapFile: basemap.kind === 'pmtiles' ? basemap.file : undefined } });
   const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
   const server = createApp({ services, basemap, webRoot, demoLabel });
   await new Promise<void>((done) => server.listen(port, host, done));

@@ -8,9 +8,10 @@ import { TaxonomyService, ChangeLogService } from './taxonomy.service';
 import { ReferenceService } from './reference.service';
 import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
+import { AccessService, type AccessServiceOptions } from './access.service';
 
 /** Every service over one database; built once per process. */
-export function createServices(db: Kysely<Database>) {
+export function createServices(db: Kysely<Database>, options: { access?: AccessServiceOptions } = {}) {
   return {
     db,
     sites: new SiteService(db),
@@ -22,6 +23,7 @@ export function createServices(db: Kysely<Database>) {
     references: new ReferenceService(db),
     audits: new AuditService(db),
     challenges: new ChallengeService(db),
+    access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,7 @@ import { changesRouter, taxonomyRouter } from './routers/taxonomy';
 import { referencesRouter } from './routers/references';
 import { auditsRouter, checksRouter } from './routers/audits';
 import { challengesRouter } from './routers/challenges';
+import { accessRouter } from './routers/access';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -21,6 +22,7 @@ export const appRouter = router({
   audits: auditsRouter,
   checks: checksRouter,
   challenges: challengesRouter,
+  access: accessRouter,
 });
 
 export type AppRouter = typeof appRouter;
