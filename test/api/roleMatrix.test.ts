@@ -81,6 +81,11 @@ const matrix: Row[] = [
   { procedure: 'challenges.solve', minimum: 'member', call: async (c, s) => { const { challengeId } = await (await import('./auditFixtures')).stageAudit(s.services, 'published'); return c.challenges.solve({ challengeId: challengeId!, version: 2, evidence: 'The second pantry opened on 3 November.' }); } },
   { procedure: 'challenges.carryOver', minimum: 'auditor', call: async (c, s) => { const fixtures = await import('./auditFixtures'); const { challengeId } = await fixtures.stageAudit(s.services, 'published'); const next = await fixtures.stageAudit(s.services, 'draft'); return c.challenges.carryOver({ challengeId: challengeId!, version: 2, toAuditId: next.audit.id }); } },
   { procedure: 'challenges.chooseHeadline', minimum: 'auditor', call: async (c, s) => { const { audit, challengeId } = await (await import('./auditFixtures')).stageAudit(s.services); return c.challenges.chooseHeadline({ auditId: audit.id, challengeId: challengeId! }); } },
+  { procedure: 'access.layers', minimum: 'public', call: (c) => c.access.layers() },
+  { procedure: 'access.analyse', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.analyse({ population: { kind: 'areas', areaKind: 'neighbourhood' } }); } },
+  { procedure: 'access.whatIf', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.whatIf({ population: { kind: 'areas', areaKind: 'neighbourhood' }, point: [-122.395, 37.755] }); } },
+  { procedure: 'access.bestSites', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.bestSites({ population: { kind: 'areas', areaKind: 'neighbourhood' }, k: 2 }); } },
+  { procedure: 'access.toChallenge', minimum: 'member', call: async (c, s) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); return c.access.toChallenge({ auditId: audit.id, target: { kind: 'site', point: [-122.395, 37.755], people: 640 } }); } },
 ];
 
 function expectUnauthenticatedLogin(error: unknown) {

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { createServices, type Services } from '../../server/services';
+import { loadDemo } from '../../server/demo/loadDemo';
+import { loadDemoAudits } from '../../server/demo/demoAudits';
+import { callerAs, NOW } from './fixtures';
+
+const kinds = await databaseKinds();
+
+async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+const byNeighbourhood = { tableBy: { kind: 'areas' as const, areaKind: 'neighbourhood' } };
+
+describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
+  let database: TestDatabase;
+  let services: Services;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await loadDemo(database.db, NOW);
+    await loadDemoAudits(database.db, NOW);
+    services = createServices(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  const everyone = () => callerAs(services, 'public');
+
+  it('finds the food desert in the south-east corner: only Railyards is low access, and its far cells lie south-east', async () => {
+    const result = await everyone().access.analyse(byNeighbourhood);
+    expect(result.totals.population).toBeCloseTo(25_000, 0);
+    const lowAccess = result.table.rows.filter((row) => row.lowAccess).map((row) => row.name);
+    expect(lowAccess).toEqual(['Railyards']);
+    const far = result.cells.lon.map((_, i) => i).filter((i) => result.cells.distance[i]! > result.threshold);
+    expect(far.length).toBeGreaterThan(0);
+    const meanLon = far.reduce((sum, i) => sum + result.cells.lon[i], 0) / far.length;
+    const meanLat = far.reduce((sum, i) => sum + result.cells.lat[i], 0) / far.length;
+    const allLon = result.cells.lon.reduce((a, b) => a + b, 0) / result.cells.lon.length;
+    const allLat = result.cells.lat.reduce((a, b) => a + b, 0) / result.cells.lat.length;
+    expect(meanLon).toBeGreaterThan(allLon);
+    expect(meanLat).toBeLessThan(allLat);
+  });
+
+  it('the table by population blocks carries low-income-low-access flags from the blocks', async () => {
+    const result = await everyone().access.analyse({});
+    expect(result.table.withLowIncome).toBe(true);
+    expect(result.table.rows.some((row) => row.lila === true)).toBe(true);
+    for (const row of result.table.rows) if (row.lila) expect(row.lowAccess).toBe(true);
+  });
+
+  it('a member turns a best site and a low-access area into open food-access challenges of the draft audit', async () => {
+    const member = callerAs(services, 'member');
+    const best = await member.access.bestSites({ k: 1 });
+    const site = best.sites[0];
+    const fromSite = await member.access.toChallenge({ target: { kind: 'site', point: [site.lon, site.lat], people: site.peopleReached, rank: 1 }, basis: 'straight line, 0.5mi' });
+    expect(fromSite).toMatchObject({ status: 'open', domain: 'food', source: { kind: 'food_access' } });
+    expect(fromSite.title).toMatch(/bring .* people within reach/);
+
+    const table = await member.access.analyse(byNeighbourhood);
+    const railyards = table.table.rows.find((row) => row.name === 'Railyards')!;
+    const fromArea = await member.access.toChallenge({ target: { kind: 'area', zoneId: railyards.id, name: railyards.name, point: railyards.point, people: railyards.beyond!, share: railyards.share } });
+    expect(fromArea.source).toEqual({ kind: 'food_access', zoneId: railyards.id, people: Math.round(railyards.beyond!) });
+    expect(fromArea.title).toMatch(/Railyards/);
+  });
+
+  it('a what-if site never makes anyone farther: with a real site there, no cell is farther and the people reached match', async () => {
+    const before = await everyone().access.analyse({});
+    const best = await everyone().access.bestSites({ k: 1 });
+    expect(best.sites).toHaveLength(1);
+    const point: [number, number] = [best.sites[0].lon, best.sites[0].lat];
+    const whatIf = await everyone().access.whatIf({ point });
+    expect(whatIf.peopleReached).toBeGreaterThan(500);
+    expect(whatIf.peopleReached).toBeCloseTo(best.sites[0].peopleReached, 1);
+
+    await callerAs(services, 'steward').sites.create({ name: 'What-if Pantry', functionType: 'food_pantry', geometry: { type: 'Point', coordinates: point } });
+    const after = await everyone().access.analyse({});
+    expect(after.cells.lon).toEqual(before.cells.lon);
+    for (let i = 0; i < before.cells.distance.length; i++) expect(after.cells.distance[i]!).toBeLessThanOrEqual(before.cells.distance[i]! + 0.5);
+    expect(before.totals.beyond - after.totals.beyond).toBeCloseTo(whatIf.peopleReached, 0);
+  });
+
+  it('answers a what-if within the 30 ms budget once the analysis is cached', async () => {
+    await everyone().access.analyse({ mode: 'walk' });
+    const answer = await everyone().access.whatIf({ mode: 'walk', point: [-34.995, 41.995] });
+    expect(answer.elapsedMs).toBeLessThan(30);
+  });
+
+  it('walking distances are never shorter than the straight line', async () => {
+    const line = await everyone().access.analyse({ cellSize: '200m' });
+    const walk = await everyone().access.analyse({ cellSize: '200m', mode: 'walk' });
+    expect(walk.cells.lon).toEqual(line.cells.lon);
+    for (let i = 0; i < line.cells.distance.length; i++) {
+      if (walk.cells.distance[i] !== null) expect(walk.cells.distance[i]!).toBeGreaterThanOrEqual(line.cells.distance[i]! - 1);
+    }
+    expect(walk.totals.beyond).toBeGreaterThanOrEqual(line.totals.beyond);
+  });
+
+});
+
+describe.each(kinds)('food access: privacy and bad input, on %s', (kind) => {
+  let database: TestDatabase;
+  let services: Services;
+  const real: [number, number] = [-122.41812345, 37.77456789];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    services = createServices(database.db);
+    const steward = callerAs(services, 'steward');
+    await steward.areas.create({
+      name: 'Mission Flats', kind: 'neighbourhood', population: 5000,
+      geometry: { type: 'Polygon', coordinates: [[[-122.43, 37.75], [-122.39, 37.75], [-122.39, 37.79], [-122.43, 37.79], [-122.43, 37.75]]] },
+    });
+    await steward.sites.create({ name: 'Quiet Pantry', functionType: 'food_pantry', geometry: { type: 'Point', coordinates: real }, visibility: 'public', precision: 'block' });
+    await steward.sites.create({ name: 'Hidden Fridge', functionType: 'community_fridge', geometry: { type: 'Point', coordinates: [-122.40, 37.78] }, visibility: 'members', precision: 'exact' });
+  });
+  afterAll(() => database.dispose());
+
+  const params = { population: { kind: 'areas' as const, areaKind: 'neighbourhood' } };
+
+  it('measures the public’s distances from a block-precision source’s shown position, never its real one', async () => {
+    const shown = (await callerAs(services, 'public').sites.list({})).find((site) => site.name === 'Quiet Pantry')!;
+    expect(shown.locationDegraded).toBe(true);
+    const shownAt = (shown.geometry as { coordinates: [number, number] }).coordinates;
+    const forPublic = await callerAs(services, 'public').access.analyse(params);
+    expect(forPublic.sources).toHaveLength(1);
+    expect(forPublic.sources[0].lon).toBeCloseTo(shownAt[0], 5);
+    expect(forPublic.sources[0].lat).toBeCloseTo(shownAt[1], 5);
+    expect(Math.hypot(forPublic.sources[0].lon - real[0], forPublic.sources[0].lat - real[1])).toBeGreaterThan(1e-4);
+    expect(forPublic.sources.map((source) => source.name)).not.toContain('Hidden Fridge');
+
+    const forMember = await callerAs(services, 'member').access.analyse(params);
+    expect(forMember.sources.map((source) => source.name).sort()).toEqual(['Hidden Fridge', 'Quiet Pantry']);
+    expect(forMember.sources.find((source) => source.name === 'Quiet Pantry')!.lon).toBeCloseTo(shownAt[0], 5);
+
+    const forSteward = await callerAs(services, 'steward').access.analyse(params);
+    const exact = forSteward.sources.find((source) => source.name === 'Quiet Pantry')!;
+    expect(exact.lon).toBeCloseTo(real[0], 5);
+    expect(exact.lat).toBeCloseTo(real[1], 5);
+  });
+
+  it('refuses a threshold without a unit, naming the field', async () => {
+    const error = await refusal(callerAs(services, 'public').access.analyse({ ...params, threshold: '0.5' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/^threshold: "0.5" has no unit/);
+  });
+
+  it('refuses a population layer that does not exist, naming the field', async () => {
+    const error = await refusal(callerAs(services, 'public').access.analyse({ population: { kind: 'layer', layer: 'sf-tracts' } }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/^population\.layer: there is no reference layer “sf-tracts”/);
+  });
+
+  it('refuses an analysis with no sources, naming the field', async () => {
+    const error = await refusal(callerAs(services, 'public').access.analyse({ ...params, sources: { kind: 'sites', functionTypes: ['seed_library'] } }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/^sources: no sources to measure distances to/);
+  });
+
+  it('refuses walking with no street network, and an unknown function type, naming the fields', async () => {
+    expect((await refusal(callerAs(services, 'public').access.analyse({ ...params, mode: 'walk' }))).message).toMatch(/^mode: walking needs a street network/);
+    expect((await refusal(callerAs(services, 'public').access.analyse({ ...params, sources: { kind: 'sites', functionTypes: ['bakery'] } }))).message).toMatch(/^sources\.functionTypes: “bakery” is not a function type/);
+  });
+
+  it('refuses a challenge where no draft or open audit covers the place', async () => {
+    const error = await refusal(callerAs(services, 'member').access.toChallenge({ target: { kind: 'site', point: [-122.41, 37.77], people: 600 } }));
+    expect(error.code).toBe('PRECONDITION_FAILED');
+    expect(error.message).toMatch(/^auditId: no draft or open audit covers this place/);
+  });
+});
