@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { accessTable, usdaAccessTable, type AccessTable } from '../../shared/access/accessTable';
 import { analyseFoodAccess, type DistanceMode } from '../../shared/access/analyseFoodAccess';
@@ -6,19 +6,24 @@ import { parseWeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
 import { USDA_CELL_SIZE, usdaFoodAccess } from '../../shared/access/usdaFoodAccess';
 import { KudzuError } from '../../shared/errors';
-import { readPopulationAreas, type PopulationAreas } from '../access/readPopulationAreas';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { assignCellsToAreas } from '../../shared/access/assignCellsToAreas';
+import { classifyAreas, type AreaFacts } from '../../shared/access/classifyAreas';
+import { polygonRingsToPlane } from '../../shared/access/localPlane';
+import { pickProperty, readFlagValue } from '../../shared/access/accessFeatures';
+import { ID_PROPERTIES, LOW_INCOME_PROPERTIES, parseGeoJson, readPopulationAreas, type PopulationAreas } from '../access/readPopulationAreas';
 import { parseSourceFilter, readSources } from '../access/readSources';
 import { readBuildingFootprints, readStreetNetwork } from '../access/readStreetNetwork';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 
 const OPTIONS = [
   'population', 'sources', 'source-filter', 'mode', 'network', 'threshold', 'cell', 'id-property', 'population-property',
-  'low-income-property', 'urban-property', 'open-at', 'buildings', 'out',
+  'low-income-property', 'urban-property', 'open-at', 'buildings', 'areas', 'out',
 ] as const;
 
 const USAGE = 'kudzu access --population <polygons.geojson> --sources <file.geojson|file.csv> [--source-filter <property>=<value>] '
   + '[--mode usda|line|walk] [--network <file.osm.pbf|file.pmtiles>] [--threshold 0.5mi] [--cell 100m] [--open-at "Sa 11:00"] '
-  + '[--buildings <basemap.pmtiles>] [--id-property …] [--population-property …] [--low-income-property …] [--urban-property …] --out <file.csv|file.geojson>';
+  + '[--buildings <basemap.pmtiles>] [--areas <polygons.geojson>] [--id-property …] [--population-property …] [--low-income-property …] [--urban-property …] --out <file.csv|file.geojson>';
 
 const DEFAULT_THRESHOLD = '0.5mi';
 const DEFAULT_CELL = '100m';
@@ -46,7 +51,9 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
   const openAt = openAtText === undefined ? undefined : parseWeekMoment(openAtText);
   if (openAt === null) throw new KudzuError('BAD_INPUT', `--open-at: "${openAtText}" is not a weekday and time like "Sa 11:00"`, { field: '--open-at' });
   const filterText = stringOption(args, 'source-filter');
-  for (const path of [populationPath, sourcesPath, networkPath, stringOption(args, 'buildings')]) if (path) await mustExist(path);
+  const areasPath = stringOption(args, 'areas');
+  if (areasPath && mode === 'usda') throw new KudzuError('BAD_INPUT', '--areas: USDA mode classifies the population polygons (tracts) themselves, as the Atlas does; leave out --areas or use --mode line', { field: '--areas' });
+  for (const path of [populationPath, sourcesPath, networkPath, stringOption(args, 'buildings'), areasPath]) if (path) await mustExist(path);
 
   const population = await readPopulationAreas(populationPath, {
     idProperty: stringOption(args, 'id-property'),
@@ -64,6 +71,7 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
 
   const started = performance.now();
   let table: AccessTable;
+  let outputFeatures: Feature<Polygon | MultiPolygon>[] = population.features;
   const idColumn = population.properties.id ?? 'feature';
   if (mode === 'usda') {
     if (cellSize !== USDA_CELL_SIZE) io.log(`usda: ${formatDistance(cellSize)} cells instead of the Atlas's 500 m`);
@@ -91,13 +99,22 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
       const { graph } = result.network;
       io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded`);
     }
-    table = accessTable(idColumn, population.ids, result.areas, population.properties.lowIncome !== null);
+    if (areasPath) {
+      const areas = await readClassificationAreas(areasPath);
+      const cellArea = assignCellsToAreas(result.grid, areas.features.map((feature) => polygonRingsToPlane(result.plane, feature.geometry)));
+      const classified = classifyAreas(areas.facts, { cellArea, population: result.grid.population }, result.distance, threshold);
+      io.log(`areas: ${areas.features.length} areas from ${areasPath}; id "${areas.idProperty ?? '(feature number)'}", low income ${areas.lowIncomeProperty ? `"${areas.lowIncomeProperty}"` : '(none)'}`);
+      table = accessTable(areas.idProperty ?? 'feature', areas.ids, classified, areas.lowIncomeProperty !== null);
+      outputFeatures = areas.features;
+    } else {
+      table = accessTable(idColumn, population.ids, result.areas, population.properties.lowIncome !== null);
+    }
   }
   const lowAccessColumn = table.columns.find((column) => column.startsWith('low_access'))!;
   const lowAccessAreas = table.rows.filter((row) => row[lowAccessColumn] === 1).length;
   io.log(`analysis: ${Math.round(performance.now() - started)} ms; ${lowAccessAreas} of ${table.rows.length} areas low access (${lowAccessColumn})`);
 
-  await writeFile(outPath, outFormat === 'csv' ? toCsv(table) : toGeoJson(table, population));
+  await writeFile(outPath, outFormat === 'csv' ? toCsv(table) : toGeoJson(table, outputFeatures));
   io.log(`wrote ${table.rows.length} areas to ${outPath}`);
 }
 
@@ -135,7 +152,25 @@ function toCsv(table: AccessTable): string {
   return Papa.unparse({ fields: table.columns, data }, { newline: '\n' }) + '\n';
 }
 
-function toGeoJson(table: AccessTable, population: PopulationAreas): string {
-  const features = population.features.map((feature, index) => ({ type: 'Feature', geometry: feature.geometry, properties: table.rows[index] }));
+function toGeoJson(table: AccessTable, areaFeatures: readonly Feature<Polygon | MultiPolygon>[]): string {
+  const features = areaFeatures.map((feature, index) => ({ type: 'Feature', geometry: feature.geometry, properties: table.rows[index] }));
   return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+/** Areas to classify (neighbourhoods, audit areas): polygons with an id and, if present, a low-income flag. */
+async function readClassificationAreas(path: string) {
+  const { features } = parseGeoJson(path, await readFile(path, 'utf8'));
+  const polygons = features.map((feature, index) => {
+    const type = feature?.geometry?.type;
+    if (type !== 'Polygon' && type !== 'MultiPolygon') {
+      throw new KudzuError('BAD_INPUT', `${path}: feature ${index + 1} has ${type ? `a ${type}` : 'no'} geometry; --areas must be polygons`, { file: path, row: index + 1, field: 'geometry' });
+    }
+    return { ...feature, properties: feature.properties ?? {} } as Feature<Polygon | MultiPolygon> & { properties: Record<string, unknown> };
+  });
+  if (polygons.length === 0) throw new KudzuError('BAD_INPUT', `${path}: the file has no features`, { file: path, field: '--areas' });
+  const idProperty = pickProperty(polygons, ID_PROPERTIES);
+  const lowIncomeProperty = pickProperty(polygons, LOW_INCOME_PROPERTIES);
+  const ids = polygons.map((feature, index) => (idProperty && feature.properties[idProperty] != null ? String(feature.properties[idProperty]) : String(index + 1)));
+  const facts: AreaFacts[] = polygons.map((feature) => ({ hasPopulation: true, lowIncome: lowIncomeProperty ? readFlagValue(feature.properties[lowIncomeProperty]) : null }));
+  return { features: polygons, ids, facts, idProperty, lowIncomeProperty };
 }

@@ -124,7 +124,7 @@ describe.each(kinds)('food access: privacy and bad input, on %s', (kind) => {
   it('measures the public’s distances from a block-precision source’s shown position, never its real one', async () => {
     const shown = (await callerAs(services, 'public').sites.list({})).find((site) => site.name === 'Quiet Pantry')!;
     expect(shown.locationDegraded).toBe(true);
-    const shownAt = (shown.geometry as { coordinates: [number, number] }).coordinates;
+    const shownAt = (shown.geometry as unknown as { coordinates: [number, number] }).coordinates;
     const forPublic = await callerAs(services, 'public').access.analyse(params);
     expect(forPublic.sources).toHaveLength(1);
     expect(forPublic.sources[0].lon).toBeCloseTo(shownAt[0], 5);
