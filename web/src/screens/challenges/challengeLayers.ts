@@ -40,6 +40,8 @@ export function challengeLayers(): (CircleLayerSpecification | SymbolLayerSpecif
   return [
     {
       id: 'challenge-points', type: 'circle', source: CHALLENGES_SOURCE,
+      // The headline is drawn last, on top of any challenge at the same place.
+      layout: { 'circle-sort-key': ['case', isHeadline, 1, 0] },
       paint: {
         'circle-radius': ['case', isHeadline, 14, 9],
         'circle-color': ['case', isHeadline, HEADLINE_RED, ['match', ['get', 'status'], 'solved', '#2e7d32', 'claimed', '#1d5fa8', '#7a4b00']],
