@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
+import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
+
+type MapHandle = {
+  queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[];
+  project: (p: [number, number]) => { x: number; y: number };
+  getCanvas: () => HTMLCanvasElement;
+};
+
+const SF = join(REPO_ROOT, '..', 'shared', 'data', 'sf');
+
+async function renderedCount(session: BrowserSession, layer: string): Promise<number> {
+  return session.page.evaluate((id) => (window as unknown as { __map: MapHandle }).__map.queryRenderedFeatures({ layers: [id] }).length, layer);
+}
+
+/** Click the map where a longitude/latitude is drawn. */
+async function clickAt(session: BrowserSession, lngLat: [number, number]): Promise<void> {
+  const point = await session.page.evaluate((p) => {
+    const map = (window as unknown as { __map: MapHandle }).__map;
+    const { x, y } = map.project(p);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, lngLat);
+  await session.page.mouse.click(point.x, point.y);
+}
+
+describe.skipIf(!existsSync(join(SF, 'basemap.pmtiles')))('food access on San Francisco: tracts as population, OSM supermarkets as sources', () => {
+  let server: RunningServer;
+  let session: BrowserSession;
+  const temp = tempDatabase();
+
+  beforeAll(async () => {
+    for (const [file, layer] of [['tracts-2010.geojson', 'sf-tracts'], ['osm-pois.geojson', 'osm-pois']]) {
+      const imported = await runKudzu(['import', join(SF, file), '--layer', layer, '--db', temp.db]);
+      expect(imported.code, imported.output).toBe(0);
+    }
+    server = await startServer({ db: temp.db, basemap: join(SF, 'basemap.pmtiles'), demo: false });
+    session = await openBrowser();
+    await session.page.goto(server.url);
+    await waitForMap(session.page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+    temp.cleanup();
+  });
+
+  it('draws the access layer by distance band with its legend and a table of tracts with their flags', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Food access' }).click();
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    await panel.getByLabel('People from').selectOption('layer:sf-tracts');
+    await panel.getByLabel('An imported layer').check();
+    await panel.getByLabel('Source layer').selectOption('osm-pois');
+    await panel.getByLabel('Filter property').selectOption('kind');
+    await panel.getByLabel('Filter value').selectOption('supermarket');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    const summary = page.getByTestId('access-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    await expect(summary.textContent()).resolves.toMatch(/of [\d,]+ people \(\d+ %\) live more than 0\.5mi from food/);
+    await expect(summary.textContent()).resolves.toMatch(/58 of 195 areas are low access; \d+ low income and low access/);
+    await waitForIdle(page);
+    expect(await renderedCount(session, 'access-cells-fill')).toBeGreaterThan(1000);
+    expect(await renderedCount(session, 'access-cells-hatch')).toBeGreaterThan(10);
+    expect(await renderedCount(session, 'access-sources')).toBeGreaterThan(50);
+    await expect(page.getByTestId('access-legend').textContent()).resolves.toMatch(/More than twice 0\.5mi/);
+
+    const table = panel.getByRole('table');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(195);
+    // Sorted by people beyond, most first; sorting by share flips the header's order mark.
+    await panel.getByRole('button', { name: 'Share' }).click();
+    await expect(panel.locator('th[aria-sort="descending"]').textContent()).resolves.toMatch(/Share/);
+    await screenshot(page, 'access-layer.png');
+  });
+
+  it('finds the best five next sites, numbered on the map with the people each reaches', async () => {
+    const { page } = session;
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    await panel.getByRole('button', { name: 'Find best sites' }).click();
+    const list = page.getByTestId('best-sites');
+    await list.waitFor({ timeout: 30_000 });
+    await expect(list.locator('li').count()).resolves.toBe(5);
+    const first = await list.locator('li').first().textContent();
+    expect(Number(/\+([\d,]+) people/.exec(first ?? '')?.[1].replace(/,/g, ''))).toBeGreaterThan(1000);
+    await waitForIdle(page);
+    expect(await renderedCount(session, 'access-best-circle')).toBe(5);
+    await screenshot(page, 'best-sites.png');
+  });
+});
+
+describe('food access on the demo neighbourhood', () => {
+  let server: RunningServer;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    session = await openBrowser();
+    await session.page.goto(server.url);
+    await waitForMap(session.page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('finds the south-east food desert, and a site dropped there lights up the people it newly reaches', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Food access' }).click();
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    await panel.getByLabel('Table by').selectOption('areas:neighbourhood');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    await page.getByTestId('access-summary').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('access-summary').textContent()).resolves.toMatch(/1 of 4 areas are low access/);
+    const firstRow = panel.getByRole('table').locator('tbody tr').first();
+    await expect(firstRow.textContent()).resolves.toMatch(/Railyards.*Yes/);
+
+    await panel.getByRole('button', { name: 'Find best sites' }).click();
+    await page.getByTestId('best-sites').waitFor();
+    const best = await page.evaluate(() => (window as unknown as { __map: { getSource: (id: string) => { serialize: () => { data: { features: { geometry: { coordinates: [number, number] } }[] } } } } }).__map
+      .getSource('access-best').serialize().data.features[0].geometry.coordinates);
+    await panel.getByRole('button', { name: 'Click the map to place a site' }).click();
+    await clickAt(session, best);
+    const whatIf = page.getByTestId('whatif-result');
+    await whatIf.waitFor();
+    expect(Number(/\+([\d,]+) people/.exec((await whatIf.textContent()) ?? '')?.[1].replace(/,/g, ''))).toBeGreaterThan(500);
+    await waitForIdle(page);
+    expect(await renderedCount(session, 'access-whatif-fill')).toBeGreaterThan(5);
+    await screenshot(page, 'access-demo.png');
+    expect(session.errors).toEqual([]);
+  });
+});
