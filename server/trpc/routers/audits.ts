@@ -46,7 +46,7 @@ export const auditsRouter = router({
   moderateTestimony: auditorProcedure.input(testimonyModerateSchema).mutation(({ ctx, input }) => ctx.services.audits.moderateTestimony(ctx.actor, input)),
 });
 
-/** The network's checklist: anyone may read it; stewards edit it. */
+/** The network's checklist: members read it (each audit carries its own copy); stewards edit it. */
 export const checksRouter = router({
   list: memberProcedure.query(({ ctx }) => ctx.services.audits.checklist(ctx.actor)),
   add: stewardProcedure.input(checkAddSchema).mutation(({ ctx, input }) => ctx.services.audits.addCheck(ctx.actor, input)),
