@@ -288,9 +288,12 @@ export class AccessService {
       lowIncomeProperty = pickProperty(features, LOW_INCOME_PROPERTY_NAMES);
       what = `the ${source.areaKind} areas`;
     }
+    const idProperty = pickProperty(features, AREA_ID_PROPERTY_NAMES);
+    // A stable order (by the area's own id), whatever ids the import gave the rows: the same data gives the same answer.
+    const sortKey = (feature: StoredFeature) => (idProperty && feature.properties[idProperty] != null ? String(feature.properties[idProperty]) : feature.id);
+    features.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     const read = populationFromFeatures(features, {
-      population: populationProperty, lowIncome: lowIncomeProperty, urban: pickProperty(features, URBAN_PROPERTY_NAMES),
-      id: pickProperty(features, AREA_ID_PROPERTY_NAMES),
+      population: populationProperty, lowIncome: lowIncomeProperty, urban: pickProperty(features, URBAN_PROPERTY_NAMES), id: idProperty,
     });
     const field = source.kind === 'layer' ? 'population.layer' : 'population.areaKind';
     if (read.areas.length === 0) throw new KudzuError('BAD_INPUT', `${field}: ${what} holds no polygons, so there is no one to place on the grid`, { field });

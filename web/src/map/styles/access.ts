@@ -72,7 +72,7 @@ export function accessSource(data: FeatureCollection): GeoJSONSourceSpecificatio
   return { type: 'geojson', data };
 }
 
-/** Cells by band, under the sites: grey fills, then hatching over the farthest band, then thin cell edges. */
+/** Cells by band, under the sites: grey fills, hatching over the farthest band, then the cells a what-if site newly reaches. */
 export function accessCellLayers(): LayerSpecification[] {
   const colour: unknown[] = ['match', ['get', 'band']];
   const opacity: unknown[] = ['match', ['get', 'band']];
@@ -92,12 +92,6 @@ export function accessCellLayers(): LayerSpecification[] {
       filter: ['==', ['get', 'band'], 'beyond'],
       paint: { 'fill-pattern': ACCESS_HATCH_IMAGE, 'fill-opacity': 0.9 },
     },
-  ];
-}
-
-/** What sits over the sites: newly reached cells, the sources, the best next sites with their rank. */
-export function accessOverlayLayers(): LayerSpecification[] {
-  return [
     {
       id: 'access-whatif-fill', type: 'fill', source: ACCESS_WHATIF_SOURCE,
       paint: { 'fill-color': WHATIF_FILL, 'fill-opacity': 0.85 },
@@ -106,6 +100,12 @@ export function accessOverlayLayers(): LayerSpecification[] {
       id: 'access-whatif-line', type: 'line', source: ACCESS_WHATIF_SOURCE,
       paint: { 'line-color': '#111111', 'line-width': 0.8 },
     },
+  ];
+}
+
+/** What sits over the sites: the sources measured from, and the best next sites with their rank. */
+export function accessOverlayLayers(): LayerSpecification[] {
+  return [
     {
       id: 'access-sources', type: 'circle', source: ACCESS_SOURCES_SOURCE,
       paint: {
