@@ -14,7 +14,7 @@ describe('marker shapes', () => {
     for (const value of [minX, minY, maxX, maxY]) expect(Math.abs(value)).toBeLessThanOrEqual(1.15);
     expect(maxX - minX).toBeGreaterThan(1.4);
     expect(maxY - minY).toBeGreaterThan(1.4);
-    expect(Math.abs(signedArea(markerGeometry(shape).rings[0]))).toBeGreaterThan(1);
+    expect(Math.abs(signedArea(markerGeometry(shape).rings[0].map(([x, y]) => [x, y])))).toBeGreaterThan(1);
   });
 
   it.each(MARKER_SHAPES)('the %s keeps its letter inside the shape', (shape) => {

@@ -43,13 +43,13 @@ export class AppState {
   selected = $derived(this.selectedId ? this.sites.find((s) => s.id === this.selectedId) ?? null : null);
 
   async start(): Promise<void> {
-    const [config] = await Promise.all([
-      loadConfig(),
+    await Promise.all([
+      // The map starts as soon as it knows its basemap.
+      loadConfig().then((config) => { this.config = config; }),
       this.refreshViewer(),
       trpc.taxonomy.get.query().then((t) => { if (t.domains.length && t.functionTypes.length) this.taxonomy = t; }).catch(() => {}),
       this.refreshGroups(),
     ]);
-    this.config = config;
   }
 
   async refreshViewer(): Promise<void> {
