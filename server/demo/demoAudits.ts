@@ -1,13 +1,20 @@
 /**
  * The demo's audits of Kudzu Flats: 2026 Q2 and 2026 Q3 published (so the diff and the
  * trend show, with sites opened and closed between them by their own dates) and 2026 Q4
- * as a draft. Written through the services, exactly as auditors would on audit night, so
- * the demo obeys every rule the real thing does. Answers are fictional but deterministic.
+ * as a draft. Written through the services, as auditors would on audit night, so the demo
+ * obeys every rule the real thing does; only the ~1,000 check answers are written in one
+ * batch per audit (with the same rule, answerCheck) so the first start stays quick.
+ * Answers are fictional but deterministic.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { AuditAnswerTable, Database } from '../db/schema';
+import { inTransaction } from '../repositories';
 import { createServices } from '../services';
+import type { AuditWorkspace } from '../services/audit.service';
+import { answerRow, auditOf, checksOf } from '../services/auditRows';
 import type { Actor } from '../services/context';
+import { answerCheck } from '../../shared/audit/answerCheck';
+import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import type { AnswerValue } from '../../shared/audit/types';
 import type { DomainId } from '../../shared/taxonomy/domains';
 
@@ -104,18 +111,7 @@ export async function loadDemoAudits(db: Kysely<Database>, now: Date): Promise<D
     audit = await services.audits.open(steward, audit.id, audit.version);
 
     const workspace = await services.audits.workspace(steward, audit.id);
-    for (const group of workspace.groups) {
-      for (const check of workspace.checks) {
-        let value = demoAnswer(group.id, check.key, quarter.maturity);
-        if (value === null) continue;
-        if (value === 'fail' && check.mayNotApply) value = 'not_applicable';
-        await services.audits.answer(auditor, {
-          auditId: audit.id, groupId: group.id, checkKey: check.key, value, expectedVersion: 0, evidenceUrl: null,
-          evidence: value === 'pass' ? 'Seen at audit night.' : value === 'unknown' ? 'Nobody from the group could say.' : '',
-        });
-        answers += 1;
-      }
-    }
+    answers += await answerAll(db, auditor, audit.id, workspace, quarter.maturity);
     await services.audits.setNeed(auditor, { auditId: audit.id, domain: 'safety', need: 30, note: 'the assembly counted about 30 conflicts a week that peers could take on' });
     for (const tally of quarter.tallies) await services.audits.addTally(auditor, { auditId: audit.id, ...tally });
     for (const testimony of quarter.testimonies) {
@@ -173,6 +169,38 @@ export async function loadDemoAudits(db: Kysely<Database>, now: Date): Promise<D
   await services.audits.addTally(steward, { auditId: draft.id, name: 'families housed without landlords', count: 78, unit: 'families', domain: 'housing' });
 
   return { audits: QUARTERS.length + 1, answers, challenges };
+}
+
+/**
+ * Every group's checks answered at once. The same rules as answering one by one through the
+ * service (answerCheck refuses a retired check or a wrong "not applicable"; the workspace
+ * lists only the area's groups and the audit's checks), written in one transaction instead
+ * of about five hundred.
+ */
+async function answerAll(db: Kysely<Database>, auditor: Actor, auditId: string, workspace: AuditWorkspace, maturity: number): Promise<number> {
+  const at = auditor.now.toISOString();
+  return inTransaction(db, async (repos) => {
+    const row = await repos.audits.get(auditId);
+    if (!row) throw new Error(`the demo audit ${auditId} is missing`);
+    assertAuditEditable(auditOf(row));
+    const checks = checksOf(row);
+    const rows: AuditAnswerTable[] = [];
+    for (const group of workspace.groups) {
+      for (const check of workspace.checks) {
+        let value = demoAnswer(group.id, check.key, maturity);
+        if (value === null) continue;
+        if (value === 'fail' && check.mayNotApply) value = 'not_applicable';
+        const answer = answerCheck(null, {
+          auditId, groupId: group.id, checkKey: check.key, value, expectedVersion: 0, evidenceUrl: null,
+          evidence: value === 'pass' ? 'Seen at audit night.' : value === 'unknown' ? 'Nobody from the group could say.' : '',
+          answeredBy: auditor.viewer.displayName ?? auditor.viewer.userId,
+        }, checks, { at, asOf: row.period_end });
+        rows.push(answerRow(answer, auditor.viewer.userId));
+      }
+    }
+    await repos.audits.insertAnswers(rows);
+    return rows.length;
+  });
 }
 
 function firstGroupOf(groups: readonly { id: string; name: string }[]): string {

@@ -82,6 +82,17 @@ export class AuditRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  /**
+   * Many first answers at once (loading a whole audit, e.g. the demo's); run it inside a
+   * transaction. Any answer already there makes the insert fail rather than be replaced.
+   */
+  async insertAnswers(rows: readonly AuditAnswerTable[]): Promise<void> {
+    // Chunks keep each statement under SQLite's and PostgreSQL's limits on bound values.
+    for (let start = 0; start < rows.length; start += 200) {
+      await this.db.insertInto('audit_answers').values(rows.slice(start, start + 200)).execute();
+    }
+  }
+
   /** Replace an answer only if it is still at `expectedVersion`; false when someone saved since. */
   async updateAnswer(row: AuditAnswerTable, expectedVersion: number): Promise<boolean> {
     const { audit_id, group_id, check_key, ...changes } = row;
