@@ -7,6 +7,7 @@ import type { BenchRow } from './types';
 const groups: Record<string, () => Promise<BenchRow[]>> = {
   api: async () => (await import('./api')).apiBenchmarks(),
   access: async () => (await import('./access')).accessBenchmarks(),
+  map: async () => (await import('./mapRender')).mapRenderBenchmarks(),
 };
 
 function format(value: number, unit: string): string {
