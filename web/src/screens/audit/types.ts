@@ -13,3 +13,7 @@ export type WorkspaceAnswer = Workspace['answers'][number];
 export type AnswerInput = Inputs['audits']['answer'];
 export type ChallengeView = Outputs['challenges']['list'][number];
 export type ScoreSeries = AuditReportView['series'];
+export type Tally = Workspace['tallies'][number];
+export type Testimony = Workspace['testimonies'][number];
+export type NeedEstimate = Workspace['needEstimates'][number];
+export type ChallengeProposals = Outputs['challenges']['proposals'];
