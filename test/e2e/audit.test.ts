@@ -7,6 +7,8 @@ type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { p
 describe('the audit screens of the demo neighbourhood', () => {
   let server: RunningServer;
   let session: BrowserSession;
+  /** The demo's draft audit (2026 Q4), found when the auditor opens its workspace. */
+  let draftId = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -104,5 +106,100 @@ describe('the audit screens of the demo neighbourhood', () => {
     await expect(grid.getByRole('gridcell').first().textContent()).resolves.toBe('✓');
     await screenshot(page, 'audit-workspace.png');
     expect(session.errors.filter((error) => !/favicon/.test(error))).toEqual([]);
+    draftId = /#\/audits\/([^/]+)\/workspace/.exec(page.url())?.[1] ?? '';
+    expect(draftId).not.toBe('');
+  });
+
+  it('a tally with a negative or non-numeric count shows the server\'s message beside the count; a whole number is saved', async () => {
+    const page = session.page;
+    const form = page.getByRole('form', { name: 'A new tally' });
+    await form.scrollIntoViewIfNeeded();
+    await form.getByLabel('What was counted').fill('gardens planted on vacant lots');
+    await form.getByLabel('Unit').fill('gardens');
+    await form.getByLabel('Domain').selectOption({ label: 'Food' });
+    await form.getByLabel('Count', { exact: true }).fill('-3');
+    await form.getByRole('button', { name: 'Add the tally' }).click();
+    const countError = form.locator('#tally-new-count-error');
+    await countError.waitFor();
+    await expect(countError.textContent()).resolves.toContain('count must be a whole number ≥ 0');
+    await form.getByLabel('Count', { exact: true }).fill('lots');
+    await form.getByRole('button', { name: 'Add the tally' }).click();
+    await page.waitForFunction(() => document.querySelector('#tally-new-count')?.getAttribute('aria-invalid') === 'true');
+    await expect(countError.textContent()).resolves.toContain('count must be a whole number ≥ 0');
+    await expect(page.getByRole('form', { name: 'Tally: gardens planted on vacant lots' }).count()).resolves.toBe(0);
+    await page.locator('#audit-tallies').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('audit-tallies')?.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'audit-tallies.png');
+
+    await form.getByLabel('Count', { exact: true }).fill('14');
+    await form.getByRole('button', { name: 'Add the tally' }).click();
+    const saved = page.getByRole('form', { name: 'Tally: gardens planted on vacant lots' });
+    await saved.waitFor();
+    await expect(saved.getByLabel('Count', { exact: true }).inputValue()).resolves.toBe('14');
+    await expect(form.locator('#tally-new-count-error').count()).resolves.toBe(0);
+    await screenshot(page, 'audit-tallies-saved.png');
+  });
+
+  it('on the challenges board a member claims a challenge for a group, then solves it with evidence', async () => {
+    const page = session.page;
+    await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Challenges' }).click();
+    await page.getByTestId('headline-card').waitFor();
+    const claimable = page.locator('li.card').filter({ has: page.getByLabel('Claim for') }).filter({ hasNot: page.getByText('Headline challenge') }).first();
+    await claimable.waitFor();
+    const title = (await claimable.locator('.title').textContent()) ?? '';
+    const card = page.locator('li.card').filter({ has: page.locator('.title', { hasText: title }) });
+    await card.getByLabel('Claim for').selectOption({ index: 1 });
+    const group = (await card.getByLabel('Claim for').locator('option:checked').textContent()) ?? '';
+    await card.getByRole('button', { name: 'Claim', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'is claimed by' }).waitFor();
+    await card.getByText(`claimed by ${group}`).waitFor();
+
+    await card.getByRole('button', { name: 'Mark solved…' }).click();
+    await card.getByRole('button', { name: 'Solved', exact: true }).click();
+    await card.getByRole('alert').filter({ hasText: 'evidence' }).waitFor();
+    await card.getByLabel('What was done (evidence)').fill('The tenant union opened a pantry shelf in its office, Tuesdays and Saturdays.');
+    await screenshot(page, 'challenge-solving.png');
+    await card.getByRole('button', { name: 'Solved', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'is solved' }).waitFor();
+    await card.getByText('Solved: The tenant union opened a pantry shelf').waitFor();
+    await expect(card.locator('.status').textContent()).resolves.toBe('solved');
+    await expect(card.getByRole('button', { name: 'Mark solved…' }).count()).resolves.toBe(0);
+    await screenshot(page, 'challenge-actions.png');
+  });
+
+  it('a testimony told by anyone waits for moderation, and shows on the report once an auditor approves it', async () => {
+    const page = session.page;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).first().waitFor();
+    await page.evaluate((id) => { window.location.hash = `#/audits/${id}`; }, draftId);
+    const form = page.getByTestId('testimony-form');
+    await form.waitFor();
+    await expect(page.getByText('This audit is not published yet').isVisible()).resolves.toBe(true);
+    await form.getByLabel('Your testimony').fill('The seed library gave my balcony tomatoes; I brought seeds back this autumn.');
+    await form.getByLabel(/A name or pseudonym/).fill('Rosa');
+    await form.getByRole('button', { name: 'Send for moderation' }).click();
+    await form.locator('#tell-consent-error').filter({ hasText: 'consent is required' }).waitFor();
+    await form.getByLabel(/I agree to this testimony being shown/).check();
+    await form.getByRole('button', { name: 'Send for moderation' }).click();
+    await form.getByRole('status').filter({ hasText: 'waiting for moderation' }).waitFor();
+    await screenshot(page, 'testimony-sent.png');
+
+    await page.evaluate(() => { window.location.hash = '#/'; });
+    await signIn(page, 'auditor@kudzu.example');
+    await page.evaluate((id) => { window.location.hash = `#/audits/${id}/workspace`; }, draftId);
+    const waiting = page.getByRole('listitem', { name: 'Testimony from Rosa' });
+    await waiting.waitFor();
+    await waiting.scrollIntoViewIfNeeded();
+    await screenshot(page, 'testimony-moderation.png');
+    await waiting.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Waiting for moderation (0)').waitFor();
+
+    await page.evaluate((id) => { window.location.hash = `#/audits/${id}`; }, draftId);
+    const told = page.getByTestId('audit-report').locator('blockquote').filter({ hasText: 'The seed library gave my balcony tomatoes' });
+    await told.waitFor();
+    await expect(told.textContent()).resolves.toContain('Rosa');
+    await told.scrollIntoViewIfNeeded();
+    await screenshot(page, 'testimony-on-report.png');
+    expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   });
 });
