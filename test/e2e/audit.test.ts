@@ -202,4 +202,43 @@ describe('the audit screens of the demo neighbourhood', () => {
     await screenshot(page, 'testimony-on-report.png');
     expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   });
+
+  it('an auditor raises a challenge at a site clicked on the board\'s map, makes it the headline, and the publish checklist ticks it', async () => {
+    const page = session.page;
+    await page.evaluate((id) => { window.location.hash = `#/challenges/${id}`; }, draftId);
+    await page.getByText('Raise a challenge').click();
+    await page.getByLabel('Title').fill('A second community fridge by the school');
+    await page.getByLabel('A site: click it on the map').check();
+    await waitForIdle(page);
+    const at = await page.evaluate(() => {
+      const map = (window as unknown as { __map: MapHandle & { project: (point: [number, number]) => { x: number; y: number }; getCanvas: () => HTMLCanvasElement } }).__map;
+      const [site] = map.queryRenderedFeatures({ layers: ['audit-site-points'] }) as unknown as { properties: { name: string }; geometry: { coordinates: [number, number] } }[];
+      const point = map.project(site.geometry.coordinates);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y, name: site.properties.name };
+    });
+    await page.mouse.click(at.x, at.y);
+    await page.getByRole('status').filter({ hasText: 'Picked:' }).waitFor();
+    await page.getByRole('button', { name: 'Raise the challenge' }).click();
+    await page.getByRole('status').filter({ hasText: 'Raised “A second community fridge by the school”' }).waitFor();
+    const card = page.locator('li.card').filter({ has: page.locator('.title', { hasText: 'A second community fridge by the school' }) });
+    await card.getByRole('button', { name: 'Make it the headline' }).click();
+    await page.getByTestId('headline-card').filter({ hasText: 'A second community fridge by the school' }).waitFor();
+    await screenshot(page, 'challenge-headline.png');
+
+    await page.evaluate((id) => { window.location.hash = `#/audits/${id}/workspace`; }, draftId);
+    const panel = page.getByTestId('publish-panel');
+    await panel.getByText('A second community fridge by the school').waitFor();
+    await expect(panel.getByRole('button', { name: 'Publish the audit' }).isDisabled()).resolves.toBe(true);
+  });
+
+  it('the main map can be shown as of a published audit', async () => {
+    const page = session.page;
+    await page.evaluate(() => { window.location.hash = '#/'; });
+    const choice = page.getByLabel('…or as of a published audit');
+    await choice.waitFor();
+    const q2 = (await choice.locator('option', { hasText: '2026 Q2' }).textContent()) ?? '';
+    await choice.selectOption({ label: q2.trim() });
+    await expect(page.getByLabel('Show the map as of').inputValue()).resolves.toBe('2026-06-30');
+  });
 });
