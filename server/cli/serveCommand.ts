@@ -7,6 +7,7 @@ import { createApp } from '../http/app';
 import { parseBasemap } from '../http/basemap';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import { ensureDemo } from './demoCommand';
+import { repositories } from '../repositories';
 import type { CommandIo } from './io';
 
 export async function serveCommand(argv: string[], io: CommandIo): Promise<void> {
@@ -18,6 +19,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
   const basemap = parseBasemap(stringOption(args, 'basemap') ?? process.env.KUDZU_BASEMAP);
   const database = openDatabase(stringOption(args, 'db'));
   await migrateToLatest(database.db);
+  // The seed domains and function types, even on a database that will hold no demo.
+  await repositories(database.db).taxonomy.seed();
   const demoLabel = args.options.has('no-demo') ? null : await ensureDemo(database.db, io);
   const services = createServices(database.db, { access: { basemapFile: basemap.kind === 'pmtiles' ? basemap.file : undefined } });
   const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
