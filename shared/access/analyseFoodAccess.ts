@@ -1,8 +1,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { bboxOf } from '../geo/bbox';
-import { SegmentIndex } from '../network/segmentIndex';
-import { buildStreetGraph } from '../network/streetGraph';
+import { buildWalkingNetwork, type WalkingNetwork } from '../network/buildWalkingNetwork';
 import { walkingDistances } from '../network/walkingDistances';
+import { walkingNetworkOnPlane } from '../network/walkingNetworkOnPlane';
 import { buildingFootprintWeights } from './buildingFootprintWeights';
 import { classifyAreas, LOW_ACCESS_RULE, type AreaAccess, type LowAccessRule } from './classifyAreas';
 import { gridSpecCovering, type PlaneBounds } from './gridSpec';
@@ -29,7 +29,12 @@ export interface FoodAccessOptions {
   /** Distance beyond which a person counts as far from food, metres. */
   readonly threshold: number;
   readonly mode: DistanceMode;
-  /** Street centre lines (longitude, latitude), needed for walking distances. */
+  /**
+   * The walking network, built once with `buildWalkingNetwork` and reused across analyses.
+   * Walk mode needs it or `streets`; given both, the network is used.
+   */
+  readonly network?: WalkingNetwork;
+  /** Street centre lines (longitude, latitude), to build the walking network for this analysis alone. */
   readonly streets?: readonly (readonly Position[])[];
   /** Metres within which dangling street ends are stitched (tile-cut lines); 0 for OSM ways. */
   readonly streetSnapTolerance?: number;
@@ -68,7 +73,7 @@ export interface FoodAccess {
  * threshold with its low-access flags.
  */
 export function analyseFoodAccess(areas: readonly AccessArea[], sources: readonly Position[], options: FoodAccessOptions): FoodAccess {
-  const plane = createLocalPlane(areasBBox(areas));
+  const plane = analysisPlane(areas);
   const planeAreas = areas.map((area) => ({ rings: polygonRingsToPlane(plane, area.geometry), population: area.population }));
   const spec = gridSpecCovering(planeBounds(planeAreas.flatMap((area) => area.rings)), options.cellSize);
   const samplesPerSide = options.samplesPerSide ?? Math.max(1, Math.round(options.cellSize / SAMPLE_SPACING));
@@ -84,12 +89,7 @@ export function analyseFoodAccess(areas: readonly AccessArea[], sources: readonl
   let distance = nearest.distance;
   let network: WhatIfNetwork | undefined;
   if (options.mode === 'walk') {
-    if (!options.streets) throw new RangeError('walking distances need a street network');
-    const graph = buildStreetGraph(options.streets.map((line) => lineToPlane(plane, line)), {
-      snapTolerance: options.streetSnapTolerance ?? 0,
-      nodeCrossings: options.nodeStreetCrossings ?? false,
-    });
-    const segments = new SegmentIndex(graph);
+    const { graph, segments } = walkingNetworkOnPlane(walkingNetworkOf(options), plane);
     const walking = walkingDistances(graph, segments, grid.x, grid.y, sourceX, sourceY);
     distance = walking.distance;
     network = { graph, segments, cellSnaps: walking.pointSnaps };
@@ -109,6 +109,21 @@ export function analyseFoodAccess(areas: readonly AccessArea[], sources: readonl
     areas: classified,
     network,
   };
+}
+
+/** The prebuilt network, or one built from the street lines the same way `buildWalkingNetwork` would. */
+function walkingNetworkOf(options: FoodAccessOptions): WalkingNetwork {
+  if (options.network) return options.network;
+  if (!options.streets) throw new RangeError('walking distances need a street network');
+  return buildWalkingNetwork(options.streets, {
+    snapTolerance: options.streetSnapTolerance ?? 0,
+    nodeCrossings: options.nodeStreetCrossings ?? false,
+  });
+}
+
+/** The local plane an analysis of these areas works on: centred on their bounding box. */
+export function analysisPlane(areas: readonly { readonly geometry: Polygon | MultiPolygon }[]): LocalPlane {
+  return createLocalPlane(areasBBox(areas));
 }
 
 export function areasBBox(areas: readonly { readonly geometry: Polygon | MultiPolygon }[]): [number, number, number, number] {
