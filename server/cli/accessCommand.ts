@@ -6,6 +6,7 @@ import { parseWeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
 import { USDA_CELL_SIZE, usdaFoodAccess } from '../../shared/access/usdaFoodAccess';
 import { KudzuError } from '../../shared/errors';
+import { buildWalkingNetwork } from '../../shared/network/buildWalkingNetwork';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { assignCellsToAreas } from '../../shared/access/assignCellsToAreas';
 import { classifyAreas, type AreaFacts } from '../../shared/access/classifyAreas';
@@ -80,8 +81,14 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
     io.log(`grid: ${result.analysis.grid.cellCount} populated ${formatDistance(cellSize)} cells, straight-line distance to the nearest supermarket`);
     table = usdaAccessTable(idColumn, population.ids, result.areas);
   } else {
-    const network = networkPath && mode === 'walk' ? await readStreetNetwork(networkPath) : undefined;
-    if (network) io.log(`network: ${network.lines.length} walkable lines from ${network.format === 'osm' ? 'OpenStreetMap extract' : 'PMTiles roads'} ${networkPath}`);
+    const streets = networkPath && mode === 'walk' ? await readStreetNetwork(networkPath) : undefined;
+    if (streets) io.log(`network: ${streets.lines.length} walkable lines from ${streets.format === 'osm' ? 'OpenStreetMap extract' : 'PMTiles roads'} ${networkPath}`);
+    const networkStarted = performance.now();
+    const network = streets ? buildWalkingNetwork(streets.lines, { snapTolerance: streets.snapTolerance, nodeCrossings: streets.nodeCrossings }) : undefined;
+    if (network) {
+      const { graph } = network;
+      io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded; built in ${Math.round(performance.now() - networkStarted)} ms`);
+    }
     const buildingsPath = stringOption(args, 'buildings');
     const buildings = buildingsPath ? await readBuildingFootprints(buildingsPath) : undefined;
     if (buildings) io.log(`buildings: ${buildings.length} footprints from ${buildingsPath} weight the population grid`);
@@ -89,16 +96,10 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
       cellSize,
       threshold,
       mode: mode as DistanceMode,
-      streets: network?.lines,
-      streetSnapTolerance: network?.snapTolerance,
-      nodeStreetCrossings: network?.nodeCrossings,
+      network,
       buildings,
     });
     io.log(`grid: ${result.grid.cellCount} populated ${formatDistance(cellSize)} cells, ${mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${formatDistance(threshold)}`);
-    if (result.network) {
-      const { graph } = result.network;
-      io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded`);
-    }
     if (areasPath) {
       const areas = await readClassificationAreas(areasPath);
       const cellArea = assignCellsToAreas(result.grid, areas.features.map((feature) => polygonRingsToPlane(result.plane, feature.geometry)));
