@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOMAIN_IDS } from '../taxonomy/domains';
-import { bboxSchema, siteGeometrySchema } from './geometry';
+import { bboxSchema, multiPolygonSchema, polygonSchema, siteGeometrySchema } from './geometry';
 import { dateSchema, idSchema, nameSchema, precisionSchema, textSchema, tierSchema } from './common';
 
 export const capacityUnitSchema = z.enum(['households_per_week', 'people_per_week', 'people', 'households', 'kwh_per_month']);
@@ -92,3 +92,34 @@ export const siteSchema = z.object({
   updatedAt: z.string(),
 });
 export type Site = z.infer<typeof siteSchema>;
+
+const flagSchema = z.union([z.literal(0), z.literal(1)]);
+
+/**
+ * The sites a map draws, in columns: the i-th entry of every array is the i-th site. Made
+ * from the `Site`s an actor receives (so privacy is already applied), about a tenth the size
+ * of those sites as JSON. Repeated strings travel once, in small tables, and are referred to
+ * by index; a point is rounded to 6 decimals (about 10 cm).
+ */
+export const siteMapSchema = z.object({
+  ids: z.array(idSchema),
+  names: z.array(z.string()),
+  /** Each function type that occurs, with its domain. */
+  functionTypes: z.array(z.object({ id: z.string(), domain: z.string() })),
+  /** Per site: an index into `functionTypes`. */
+  functionTypeIndexes: z.array(z.number().int().min(0)),
+  /** Each group that occurs. */
+  groupIds: z.array(idSchema),
+  /** Per site: an index into `groupIds`, or -1 for no (visible) group. */
+  groupIndexes: z.array(z.number().int().min(-1)),
+  /** Per site: 1 when closed. */
+  closed: z.array(flagSchema),
+  /** Per site: 1 when the location shown is degraded from the real one. */
+  degraded: z.array(flagSchema),
+  /** Per site: the marker's longitude (a parcel's representative point), null when the location is not shown. */
+  lon: z.array(z.number().nullable()),
+  lat: z.array(z.number().nullable()),
+  /** The sites drawn as polygons: the site's index and its outline. */
+  parcels: z.array(z.object({ index: z.number().int().min(0), geometry: z.discriminatedUnion('type', [polygonSchema, multiPolygonSchema]) })),
+});
+export type SiteMap = z.infer<typeof siteMapSchema>;

@@ -14,6 +14,8 @@ async function everythingVisibleTo(seeded: Seeded, role: Role): Promise<string> 
   const parts: unknown[] = [
     await caller.sites.list({ status: 'all' }),
     await caller.sites.list({ bbox: [-123, 37, -122, 38] }),
+    await caller.sites.map({ status: 'all' }),
+    await caller.sites.map({ bbox: [-123, 37, -122, 38] }),
     await caller.groups.list(),
     await caller.links.list(),
     await caller.sites.get({ id: seeded.blockDefence.id }),
@@ -77,6 +79,16 @@ describe.each(kinds)('what each role receives, on %s', (kind) => {
     const [lon, lat] = shelterPoint.coordinates;
     const probe = await callerAs(seeded.services, 'public').sites.list({ bbox: [lon - 0.00001, lat - 0.00001, lon + 0.00001, lat + 0.00001] });
     expect(probe.map((s) => s.name)).not.toContain('Eviction Defence Hub');
+  });
+
+  it('the map’s lean list puts a block-precision site at the degraded point its full record shows, flagged as degraded', async () => {
+    const caller = callerAs(seeded.services, 'public');
+    const full = await caller.sites.get({ id: seeded.blockDefence.id });
+    const lean = await caller.sites.map({});
+    const index = lean.ids.indexOf(seeded.blockDefence.id);
+    const [lon, lat] = full.geometry!.type === 'Point' ? full.geometry!.coordinates : [NaN, NaN];
+    expect([lean.lon[index], lean.lat[index]]).toEqual([Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6]);
+    expect(lean.degraded[index]).toBe(1);
   });
 
   it('the public map shows the same degraded point on every request', async () => {

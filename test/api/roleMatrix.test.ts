@@ -27,6 +27,7 @@ const matrix: Row[] = [
   { procedure: 'taxonomy.get', minimum: 'public', call: (c) => c.taxonomy.get() },
   { procedure: 'taxonomy.addFunctionType', minimum: 'steward', call: (c, _s, role) => c.taxonomy.addFunctionType({ id: `seed_swap_${role}`, label: 'Seed swap', domain: 'food' }) },
   { procedure: 'sites.list', minimum: 'public', call: (c) => c.sites.list({}) },
+  { procedure: 'sites.map', minimum: 'public', call: (c) => c.sites.map({}) },
   { procedure: 'sites.get', minimum: 'public', call: (c, s) => c.sites.get({ id: s.publicPantry.id }) },
   { procedure: 'sites.create', minimum: 'member', call: (c) => c.sites.create({ name: 'New Fridge', functionType: 'community_fridge', geometry: point() }) },
   { procedure: 'sites.update', minimum: 'member', call: async (c, s) => { const site = await c.sites.get({ id: s.publicPantry.id }); return c.sites.update({ id: site.id, version: site.version, changes: { capacity: site.capacity! + 1 } }); } },

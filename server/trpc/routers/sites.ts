@@ -5,6 +5,7 @@ import { siteCloseSchema, siteFilterSchema, siteInputSchema, siteUpdateSchema } 
 
 export const sitesRouter = router({
   list: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input)),
+  map: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.map(ctx.actor, input)),
   get: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.sites.get(ctx.actor, input.id)),
   create: memberProcedure.input(siteInputSchema).mutation(({ ctx, input }) => ctx.services.sites.create(ctx.actor, input)),
   update: memberProcedure.input(siteUpdateSchema).mutation(({ ctx, input }) => ctx.services.sites.update(ctx.actor, input.id, input.version, input.changes)),
