@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, AreaTable, ReferenceFeatureTable } from '../db/schema';
 
 export class AreaRepository {
@@ -50,6 +50,23 @@ export class ReferenceRepository {
   async layers(): Promise<{ layer: string; count: number }[]> {
     const rows = await this.db.selectFrom('reference_features').select(['layer', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('layer').orderBy('layer').execute();
     return rows.map((r) => ({ layer: r.layer, count: Number(r.count) }));
+  }
+
+  /**
+   * A cheap fingerprint of a layer's contents, without reading its geometries out: the count,
+   * the first and last feature id (an import replaces every id) and the total geometry text
+   * length. Equal fingerprints mean the layer has not been re-imported.
+   */
+  async layerFingerprint(layer: string): Promise<string> {
+    const row = await this.db.selectFrom('reference_features').where('layer', '=', layer)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.min('id').as('firstId'),
+        eb.fn.max('id').as('lastId'),
+        eb.fn.sum<number>(sql<number>`length(geometry)`).as('characters'),
+      ])
+      .executeTakeFirstOrThrow();
+    return [Number(row.count), row.firstId ?? '', row.lastId ?? '', Number(row.characters ?? 0)].join('|');
   }
 
   async insertMany(rows: ReferenceFeatureTable[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Database, ReferenceFeatureTable } from '../db/schema';
@@ -13,24 +14,26 @@ import {
   AREA_ID_PROPERTY_NAMES, LOW_INCOME_PROPERTY_NAMES, POPULATION_PROPERTY_NAMES, URBAN_PROPERTY_NAMES,
   matchesFilter, pickProperty, populationFromFeatures, readFlagValue, sourcePosition, type PopulationFeatures, type StoredFeature,
 } from '../../shared/access/accessFeatures';
-import { analyseFoodAccess, areasBBox, type FoodAccess } from '../../shared/access/analyseFoodAccess';
+import { analyseFoodAccess, analysisPlane, areasBBox, type FoodAccess } from '../../shared/access/analyseFoodAccess';
 import { assignCellsToAreas } from '../../shared/access/assignCellsToAreas';
 import { bestNextSites, underservedCellCandidates } from '../../shared/access/bestNextSites';
 import { classifyAreas, type AreaAccess } from '../../shared/access/classifyAreas';
 import { cellPositions, compactCells } from '../../shared/access/compactAccessCells';
-import { createLocalPlane, fromPlane, polygonRingsToPlane, toPlane } from '../../shared/access/localPlane';
+import { createLocalPlane, fromPlane, polygonRingsToPlane, toPlane, type LocalPlane } from '../../shared/access/localPlane';
 import { isOpenAt, parseOpeningHours, parseWeekMoment, type WeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
 import { createWhatIfContext, whatIfSite, type WhatIfContext } from '../../shared/access/whatIfSite';
 import { createChallenge } from '../../shared/audit/challengeLifecycle';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
+import { buildWalkingNetwork, type WalkingNetwork } from '../../shared/network/buildWalkingNetwork';
+import { walkingNetworkOnPlane } from '../../shared/network/walkingNetworkOnPlane';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { KudzuError } from '../../shared/errors';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
 import type { Tier } from '../../shared/privacy/roles';
 import {
   accessBestSitesSchema, accessParamsSchema, accessToChallengeSchema, accessWhatIfSchema, DEFAULT_FOOD_FUNCTION_TYPES,
-  type AccessAreaRow, type AccessBestSitesInput, type AccessBestSitesResult, type AccessLayerInfo, type AccessLayers,
+  type AccessAreaRow, type AccessBestSitesInput, type AccessBestSitesResult, type AccessLayerInfo, type AccessLayers, type AccessNetworkInfo,
   type AccessParams, type AccessParamsInput, type AccessResult, type AccessToChallengeInput, type AccessWhatIfInput, type AccessWhatIfResult,
 } from '../../shared/schemas/access';
 import { siteFilterSchema } from '../../shared/schemas/site';
@@ -53,12 +56,25 @@ const MAX_GRID_CELLS = 4_000_000;
 const CACHE_SIZE = 8;
 /** Candidate grid blocks for best sites: one candidate per block this many cells across. */
 const CANDIDATE_CELLS = 2;
+/** How many analysis planes (one per population extent) keep a copy of the walking network. */
+const NETWORK_PLANES = 4;
 
 interface Analysis {
   readonly key: string;
   readonly access: FoodAccess;
   readonly context: WhatIfContext;
   readonly result: AccessResult;
+}
+
+/** The walking network built from one street source, kept until that source changes. */
+interface StreetNetwork {
+  /** The source and a fingerprint of its contents (file size and time, or layer fingerprint). */
+  readonly key: string;
+  /** Where the streets come from, in words. */
+  readonly source: string;
+  readonly built: Promise<{ network: WalkingNetwork; lineCount: number; builtMs: number }>;
+  /** The network moved onto the planes of recent analyses, by plane origin. */
+  readonly onPlane: Map<string, WalkingNetwork>;
 }
 
 interface Sources {
@@ -75,7 +91,7 @@ interface Sources {
  */
 export class AccessService {
   private readonly cache = new Map<string, Analysis>();
-  private readonly networks = new Map<string, Promise<StreetLines>>();
+  private streets: StreetNetwork | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -221,17 +237,17 @@ export class AccessService {
     const population = await this.population(repos, params);
     checkGridSize(population.areas, cellSize);
     const sources = await this.sources(repos, actor, params, openAt);
-    const network = params.mode === 'walk' ? await this.network(repos) : undefined;
+    const walking = params.mode === 'walk' ? await this.network(repos, analysisPlane(population.areas)) : undefined;
 
     const started = performance.now();
-    const access = analyseFoodAccess(population.areas, sources.positions, {
-      cellSize, threshold, mode: params.mode,
-      streets: network?.lines, streetSnapTolerance: network?.snapTolerance, nodeStreetCrossings: network?.nodeCrossings,
-    });
+    const access = analyseFoodAccess(population.areas, sources.positions, { cellSize, threshold, mode: params.mode, network: walking?.network });
     const table = await this.table(repos, params, population, access);
     const context = createWhatIfContext(access.grid, access.distance, threshold, access.network);
     const notes = [...population.notes, ...sources.notes];
-    if (network) notes.push(`walking along ${network.lines.length.toLocaleString('en')} street lines from ${this.options.basemapFile ? 'the basemap’s roads' : 'the reference layer of streets'}`);
+    if (walking) {
+      notes.push(`walking along ${walking.info.lines.toLocaleString('en')} street lines from ${walking.info.source}; `
+        + `street graph of ${walking.info.nodes.toLocaleString('en')} nodes ${walking.info.reused ? 'reused (built once, kept until the streets change)' : `built in ${Math.round(walking.info.builtMs).toLocaleString('en')} ms`}`);
+    }
     let total = 0, beyond = 0;
     for (let i = 0; i < access.grid.cellCount; i++) {
       total += access.grid.population[i];
@@ -252,6 +268,7 @@ export class AccessService {
       },
       sources: sources.positions.map(([lon, lat], index) => ({ lon: round6(lon), lat: round6(lat), name: sources.names[index] })),
       notes,
+      network: walking?.info ?? null,
       elapsedMs: 0,
     };
     result.elapsedMs = elapsed(started);
@@ -357,21 +374,54 @@ export class AccessService {
     return { positions, names, notes };
   }
 
-  private async network(repos: Repositories): Promise<StreetLines> {
+  /**
+   * The walking network on the analysis plane. The street graph is built once per street
+   * source (the basemap file, or the first reference layer of street lines) and kept until
+   * that source changes; only moving it onto a new analysis plane is redone, and that too is
+   * kept for the last few planes.
+   */
+  private async network(repos: Repositories, plane: LocalPlane): Promise<{ network: WalkingNetwork; info: AccessNetworkInfo }> {
+    const located = await this.locateStreets(repos);
+    let entry = this.streets;
+    const reused = entry !== null && entry.key === located.key;
+    if (!entry || !reused) {
+      const built = located.read().then((lines) => {
+        const started = performance.now();
+        const network = buildWalkingNetwork(lines.lines, { snapTolerance: lines.snapTolerance, nodeCrossings: lines.nodeCrossings });
+        return { network, lineCount: lines.lines.length, builtMs: elapsed(started) };
+      });
+      const fresh: StreetNetwork = { key: located.key, source: located.source, built, onPlane: new Map() };
+      built.catch(() => { if (this.streets === fresh) this.streets = null; });
+      this.streets = entry = fresh;
+    }
+    const { network: base, lineCount, builtMs } = await entry.built;
+    const planeKey = `${plane.originLongitude},${plane.originLatitude}`;
+    let network = entry.onPlane.get(planeKey);
+    if (!network) network = walkingNetworkOnPlane(base, plane);
+    entry.onPlane.delete(planeKey);
+    entry.onPlane.set(planeKey, network);
+    while (entry.onPlane.size > NETWORK_PLANES) entry.onPlane.delete(entry.onPlane.keys().next().value as string);
+    return {
+      network,
+      info: { source: entry.source, lines: lineCount, nodes: base.graph.nodeCount, reused, builtMs: reused ? 0 : builtMs },
+    };
+  }
+
+  /** Where the walking streets come from, a key that changes when they do, and how to read them. */
+  private async locateStreets(repos: Repositories): Promise<{ key: string; source: string; read: () => Promise<StreetLines> }> {
     if (this.options.basemapFile) {
       const file = this.options.basemapFile;
-      let lines = this.networks.get(file);
-      if (!lines) {
-        lines = readStreetNetwork(file);
-        this.networks.set(file, lines);
-        lines.catch(() => this.networks.delete(file));
-      }
-      return lines;
+      const { size, mtimeMs } = await stat(file);
+      return { key: `basemap|${file}|${size}|${mtimeMs}`, source: 'the basemap’s roads', read: () => readStreetNetwork(file) };
     }
     for (const { layer } of await repos.references.layers()) {
       if (!/street|road/i.test(layer)) continue;
-      const lines = (await repos.references.layer(layer)).flatMap((row) => streetLines(JSON.parse(row.geometry) as Geometry));
-      if (lines.length > 0) return { format: 'pmtiles', lines, snapTolerance: 1, nodeCrossings: true };
+      const key = `layer|${layer}|${await repos.references.layerFingerprint(layer)}`;
+      const source = `the reference layer “${layer}”`;
+      // The layer the kept network was built from, unchanged: it has street lines, and they need not be read again.
+      const built = this.streets?.key === key;
+      const lines = built ? [] : (await repos.references.layer(layer)).flatMap((row) => streetLines(JSON.parse(row.geometry) as Geometry));
+      if (built || lines.length > 0) return { key, source, read: async () => ({ format: 'pmtiles', lines, snapTolerance: 1, nodeCrossings: true }) };
     }
     throw new KudzuError('BAD_INPUT', 'mode: walking needs a street network; start the server with --basemap <file.pmtiles> (its roads layer) or import street lines as a reference layer named …streets', { field: 'mode' });
   }

@@ -159,7 +159,20 @@ export interface AccessResult {
   totals: { population: number; beyond: number; share: number | null; lowAccessAreas: number; lilaAreas: number; areas: number };
   sources: { lon: number; lat: number; name: string }[];
   notes: string[];
+  /** The walking network, in walk mode: where its streets come from, and whether it was built for this analysis or reused. */
+  network: AccessNetworkInfo | null;
   elapsedMs: number;
+}
+
+export interface AccessNetworkInfo {
+  /** Where the streets come from, in words. */
+  source: string;
+  lines: number;
+  nodes: number;
+  /** True when the street graph was built before, for an earlier analysis, and kept. */
+  reused: boolean;
+  /** Time spent building the street graph for this analysis; 0 when reused. */
+  builtMs: number;
 }
 
 export interface AccessWhatIfResult {
