@@ -4,6 +4,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/d
 import { createServices, type Services } from '../../server/services';
 import { loadDemo } from '../../server/demo/loadDemo';
 import { loadDemoAudits } from '../../server/demo/demoAudits';
+import { repositories } from '../../server/repositories';
 import { callerAs, NOW } from './fixtures';
 
 const kinds = await databaseKinds();
@@ -97,6 +98,26 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
       if (walk.cells.distance[i] !== null) expect(walk.cells.distance[i]!).toBeGreaterThanOrEqual(line.cells.distance[i]! - 1);
     }
     expect(walk.totals.beyond).toBeGreaterThanOrEqual(line.totals.beyond);
+  });
+
+  it('builds the walking network once: a second walk analysis reuses it with the same distances, and a re-imported street layer is built afresh', async () => {
+    const caller = callerAs(createServices(database.db), 'public');
+    const first = await caller.access.analyse({ mode: 'walk' });
+    expect(first.network).toMatchObject({ source: 'the reference layer “demo_streets”', reused: false });
+    const second = await caller.access.analyse({ mode: 'walk', threshold: '0.25mi' });
+    expect(second.network).toEqual({ ...first.network, reused: true, builtMs: 0 });
+    expect(second.notes.some((note) => /street graph of .* nodes reused/.test(note))).toBe(true);
+    const again = await caller.access.analyse({ mode: 'walk' });
+    expect(again.cells).toEqual(first.cells);
+
+    // The street layer changes under the service (imports take no lines, so straight through the repository): one street fewer.
+    const references = repositories(database.db).references;
+    const streets = await references.layer('demo_streets');
+    await references.deleteLayer('demo_streets');
+    await references.insertMany(streets.slice(1));
+    const rebuilt = await caller.access.analyse({ mode: 'walk' });
+    expect(rebuilt.network).toMatchObject({ reused: false });
+    expect(rebuilt.network!.lines).toBeLessThan(first.network!.lines);
   });
 
 });
