@@ -7,6 +7,7 @@
 import type { Geometry } from 'geojson';
 import { canSeeTier, seesExactLocations, visibleTiers, type Precision, type Role, type Tier } from '../../shared/privacy/roles';
 import type { Site } from '../../shared/schemas/site';
+import { roundCoordinate, type MapSite, type ParcelGeometry } from '../../shared/map/compactSites';
 import type { Group, Link } from '../../shared/schemas/group';
 import { governanceProfileSchema } from '../../shared/schemas/group';
 import type { GroupTable, LinkTable, SiteTable } from '../db/schema';
@@ -25,18 +26,28 @@ export function audienceFor(role: Role): Audience {
 
 export type SiteRow = SiteTable & { group_name: string | null; group_visibility: string | null };
 
+/** Whether the audience receives a degraded location for a site rather than its real one. */
+function locationDegraded(row: Pick<SiteTable, 'precision'>, audience: Audience): boolean {
+  return !audience.exactLocations && row.precision !== 'exact';
+}
+
+/** A site names its group only when the audience may see that group. */
+function groupVisible(row: Pick<SiteRow, 'group_id' | 'group_visibility'>, audience: Audience): boolean {
+  return row.group_id !== null && row.group_visibility !== null && canSeeTier(audience.role, row.group_visibility as Tier);
+}
+
 export function presentSite(row: SiteRow, audience: Audience): Site | null {
   if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
-  const degraded = !audience.exactLocations && row.precision !== 'exact';
+  const degraded = locationDegraded(row, audience);
   const geometryText = audience.exactLocations ? row.geometry : row.shown_geometry;
-  const groupVisible = row.group_id !== null && row.group_visibility !== null && canSeeTier(audience.role, row.group_visibility as Tier);
+  const showsGroup = groupVisible(row, audience);
   return {
     id: row.id,
     name: row.name,
     functionType: row.function_type,
     domain: row.domain,
-    groupId: groupVisible ? row.group_id : null,
-    groupName: groupVisible ? row.group_name : null,
+    groupId: showsGroup ? row.group_id : null,
+    groupName: showsGroup ? row.group_name : null,
     geometry: geometryText ? (JSON.parse(geometryText) as Site['geometry']) : null,
     locationDegraded: degraded,
     capacity: row.capacity,
@@ -52,6 +63,35 @@ export function presentSite(row: SiteRow, audience: Audience): Site | null {
     precision: row.precision as Precision,
     version: row.version,
     updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The few columns the map needs, already chosen for the audience by the repository: the
+ * point and outline are the real ones for an audience that sees exact locations and the
+ * `shown_*` ones for everyone else; `polygon` is the outline only when it is not a point.
+ */
+export type MapSiteRow = Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain' | 'group_id' | 'status' | 'visibility' | 'precision'> & {
+  group_visibility: string | null;
+  lon: number | null;
+  lat: number | null;
+  polygon: string | null;
+};
+
+/** A site as the map holds it: the same rules as `presentSite`, for the map's few fields. */
+export function presentMapSite(row: MapSiteRow, audience: Audience): MapSite | null {
+  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
+  const outline = row.polygon ? (JSON.parse(row.polygon) as Site['geometry']) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    functionType: row.function_type,
+    domain: row.domain,
+    groupId: groupVisible(row, audience) ? row.group_id : null,
+    status: row.status as Site['status'],
+    degraded: locationDegraded(row, audience),
+    position: row.lon !== null && row.lat !== null ? [roundCoordinate(row.lon), roundCoordinate(row.lat)] : null,
+    parcel: outline && outline.type !== 'Point' ? (outline as ParcelGeometry) : null,
   };
 }
 

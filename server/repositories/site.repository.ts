@@ -1,11 +1,42 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, SiteTable } from '../db/schema';
 import type { SiteFilter } from '../../shared/schemas/site';
-import type { Audience, SiteRow } from '../privacy/audience';
+import type { Audience, MapSiteRow, SiteRow } from '../privacy/audience';
 import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The conditions of a filter. The bounding box is searched on the coordinates the audience
+ * will see (a site's degraded point for anyone below steward), so a narrow box cannot be
+ * used to probe a real location.
+ */
+function matching(filter: SiteFilter, audience: Audience) {
+  return (eb: ExpressionBuilder<Database, 'sites'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.bbox) {
+      const [west, south, east, north] = filter.bbox;
+      const lon = audience.exactLocations ? 'sites.lon' : 'sites.shown_lon';
+      const lat = audience.exactLocations ? 'sites.lat' : 'sites.shown_lat';
+      conditions.push(eb(lon, '>=', west), eb(lon, '<=', east), eb(lat, '>=', south), eb(lat, '<=', north));
+    }
+    if (filter.domains?.length) conditions.push(eb('sites.domain', 'in', filter.domains));
+    if (filter.functionTypes?.length) conditions.push(eb('sites.function_type', 'in', filter.functionTypes));
+    if (filter.groupIds?.length) conditions.push(eb('sites.group_id', 'in', filter.groupIds));
+    if (filter.asOf) {
+      conditions.push(eb.or([eb('sites.opened_on', 'is', null), eb('sites.opened_on', '<=', filter.asOf)]));
+      conditions.push(eb.or([eb('sites.closed_on', 'is', null), eb('sites.closed_on', '>', filter.asOf)]));
+    } else if (filter.status !== 'all') {
+      conditions.push(eb('sites.status', '=', filter.status));
+    }
+    if (filter.text?.trim()) {
+      const pattern = `%${escapeLike(filter.text.trim().toLowerCase())}%`;
+      conditions.push(sql<SqlBool>`lower(sites.name) like ${pattern} escape '\\'`);
+    }
+    return eb.and(conditions);
+  };
 }
 
 export class SiteRepository {
@@ -20,35 +51,32 @@ export class SiteRepository {
       .where('sites.visibility', 'in', audience.tiers);
   }
 
-  /**
-   * Sites matching a filter, as the audience may receive them. The bounding box is searched
-   * on the coordinates the audience will see (a site's degraded point for anyone below
-   * steward), so a narrow box cannot be used to probe a real location.
-   */
+  /** Sites matching a filter, as the audience may receive them. */
   async list(filter: SiteFilter, audience: Audience): Promise<SiteRow[]> {
-    let query = this.base(audience);
-    if (filter.bbox) {
-      const [west, south, east, north] = filter.bbox;
-      const lon = audience.exactLocations ? 'sites.lon' : 'sites.shown_lon';
-      const lat = audience.exactLocations ? 'sites.lat' : 'sites.shown_lat';
-      query = query.where(lon, '>=', west).where(lon, '<=', east).where(lat, '>=', south).where(lat, '<=', north);
-    }
-    if (filter.domains?.length) query = query.where('sites.domain', 'in', filter.domains);
-    if (filter.functionTypes?.length) query = query.where('sites.function_type', 'in', filter.functionTypes);
-    if (filter.groupIds?.length) query = query.where('sites.group_id', 'in', filter.groupIds);
-    if (filter.asOf) {
-      const asOf = filter.asOf;
-      query = query
-        .where((eb) => eb.or([eb('sites.opened_on', 'is', null), eb('sites.opened_on', '<=', asOf)]))
-        .where((eb) => eb.or([eb('sites.closed_on', 'is', null), eb('sites.closed_on', '>', asOf)]));
-    } else if (filter.status !== 'all') {
-      query = query.where('sites.status', '=', filter.status);
-    }
-    if (filter.text?.trim()) {
-      const pattern = `%${escapeLike(filter.text.trim().toLowerCase())}%`;
-      query = query.where(sql<boolean>`lower(sites.name) like ${pattern} escape '\\'`);
-    }
-    return (await query.orderBy('sites.id').limit(filter.limit).execute()) as SiteRow[];
+    return (await this.base(audience).where(matching(filter, audience)).orderBy('sites.id').limit(filter.limit).execute()) as SiteRow[];
+  }
+
+  /**
+   * The same sites as `list`, with only the columns the map needs: the real point and outline
+   * for an audience that sees exact locations, the `shown_*` ones for everyone else. A point's
+   * JSON is left in the database (its point is in the lon/lat columns); only outlines travel.
+   */
+  async mapList(filter: SiteFilter, audience: Audience): Promise<MapSiteRow[]> {
+    const geometry = audience.exactLocations ? sql.ref('sites.geometry') : sql.ref('sites.shown_geometry');
+    const query = this.db
+      .selectFrom('sites')
+      .leftJoin('groups', 'groups.id', 'sites.group_id')
+      .select([
+        'sites.id', 'sites.name', 'sites.function_type', 'sites.domain', 'sites.group_id', 'sites.status', 'sites.visibility', 'sites.precision',
+        'groups.visibility as group_visibility',
+        audience.exactLocations ? 'sites.lon as lon' : 'sites.shown_lon as lon',
+        audience.exactLocations ? 'sites.lat as lat' : 'sites.shown_lat as lat',
+        // Stored as JSON.stringify of a parsed geometry, so a point starts with its type.
+        sql<string | null>`case when substr(${geometry}, 1, 15) = '{"type":"Point"' then null else ${geometry} end`.as('polygon'),
+      ])
+      .where('sites.visibility', 'in', audience.tiers)
+      .where(matching(filter, audience));
+    return (await query.orderBy('sites.id').limit(filter.limit).execute()) as MapSiteRow[];
   }
 
   async get(id: string, audience: Audience): Promise<SiteRow | undefined> {

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, SiteTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
-import { presentSite } from '../privacy/audience';
+import { presentMapSite, presentSite } from '../privacy/audience';
 import { audienceOf, requireRole, type Actor } from './context';
 import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
 import { KudzuError } from '../../shared/errors';
 import { siteChangesSchema, siteInputSchema, type Site, type SiteChanges, type SiteFilter, type SiteMap } from '../../shared/schemas/site';
-import { compactSites } from '../../shared/map/compactSites';
+import { compactMapSites, type MapSite } from '../../shared/map/compactSites';
 import type { z } from 'zod';
 import { parseInput } from './validate';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
@@ -23,9 +23,15 @@ export class SiteService {
     return rows.map((row) => presentSite(row, audience)).filter((site): site is Site => site !== null);
   }
 
-  /** The same sites as `list`, presented the same way, packed into the map's lean columns. */
+  /**
+   * The same sites as `list`, under the same privacy rules, packed into the map's lean
+   * columns. Only the map's columns are read: at 50,000 sites, reading and parsing whole rows
+   * took several times longer than the answer takes to draw.
+   */
   async map(actor: Actor, filter: SiteFilter): Promise<SiteMap> {
-    return compactSites(await this.list(actor, filter));
+    const audience = audienceOf(actor);
+    const rows = await repositories(this.db).sites.mapList(filter, audience);
+    return compactMapSites(rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null));
   }
 
   /** One site; a site the actor may not see is "not found", exactly like a missing one. */

@@ -54,14 +54,18 @@ export function mapSiteOf(site: Site): MapSite {
 
 /** Pack sites, as the actor received them, into the map's columns. */
 export function compactSites(sites: readonly Site[]): SiteMap {
+  return compactMapSites(sites.map(mapSiteOf));
+}
+
+/** Pack the map's view of sites into columns. */
+export function compactMapSites(mapSites: readonly MapSite[]): SiteMap {
   const compact: SiteMap = {
     ids: [], names: [], functionTypes: [], functionTypeIndexes: [], groupIds: [], groupIndexes: [],
     closed: [], degraded: [], lon: [], lat: [], parcels: [],
   };
   const functionTypeIndex = new Map<string, number>();
   const groupIndex = new Map<string, number>();
-  sites.forEach((site, index) => {
-    const mapSite = mapSiteOf(site);
+  mapSites.forEach((mapSite, index) => {
     // A function type belongs to one domain, but the key keeps both in case a row disagrees.
     const typeKey = `${mapSite.functionType}\u0000${mapSite.domain}`;
     let typeIndex = functionTypeIndex.get(typeKey);

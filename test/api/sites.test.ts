@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork } from './fixtures';
+import { compactSites } from '../../shared/map/compactSites';
 
 type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 const kinds = await databaseKinds();
@@ -74,6 +75,15 @@ describe.each(kinds)('sites through the API, on %s', (kind) => {
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/changed by someone else/);
     expect((await member().sites.get({ id: site.id })).capacity).toBe(200);
+  });
+
+  it('the map’s lean list holds the same sites, in the same places, as the whole list, for every role and filter', async () => {
+    for (const role of ['public', 'member', 'auditor', 'steward'] as const) {
+      const caller = callerAs(seeded.services, role);
+      for (const filter of [{ status: 'all' as const }, {}, { domains: ['food' as const] }, { bbox: [-123, 37, -122, 38] as [number, number, number, number] }, { text: 'garden' }]) {
+        expect(await caller.sites.map(filter)).toEqual(compactSites(await caller.sites.list(filter)));
+      }
+    }
   });
 
   describe('bad input names the field and writes nothing', () => {
