@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../shared/schemas/site';
-import { representativePoint, sitesBounds, sitesToParcels, sitesToPoints } from '../../web/src/map/sitesGeojson';
+import { mapSiteOf } from '../../shared/map/compactSites';
+import { sitePosition, sitesBounds, sitesToParcels, sitesToPoints } from '../../web/src/map/sitesGeojson';
 
-function site(id: string, geometry: Site['geometry'], extra: Partial<Site> = {}): Site {
-  return {
+function site(id: string, geometry: Site['geometry'], extra: Partial<Site> = {}) {
+  return mapSiteOf({
     id, name: `Site ${id}`, functionType: 'food_pantry', domain: 'food', groupId: null, groupName: null, geometry,
     locationDegraded: false, capacity: null, capacityUnit: null, openingHours: null, openedOn: null, closedOn: null,
     status: 'active', description: '', address: null, visibility: 'public', precision: 'exact', version: 1, updatedAt: '2026-01-01T00:00:00Z',
     ...extra,
-  };
+  });
 }
 
 const parcel: Site['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] };
@@ -31,12 +32,14 @@ describe('sites as map features', () => {
     expect(sitesToParcels([site('a', { type: 'Point', coordinates: [1, 2] }), site('b', parcel)]).features.map((f) => f.properties.id)).toEqual(['b']);
   });
 
-  it('finds the box around every located site', () => {
+  it('finds the box around every located site, parcels by their corners', () => {
     expect(sitesBounds([site('a', { type: 'Point', coordinates: [-1, 5] }), site('b', parcel), site('c', null)])).toEqual([-1, 0, 2, 5]);
     expect(sitesBounds([site('c', null)])).toBeNull();
   });
 
-  it('ignores the repeated closing corner when finding a parcel’s middle', () => {
-    expect(representativePoint({ type: 'Polygon', coordinates: [[[0, 0], [3, 0], [0, 3], [0, 0]]] })).toEqual([1, 1]);
+  it('puts a full site’s marker where the lean list puts it', () => {
+    const triangle: Site['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [0, 3], [0, 0]]] };
+    expect(sitePosition({ geometry: triangle })).toEqual([1, 1]);
+    expect(site('t', triangle).position).toEqual([1, 1]);
   });
 });

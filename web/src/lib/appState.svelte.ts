@@ -4,6 +4,7 @@ import { FUNCTION_TYPES } from '../../../shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
 import { loadConfig, type AppConfig } from './config';
 import { emptyFilters, siteQuery, type Filters } from './filters';
+import { expandCompactSites, mapSiteOf, type MapSite } from '../../../shared/map/compactSites';
 import type { DomainInfo, GroupSummary, SiteView, Taxonomy, Viewer } from './types';
 
 export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
@@ -22,12 +23,16 @@ export class AppState {
   });
   groups = $state.raw<GroupSummary[]>([]);
   filters = $state<Filters>(emptyFilters());
-  sites = $state.raw<SiteView[]>([]);
+  /** The lean list the map, the clusters, search and the count use (`sites.map`). */
+  sites = $state.raw<MapSite[]>([]);
   sitesLoading = $state(false);
   sitesError = $state.raw<UserError | null>(null);
   /** Set once the first list of sites has arrived, for the "first render" measurement. */
   sitesLoadedAt = $state<number | null>(null);
   selectedId = $state<string | null>(null);
+  /** The selected site in full (`sites.get`), once it has arrived; null while it loads. */
+  selected = $state.raw<SiteView | null>(null);
+  selectedError = $state.raw<UserError | null>(null);
   mode = $state<EditMode>('browse');
   /** A short message for everyone (saved, closed, conflict…), read out by screen readers. */
   notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
@@ -35,12 +40,14 @@ export class AppState {
   flyTarget = $state.raw<{ lngLat: [number, number]; zoom: number } | null>(null);
 
   private request = 0;
+  private selectedRequest = 0;
 
   isMember = $derived(this.viewer.role !== 'public');
   isSteward = $derived(this.viewer.role === 'steward');
   domainById = $derived(new Map(this.taxonomy.domains.map((d) => [d.id, d])));
   functionTypeById = $derived(new Map(this.taxonomy.functionTypes.map((t) => [t.id, t])));
-  selected = $derived(this.selectedId ? this.sites.find((s) => s.id === this.selectedId) ?? null : null);
+  /** The selected site as the lean list has it: what the panel can show while the full site loads. */
+  selectedSummary = $derived(this.selectedId ? this.sites.find((s) => s.id === this.selectedId) ?? null : null);
 
   async start(): Promise<void> {
     await Promise.all([
@@ -73,9 +80,9 @@ export class AppState {
     const request = ++this.request;
     this.sitesLoading = true;
     try {
-      const sites = await trpc.sites.list.query(siteQuery($state.snapshot(this.filters)));
+      const compact = await trpc.sites.map.query(siteQuery($state.snapshot(this.filters)));
       if (request !== this.request) return;
-      this.sites = sites;
+      this.sites = expandCompactSites(compact);
       this.sitesError = null;
       this.sitesLoadedAt ??= performance.now();
     } catch (error) {
@@ -86,10 +93,33 @@ export class AppState {
     }
   }
 
-  /** Replace one site in the list after an edit, without a full reload. */
+  /**
+   * Fetch the selected site in full, for the panel; a slower earlier answer never overwrites
+   * a newer one. Called when the selection or the viewer changes.
+   */
+  async loadSelected(): Promise<void> {
+    const request = ++this.selectedRequest;
+    const id = this.selectedId;
+    this.selectedError = null;
+    if (this.selected?.id !== id) this.selected = null;
+    if (id === null) return;
+    try {
+      const site = await trpc.sites.get.query({ id });
+      if (request === this.selectedRequest) this.selected = site;
+    } catch (error) {
+      if (request === this.selectedRequest) this.selectedError = userError(error);
+    }
+  }
+
+  /** Put one site, as an edit returned it, into the lean list (and the panel), without a full reload. */
   replaceSite(site: SiteView): void {
+    const lean = mapSiteOf(site);
     const index = this.sites.findIndex((s) => s.id === site.id);
-    this.sites = index < 0 ? [...this.sites, site] : this.sites.map((s) => (s.id === site.id ? site : s));
+    this.sites = index < 0 ? [...this.sites, lean] : this.sites.map((s) => (s.id === site.id ? lean : s));
+    if (this.selectedId === site.id) {
+      this.selectedRequest++; // an earlier `sites.get` still on its way must not undo the edit
+      this.selected = site;
+    }
   }
 
   domain(id: string): DomainInfo | undefined {
@@ -103,6 +133,7 @@ export class AppState {
   async signOut(): Promise<void> {
     await trpc.auth.logout.mutate().catch(() => {});
     this.viewer = PUBLIC;
+    this.selected = null; // what a member saw of a site is not what the public sees
     this.mode = 'browse';
     await Promise.all([this.loadSites(), this.refreshGroups()]);
     this.say('You are signed out. The map shows what the public sees.');

@@ -16,7 +16,7 @@ export function emptyFilters(): Filters {
   return { domains: [], functionType: '', groupId: '', status: 'active', text: '', asOf: '' };
 }
 
-/** The `sites.list` input for a set of filters. */
+/** The `sites.map` (and `sites.list`) input for a set of filters. */
 export function siteQuery(filters: Filters): SiteListInput {
   const query: SiteListInput = { status: filters.status, limit: 100_000 };
   if (filters.domains.length) query.domains = filters.domains as NonNullable<SiteListInput['domains']>;

@@ -5,8 +5,8 @@ import type { AppRouter } from '../../../server/trpc/appRouter';
 export const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      // The sites list can be large: it travels alone so small calls (who am I, taxonomy) never wait for it.
-      condition: (op) => op.path === 'sites.list',
+      // The sites lists can be large: they travel alone so small calls (who am I, taxonomy) never wait for them.
+      condition: (op) => op.path === 'sites.map' || op.path === 'sites.list',
       true: httpLink({ url: '/trpc' }),
       false: httpBatchLink({ url: '/trpc', maxURLLength: 4000 }),
     }),
