@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { createServices, type Services } from '../../server/services';
 import { loadDemo } from '../../server/demo/loadDemo';
 import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { repositories } from '../../server/repositories';
-import { callerAs, NOW } from './fixtures';
+import { callerAs, NOW, refusal } from './fixtures';
 
 const kinds = await databaseKinds();
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const byNeighbourhood = { tableBy: { kind: 'areas' as const, areaKind: 'neighbourhood' } };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, NOW, seedNetwork, shelterPoint } from './fixtures';
+import { callerAs, NOW, seedNetwork, shelterPoint, refusal } from './fixtures';
 import { auditArea, period, stageAudit } from './auditFixtures';
 import { createCallerFactory, type Context } from '../../server/trpc/trpc';
 import { appRouter } from '../../server/trpc/appRouter';
@@ -16,12 +16,6 @@ const createCaller = createCallerFactory(appRouter);
 function person(services: Services, displayName: string, role: Role = 'auditor') {
   const context: Context = { services, viewer: { userId: `user-${displayName}`, displayName, role }, sessionToken: undefined, now: () => NOW, setSessionCookie: () => undefined };
   return createCaller(context);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
 }
 
 describe.each(kinds)('the sovereignty audit through the API, on %s', (kind) => {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { TRPCError } from '@trpc/server';
 import { createServices, type Services } from '../../server/services';
 import { createCallerFactory, type Context } from '../../server/trpc/trpc';
 import { appRouter } from '../../server/trpc/appRouter';
@@ -34,4 +36,11 @@ export async function seedNetwork(db: Kysely<Database>) {
   const stewardsShelter = await steward.sites.create({ name: 'Safe House', functionType: 'mutual_aid_fund', geometry: { type: 'Point', coordinates: [-122.41, 37.76] }, visibility: 'stewards', precision: 'exact' });
   const link = await steward.links.create({ fromGroupId: commons.id, toGroupId: quiet.id, kind: 'flow', flow: 'food', visibility: 'members' });
   return { services, commons, quiet, publicPantry, blockDefence, membersFridge, stewardsShelter, link };
+}
+
+/** The error a refused call throws; fails the test if the call succeeded. */
+export async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
 }

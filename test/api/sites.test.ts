@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork } from './fixtures';
+import { callerAs, seedNetwork, refusal } from './fixtures';
 import { compactSites } from '../../shared/map/compactSites';
 
 type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 const kinds = await databaseKinds();
-
-async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe.each(kinds)('sites through the API, on %s', (kind) => {
   let database: TestDatabase;
