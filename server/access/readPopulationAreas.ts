@@ -3,9 +3,10 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AccessArea } from '../../shared/access/analyseFoodAccess';
 import { repairPolygon } from '../../shared/access/repairPolygon';
 import { KudzuError } from '../../shared/errors';
+import { POPULATION_PROPERTY_NAMES, readFlagValue as readFlag } from '../../shared/access/accessFeatures';
 
 export const ID_PROPERTIES = ['GEOID10', 'GEOID20', 'GEOID', 'geoid10', 'geoid', 'id', 'ID', 'nhood', 'hood', 'name', 'NAME', 'NAME10'];
-export const POPULATION_PROPERTIES = ['population', 'pop', 'pop2010', 'pop2020', 'POP10', 'POP20', 'total_population', 'P0010001'];
+export const POPULATION_PROPERTIES = POPULATION_PROPERTY_NAMES;
 export const LOW_INCOME_PROPERTIES = ['low_income_tracts', 'low_income', 'lowincome', 'LowIncomeTracts'];
 export const URBAN_PROPERTIES = ['urban_flag', 'urban', 'Urban'];
 
@@ -134,12 +135,3 @@ function readCount(path: string, index: number, field: string, value: unknown): 
   return count;
 }
 
-/** 1/0, true/false, yes/no, as a flag; anything else is unknown. */
-export function readFlag(value: unknown): boolean | null {
-  if (value === true || value === 1) return true;
-  if (value === false || value === 0) return false;
-  const text = String(value ?? '').trim().toLowerCase();
-  if (['1', 'true', 'yes', 'y'].includes(text)) return true;
-  if (['0', 'false', 'no', 'n'].includes(text)) return false;
-  return null;
-}
