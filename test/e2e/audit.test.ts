@@ -89,7 +89,9 @@ describe('the audit screens of the demo neighbourhood', () => {
     await grid.waitFor();
     const progress = page.getByTestId('audit-progress');
     await expect(progress.textContent()).resolves.toMatch(/^0 of \d+ checks answered/);
-    await grid.focus();
+    // Roving tabindex: the grid is one tab stop, its active cell.
+    await expect(grid.locator('[tabindex="0"]').count()).resolves.toBe(1);
+    await grid.locator('[tabindex="0"]').focus();
     for (const key of ['p', 'p', 'a', 'f', 'p', '1', '2', 'p', 'p', 'u', 'p', 'p']) {
       const before = await progress.textContent();
       await page.keyboard.press(key);
