@@ -69,29 +69,32 @@ describe('audit actions in the browser', () => {
     const form = page.getByRole('form', { name: 'Estimate the need of a domain' });
 
     await form.getByLabel('Domain', { exact: true }).selectOption({ label: 'Food' });
-    await form.getByLabel('Need (in the domain\'s unit)').fill('lots');
+    await form.getByLabel(/^Need/).fill('lots');
     await form.getByRole('button', { name: 'Save the estimate' }).click();
     await form.locator('#need-value-error').waitFor();
     await expect(needs.getByText('No estimate yet').isVisible()).resolves.toBe(true);
 
-    await form.getByLabel('Need (in the domain\'s unit)').fill('1200');
+    await form.getByLabel(/^Need/).fill('1200');
     await form.getByLabel('How the assembly counted it').fill('Counted at the May assembly');
     await form.getByRole('button', { name: 'Save the estimate' }).click();
     await needs.getByRole('status').filter({ hasText: 'Need for Food set to 1,200.' }).waitFor();
     const food = needs.getByRole('listitem').filter({ hasText: 'Food' });
-    await food.filter({ hasText: '1,200 — Counted at the May assembly' }).waitFor();
+    await food.filter({ hasText: '1,200 households a week — Counted at the May assembly' }).waitFor();
+    await expect(form.getByText('Need, in households a week').isVisible()).resolves.toBe(true);
     await expect(form.locator('#need-value-error').count()).resolves.toBe(0);
 
     // Change: the form is filled with the estimate; a new number replaces it, no second line.
     await form.getByLabel('Domain', { exact: true }).selectOption({ label: 'Housing & land' });
     await food.getByRole('button', { name: 'Change' }).click();
     await expect(form.getByLabel('Domain', { exact: true }).inputValue()).resolves.toBe('food');
-    await expect(form.getByLabel('Need (in the domain\'s unit)').inputValue()).resolves.toBe('1200');
+    await expect(form.getByLabel(/^Need/).inputValue()).resolves.toBe('1200');
+    await needs.scrollIntoViewIfNeeded();
+    await screenshot(page, 'audit-need-change.png');
     await expect(form.getByLabel('How the assembly counted it').inputValue()).resolves.toBe('Counted at the May assembly');
-    await form.getByLabel('Need (in the domain\'s unit)').fill('1500');
+    await form.getByLabel(/^Need/).fill('1500');
     await form.getByRole('button', { name: 'Save the estimate' }).click();
     await needs.getByRole('status').filter({ hasText: 'Need for Food set to 1,500.' }).waitFor();
-    await food.filter({ hasText: '1,500' }).waitFor();
+    await food.filter({ hasText: '1,500 households a week' }).waitFor();
     await expect(needs.getByRole('listitem').count()).resolves.toBe(1);
 
     // Remove: the domain goes back to the need from population.
