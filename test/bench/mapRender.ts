@@ -92,6 +92,9 @@ export async function mapRenderBenchmarks(options: { repeats?: number } = {}): P
           const renders = (window as unknown as { __kudzuRenders?: { count: number; at: number; loadedAt: number }[] }).__kudzuRenders ?? [];
           return renders.find((r) => r.count === n) ?? false;
         }, count, { timeout: 60_000, polling: 50 });
+        // The page sends its first sites.map early and the app takes that answer: one request, not two.
+        const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/trpc/sites.map')).length);
+        if (requests !== 1) throw new Error(`the page asked for sites.map ${requests} times, not once`);
         return (await handle.jsonValue()) as { loadedAt: number; at: number };
       } finally {
         await page.close();

@@ -1,5 +1,12 @@
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../../../server/trpc/appRouter';
+import { takeEarlyResponse } from './earlyRequests';
+
+/** `fetch` for the lists, which takes the map's first list if the page already asked for it. */
+const listFetch: typeof fetch = (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return takeEarlyResponse('sites', url) ?? fetch(input, init);
+};
 
 /** The typed client for every procedure the server offers. */
 export const trpc = createTRPCClient<AppRouter>({
@@ -7,7 +14,7 @@ export const trpc = createTRPCClient<AppRouter>({
     splitLink({
       // The sites lists can be large: they travel alone so small calls (who am I, taxonomy) never wait for them.
       condition: (op) => op.path === 'sites.map' || op.path === 'sites.list',
-      true: httpLink({ url: '/trpc' }),
+      true: httpLink({ url: '/trpc', fetch: listFetch }),
       false: httpBatchLink({ url: '/trpc', maxURLLength: 4000 }),
     }),
   ],
