@@ -108,7 +108,7 @@ export function challengeOf(row: ChallengeTable): Challenge {
 }
 
 /** The columns a challenge's lifecycle changes (location and visibility are set once). */
-export function challengeChanges(challenge: Challenge): Partial<ChallengeTable> {
+export function challengeChanges(challenge: Challenge): Pick<ChallengeTable, LifecycleColumn> {
   return {
     status: challenge.status,
     claimed_by_group_id: challenge.claimedByGroupId,
@@ -147,14 +147,8 @@ export function challengeRow(challenge: Challenge, place: ChallengePlace, propos
     visibility: place.visibility,
     created_at: challenge.createdAt,
     sequel_of: challenge.sequelOf,
-    status: challenge.status,
-    claimed_by_group_id: challenge.claimedByGroupId,
-    solved_evidence: challenge.solvedEvidence,
-    solved_evidence_url: challenge.solvedEvidenceUrl,
-    due_on: challenge.dueOn,
-    carried_over_to: JSON.stringify(challenge.carriedOverTo),
-    is_headline: challenge.headline ? 1 : 0,
-    history: JSON.stringify(challenge.history),
-    version: challenge.version,
+    ...challengeChanges(challenge),
   };
 }
+
+type LifecycleColumn = 'status' | 'claimed_by_group_id' | 'solved_evidence' | 'solved_evidence_url' | 'due_on' | 'carried_over_to' | 'is_headline' | 'history' | 'version';
