@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
 
 type MapHandle = {
   queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[];
@@ -97,10 +98,7 @@ describe('food access on the demo neighbourhood', () => {
   let session: BrowserSession;
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-    await session.page.goto(server.url);
-    await waitForMap(session.page);
+    ({ server, session } = await openMapPage());
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, signIn, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
 
 type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[]; getLayer: (id: string) => unknown };
 
@@ -11,10 +12,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   let draftId = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-    await session.page.goto(server.url);
-    await waitForMap(session.page);
+    ({ server, session } = await openMapPage());
   });
 
   afterAll(async () => {

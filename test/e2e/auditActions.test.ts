@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, signIn, waitForMap, type BrowserSession } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
 
 /** The challenge card on the board whose title is exactly `title`. */
 function cardOf(page: Page, title: string): Locator {
@@ -37,11 +38,8 @@ describe('audit actions in the browser', () => {
   let q3Id = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
+    ({ server, session } = await openMapPage());
     const page = session.page;
-    await page.goto(server.url);
-    await waitForMap(page);
     await signIn(page, 'auditor@kudzu.example');
     // The sign-in notice stays until dismissed; out of the way of the screenshots.
     await page.getByRole('button', { name: 'Dismiss the message' }).click();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, signIn, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
 
 /** The page position of a map coordinate, offset from the map's centre by (dx, dy) pixels. */
 async function mapPoint(page: Page, dx: number, dy: number): Promise<{ x: number; y: number }> {
@@ -26,11 +27,8 @@ describe('a member editing the map', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
+    ({ server, session } = await openMapPage());
     page = session.page;
-    await page.goto(server.url);
-    await waitForMap(page);
     await signIn(page, 'member@kudzu.example');
     // Zoom in on the middle of the neighbourhood so clicks land on open ground.
     await page.evaluate(() => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ zoom: 17 }));

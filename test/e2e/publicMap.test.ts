@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, waitForMap, type BrowserSession } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { screenshot, type BrowserSession } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
 
 type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[]; project: (p: [number, number]) => { x: number; y: number } };
 
@@ -9,10 +10,7 @@ describe('the public map of the demo neighbourhood', () => {
   let session: BrowserSession;
 
   beforeAll(async () => {
-    server = await startServer();
-    session = await openBrowser();
-    await session.page.goto(server.url);
-    await waitForMap(session.page);
+    ({ server, session } = await openMapPage());
   });
 
   afterAll(async () => {
