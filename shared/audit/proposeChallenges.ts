@@ -19,7 +19,8 @@ export function proposeChallenges(snapshot: AuditSnapshot, previous?: AuditSnaps
     const coverage = snapshot.coverage.find((entry) => entry.domain === domain.domain);
     if (!coverage || coverage.need === null) continue;
     const target = coverage.need * snapshot.rules.governedCoverage;
-    const missing = Math.max(0, target - coverage.autonomousCapacity);
+    // People and households come whole: a shortfall of 9.5 people is 10 more.
+    const missing = Math.ceil(Math.max(0, target - coverage.autonomousCapacity) - 1e-9);
     proposals.push({
       key: `coverage:${domain.domain}`,
       title: `${domain.label}: reach ${percent(snapshot.rules.governedCoverage)} of need`,

@@ -18,6 +18,14 @@ describe('proposeChallenges', () => {
     expect(proposals.some((entry) => entry.key === 'coverage:energy')).toBe(false);
   });
 
+  it('counts a shortfall in whole people or households, rounding up', () => {
+    const snapshot = structuredClone(CURRENT) as AuditSnapshot;
+    const coverage = snapshot.coverage.find((entry) => entry.domain === 'housing')!;
+    coverage.need = 69; // half of it is 34.5 households
+    const housing = proposeChallenges(snapshot).find((entry) => entry.key === 'coverage:housing')!;
+    expect(housing.description).toContain('About 35 more households are needed.');
+  });
+
   it('proposes a challenge for a group failing a check, placed at one of its sites', () => {
     const proposal = proposeChallenges(CURRENT).find((entry) => entry.key === 'check:g-garden:open_books')!;
     expect(proposal).toMatchObject({
