@@ -11,6 +11,8 @@ export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
 
 const KEY = Symbol('kudzu-app');
 const PUBLIC: Viewer = { userId: null, displayName: null, role: 'public' };
+/** How long an information message stays on screen. */
+const INFO_NOTICE_MS = 8000;
 
 /** Everything the screen shows, in one place: config, who is signed in, filters, sites. */
 export class AppState {
@@ -40,6 +42,7 @@ export class AppState {
   flyTarget = $state.raw<{ lngLat: [number, number]; zoom: number } | null>(null);
 
   private request = 0;
+  private noticeCount = 0;
   private selectedRequest = 0;
 
   isMember = $derived(this.viewer.role !== 'public');
@@ -126,8 +129,14 @@ export class AppState {
     return this.domainById.get(id);
   }
 
+  /**
+   * Show a message. Information fades after a while so it never sits over the map on a
+   * projector; an error stays until it is dismissed.
+   */
   say(text: string, tone: 'info' | 'error' = 'info'): void {
+    const said = ++this.noticeCount;
     this.notice = { text, tone };
+    if (tone === 'info') setTimeout(() => { if (this.noticeCount === said) this.notice = null; }, INFO_NOTICE_MS);
   }
 
   async signOut(): Promise<void> {
