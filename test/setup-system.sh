@@ -2,6 +2,7 @@
 # Installs (or checks) the system packages the test tiers need, from Debian's packages.
 #   chromium fonts-liberation   browser e2e tests (driven by playwright-core; no browser download)
 #   postgresql-15-postgis-3     the PostgreSQL path, and the PostGIS baseline in benchmarks
+#   postgresql-15-pgrouting     the pgRouting baseline for the walking pass in benchmarks
 #   poppler-utils               pdftoppm / pdffonts to check exported PDFs
 # Idempotent and quick when everything is present. Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -15,6 +16,9 @@ if command -v pg_config >/dev/null 2>&1 || [ -d /usr/lib/postgresql ]; then
   if [ -n "$pgver" ] && [ ! -f "/usr/share/postgresql/$pgver/extension/postgis.control" ]; then
     need+=("postgresql-$pgver-postgis-3")
   fi
+  if [ -n "$pgver" ] && [ ! -f "/usr/share/postgresql/$pgver/extension/pgrouting.control" ]; then
+    need+=("postgresql-$pgver-pgrouting")
+  fi
 fi
 
 if [ ${#need[@]} -gt 0 ]; then
@@ -25,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "setup-system: chromium, fonts, poppler and PostGIS present"
+  echo "setup-system: chromium, fonts, poppler, PostGIS and pgRouting present"
 fi
 
 # Start the local PostgreSQL cluster if one is installed but stopped.
