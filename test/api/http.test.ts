@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/http/app';
 import { createServices } from '../../server/services';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { dataFile, sharedDataSkipReason } from '../helpers/sharedData';
+import { dataFile, skipRealData } from '../helpers/sharedData';
 import { parseBasemap } from '../../server/http/basemap';
 import { NOW } from './fixtures';
 
@@ -117,7 +117,7 @@ describe('the HTTP server', () => {
   });
 });
 
-describe.skipIf(sharedDataSkipReason !== null && process.env.KUDZU_REQUIRE_SHARED_DATA !== '1')('the offline basemap', () => {
+describe.skipIf(skipRealData)('the offline basemap', () => {
   let database: TestDatabase;
   let server: Server;
   let base: string;

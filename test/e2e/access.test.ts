@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
 import { openMapPage } from './helpers/mapPage';
+import { skipRealData } from '../helpers/sharedData';
 
 type MapHandle = {
   queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[];
@@ -28,7 +28,7 @@ async function clickAt(session: BrowserSession, lngLat: [number, number]): Promi
   await session.page.mouse.click(point.x, point.y);
 }
 
-describe.skipIf(!existsSync(join(SF, 'basemap.pmtiles')))('food access on San Francisco: tracts as population, OSM supermarkets as sources', () => {
+describe.skipIf(skipRealData)('food access on San Francisco: tracts as population, OSM supermarkets as sources', () => {
   let server: RunningServer;
   let session: BrowserSession;
   const temp = tempDatabase();

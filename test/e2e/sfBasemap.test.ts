@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
+import { skipRealData } from '../helpers/sharedData';
 
 const SF = join(REPO_ROOT, '..', 'shared', 'data', 'sf');
 const BASEMAP = join(SF, 'basemap.pmtiles');
 const POIS = join(SF, 'osm-pois.geojson');
-const present = existsSync(BASEMAP) && existsSync(POIS);
 
 /** OSM `kind` → the function type the points are imported as. */
 const TYPE_MAP = 'supermarket=food_coop;greengrocer=food_coop;marketplace=food_coop;convenience=food_pantry;garden=community_garden;'
@@ -19,7 +18,7 @@ type MapHandle = {
   jumpTo: (options: object) => void;
 };
 
-describe.skipIf(!present)('the San Francisco PMTiles basemap with imported OSM points (needs ../shared/data/sf)', () => {
+describe.skipIf(skipRealData)('the San Francisco PMTiles basemap with imported OSM points (needs ../shared/data/sf)', () => {
   let server: RunningServer;
   let session: BrowserSession;
   let cleanup: () => void;

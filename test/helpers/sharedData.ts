@@ -16,3 +16,9 @@ export function dataFile(...parts: string[]): string {
 
 /** Why real-data tests skip here, or null when they run. */
 export const sharedDataSkipReason = sharedDataPresent ? null : `the real-data folder ${sharedData} is absent`;
+
+/**
+ * True where real-data tests should skip: the folder is absent and nobody requires it.
+ * With KUDZU_REQUIRE_SHARED_DATA=1 (CI) they run, and fail on the missing files.
+ */
+export const skipRealData = !sharedDataPresent && !sharedDataRequired;

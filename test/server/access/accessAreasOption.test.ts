@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../../../server/cli/accessCommand';
+import { skipRealData } from '../../helpers/sharedData';
 
 const SF = fileURLToPath(new URL('../../../../shared/data/sf/', import.meta.url));
 
@@ -18,7 +18,7 @@ async function run(argv: string[]): Promise<string[]> {
   return lines;
 }
 
-describe.skipIf(!existsSync(SF))('kudzu access --areas: results per neighbourhood', () => {
+describe.skipIf(skipRealData)('kudzu access --areas: results per neighbourhood', () => {
   it('writes one row per San Francisco neighbourhood, keyed by its name, with the people of the tracts inside it', async () => {
     const out = join(outDir, 'neighbourhoods.csv');
     const log = await run(['--population', `${SF}tracts-2010.geojson`, '--sources', `${SF}osm-pois.geojson`, '--source-filter', 'kind=supermarket', '--areas', `${SF}neighborhoods.geojson`, '--out', out]);

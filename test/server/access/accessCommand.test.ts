@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../../../server/cli/accessCommand';
 import { KudzuError } from '../../../shared/errors';
+import { skipRealData } from '../../helpers/sharedData';
 
 const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/access/', import.meta.url));
-const hasData = existsSync(DATA);
 
 let outDir = '';
 beforeAll(async () => { outDir = await mkdtemp(join(tmpdir(), 'kudzu-access-')); });
@@ -67,7 +66,7 @@ describe('kudzu access: results', () => {
     expect(rows[0]).toMatch(/^Chelsea-ish,12000,/);
   });
 
-  it.skipIf(!hasData)('writes the USDA columns for San Francisco tracts, and logs the repaired tracts', async () => {
+  it.skipIf(skipRealData)('writes the USDA columns for San Francisco tracts, and logs the repaired tracts', async () => {
     const out = join(outDir, 'sf-usda.csv');
     const log = await run(['--population', `${DATA}sf/tracts-2010.geojson`, '--sources', `${DATA}sf/osm-pois.geojson`, '--source-filter', 'kind=supermarket', '--mode', 'usda', '--out', out]);
     expect(log.join('\n')).toMatch(/repaired 8 self-intersecting areas/);
@@ -81,7 +80,7 @@ describe('kudzu access: results', () => {
     expect(rows).toHaveLength(195);
   });
 
-  it.skipIf(!hasData)("lists Allegheny's empty tracts in the log and leaves their cells empty in the GeoJSON", async () => {
+  it.skipIf(skipRealData)("lists Allegheny's empty tracts in the log and leaves their cells empty in the GeoJSON", async () => {
     const out = join(outDir, 'allegheny.geojson');
     const log = await run(['--population', `${DATA}pittsburgh/tracts-2010.geojson`, '--sources', `${DATA}pittsburgh/food-sites-2022-08-28.csv`, '--source-filter', 'type=supermarket', '--threshold', '1mi', '--out', out]);
     expect(log.join('\n')).toMatch(/2 areas have no population and are reported empty: 42003980800, 42003981200/);

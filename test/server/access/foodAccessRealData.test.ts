@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyseFoodAccess } from '../../../shared/access/analyseFoodAccess';
@@ -7,15 +6,15 @@ import { createWhatIfContext, whatIfSite } from '../../../shared/access/whatIfSi
 import { readPopulationAreas } from '../../../server/access/readPopulationAreas';
 import { readSources } from '../../../server/access/readSources';
 import { readStreetNetwork } from '../../../server/access/readStreetNetwork';
+import { skipRealData } from '../../helpers/sharedData';
 
 /** ../shared/data from the repository root. */
 const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/access/', import.meta.url));
-const hasData = existsSync(DATA);
 const HALF_MILE = 804.672;
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((total, value) => total + value, 0);
 
-describe.skipIf(!hasData)(`food access on real data (skipped only when ${DATA} is absent)`, () => {
+describe.skipIf(skipRealData)(`food access on real data (skipped only when ${DATA} is absent)`, () => {
   it("keeps San Francisco's 805,235 people on a 100 m grid", async () => {
     const tracts = await readPopulationAreas(`${DATA}sf/tracts-2010.geojson`);
     const sources = await readSources(`${DATA}sf/osm-pois.geojson`, { filter: { property: 'kind', values: ['supermarket'] } });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
-import { dataFile, sharedDataSkipReason } from '../../helpers/sharedData';
+import { dataFile, sharedDataSkipReason, skipRealData } from '../../helpers/sharedData';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../../../server/import/importSites';
@@ -26,7 +26,7 @@ describe.each(kinds)('importing sites on %s', (kind) => {
   beforeEach(async () => { database = await openTestDatabase(kind); });
   afterEach(async () => { await database.dispose(); });
 
-  describe.skipIf(sharedDataSkipReason !== null)(`the real files${sharedDataSkipReason ? ` (skipped: ${sharedDataSkipReason})` : ''}`, () => {
+  describe.skipIf(skipRealData)(`the real files${sharedDataSkipReason ? ` (skipped: ${sharedDataSkipReason})` : ''}`, () => {
     it('imports the San Francisco OSM points that are commons and reports every other kind it left out', async () => {
       const result = await commitImport(database.db, steward, realFile('sf', 'osm-pois.geojson'));
       expect(result).toMatchObject({ total: 275, errorCount: 0, written: 24, typeCounts: { community_garden: 20, social_centre: 4 } });
