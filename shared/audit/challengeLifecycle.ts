@@ -1,10 +1,7 @@
-import type { DomainId } from '../taxonomy/domains';
 import { AuditError } from './errors';
 import type {
   Challenge,
-  ChallengeLocation,
   ChallengeProposal,
-  ChallengeSource,
   ChallengeStatus,
   DateString,
   InstantString,
@@ -38,18 +35,10 @@ export function allowedChallengeActions(status: ChallengeStatus): readonly Chall
   return ALLOWED[status];
 }
 
-export interface NewChallenge {
-  id: string;
-  auditId: string;
-  title: string;
-  description: string;
-  domain: DomainId | null;
-  source: ChallengeSource;
-  location: ChallengeLocation;
-  /** The next audit's date. */
-  dueOn: DateString | null;
+/** What raising a challenge takes: its description; the lifecycle fields start fresh. `dueOn` is the next audit's date. */
+export type NewChallenge = Pick<Challenge, 'id' | 'auditId' | 'title' | 'description' | 'domain' | 'source' | 'location' | 'dueOn'> & {
   sequelOf?: string | null;
-}
+};
 
 export function createChallenge(input: NewChallenge, context: ActionContext): Challenge {
   return {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, NOW, seedNetwork, shelterPoint, refusal } from './fixtures';
+import { callerAs, NOW, seedNetwork, shelterPoint, refusal, type Seeded } from './fixtures';
 import { auditArea, period, stageAudit } from './auditFixtures';
 import { createCallerFactory, type Context } from '../../server/trpc/trpc';
 import { appRouter } from '../../server/trpc/appRouter';
 import type { Services } from '../../server/services';
 import type { Role } from '../../shared/privacy/roles';
 
-type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 const kinds = await databaseKinds();
 const createCaller = createCallerFactory(appRouter);
 

@@ -24,6 +24,9 @@ export function callerAs(services: Services, role: Role) {
 export const pantryPoint = { type: 'Point' as const, coordinates: [-122.41812345, 37.77456789] as [number, number] };
 export const shelterPoint = { type: 'Point' as const, coordinates: [-122.40123456, 37.78234567] as [number, number] };
 
+/** What `seedNetwork` made: the services and every seeded record. */
+export type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
+
 /** A small network: sites at every tier and precision, groups at two tiers, a link. */
 export async function seedNetwork(db: Kysely<Database>) {
   const services = createServices(db);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, shelterPoint } from './fixtures';
+import { callerAs, seedNetwork, shelterPoint, type Seeded } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
 
-type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 const kinds = await databaseKinds();
 
 /** The exact coordinates of the block-precision site, as digits that must never leak. */

@@ -3,10 +3,9 @@ import { TRPCError } from '@trpc/server';
 import { appRouter } from '../../server/trpc/appRouter';
 import { ROLES, roleAtLeast, type Role } from '../../shared/privacy/roles';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork } from './fixtures';
+import { callerAs, seedNetwork, type Seeded } from './fixtures';
 
 type Caller = ReturnType<typeof callerAs>;
-type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 
 interface Row {
   procedure: string;

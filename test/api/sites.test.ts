@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, refusal } from './fixtures';
+import { callerAs, seedNetwork, refusal, type Seeded } from './fixtures';
 import { compactSites } from '../../shared/map/compactSites';
 
-type Seeded = Awaited<ReturnType<typeof seedNetwork>>;
 const kinds = await databaseKinds();
 
 describe.each(kinds)('sites through the API, on %s', (kind) => {
