@@ -4,7 +4,6 @@
  * these presenters; repositories only follow the audience's instructions (which tiers to
  * select, which coordinates to search).
  */
-import type { Geometry } from 'geojson';
 import { canSeeTier, seesExactLocations, visibleTiers, type Precision, type Role, type Tier } from '../../shared/privacy/roles';
 import type { Site } from '../../shared/schemas/site';
 import { roundCoordinate, type MapSite, type ParcelGeometry } from '../../shared/map/compactSites';
@@ -126,6 +125,3 @@ export function presentLink(row: LinkTable, audience: Audience, visibleGroupIds:
   };
 }
 
-export function parseGeometry(text: string): Geometry {
-  return JSON.parse(text) as Geometry;
-}

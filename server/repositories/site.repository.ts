@@ -2,7 +2,6 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database, SiteTable } from '../db/schema';
 import type { SiteFilter } from '../../shared/schemas/site';
 import type { Audience, MapSiteRow, SiteRow } from '../privacy/audience';
-import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -135,4 +134,3 @@ export class SiteRepository {
   }
 }
 
-export const KNOWN_FUNCTION_TYPE_IDS = new Set(FUNCTION_TYPES.map((t) => t.id));

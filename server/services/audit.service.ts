@@ -366,7 +366,7 @@ export class AuditService {
   // ─── the checklist ────────────────────────────────────────────────────────────────────
 
   /** The network's current checklist (latest wording of each check). */
-  async checklist(actor: Actor): Promise<Check[]> {
+  async checklist(_actor: Actor): Promise<Check[]> {
     const repos = repositories(this.db);
     const rows = await repos.checks.all();
     return rows.length === 0 ? [...DEFAULT_CHECKLIST] : latestWordings(rows.map(checkOf));

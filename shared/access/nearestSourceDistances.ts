@@ -1,4 +1,4 @@
-import { PlanarPointIndex } from './planarPointIndex';
+import { type PlanarPointIndex } from './planarPointIndex';
 
 export interface NearestSources {
   /** Straight-line distance in metres from each cell to its nearest source (Infinity if none). */

@@ -31,10 +31,6 @@ const ALLOWED: Readonly<Record<ChallengeStatus, readonly ChallengeAction['type']
   solved: [],
 });
 
-export function allowedChallengeActions(status: ChallengeStatus): readonly ChallengeAction['type'][] {
-  return ALLOWED[status];
-}
-
 /** What raising a challenge takes: its description; the lifecycle fields start fresh. `dueOn` is the next audit's date. */
 export type NewChallenge = Pick<Challenge, 'id' | 'auditId' | 'title' | 'description' | 'domain' | 'source' | 'location' | 'dueOn'> & {
   sequelOf?: string | null;

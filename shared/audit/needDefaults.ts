@@ -19,14 +19,12 @@ export interface NeedDefault {
 }
 
 /** People per household, used to turn residents into households and back. */
+// The average US household has about 2.5 people (Census Bureau, Current Population Survey, 2023).
 export const PEOPLE_PER_HOUSEHOLD = 2.5;
-export const PEOPLE_PER_HOUSEHOLD_REASON =
-  'The average US household has about 2.5 people (Census Bureau, Current Population Survey, 2023).';
 
 /** Electricity a household uses in a month, to turn kWh into households supplied. */
+// An average US home uses roughly 850–900 kWh of electricity a month (EIA residential energy figures); we take 880.
 export const KWH_PER_HOUSEHOLD_MONTH = 880;
-export const KWH_PER_HOUSEHOLD_MONTH_REASON =
-  'An average US home uses roughly 850–900 kWh of electricity a month (EIA residential energy figures); we take 880.';
 
 export const NEED_DEFAULTS: readonly NeedDefault[] = Object.freeze([
   {

@@ -24,10 +24,3 @@ export function bboxOf(geometry: Geometry): BBox {
   return [west, south, east, north];
 }
 
-export function bboxContains(bbox: BBox, [x, y]: Position): boolean {
-  return x >= bbox[0] && x <= bbox[2] && y >= bbox[1] && y <= bbox[3];
-}
-
-export function bboxesIntersect(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
-}

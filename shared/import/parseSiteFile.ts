@@ -2,10 +2,9 @@
 import { readCsvRecords } from './parseCsvSites';
 import { readGeoJsonRecords } from './parseGeoJsonSites';
 import { readJsonRecords } from './parseJsonRecords';
-import { draftSites, type DraftContext } from './draftSites';
 import type { ImportOptions } from './importOptions';
 import type { SourceRecords } from './sourceRecord';
-import type { ImportFormat, ParsedSites } from './validationReport';
+import type { ImportFormat } from './validationReport';
 
 export function detectFormat(fileName: string, text: string, chosen?: ImportFormat): ImportFormat {
   if (chosen) return chosen;
@@ -26,7 +25,3 @@ export function readSourceRecords(format: ImportFormat, text: string, options: I
   }
 }
 
-export function parseSiteFile(text: string, options: ImportOptions, context: DraftContext): ParsedSites {
-  const format = detectFormat(context.fileName, text, options.format);
-  return draftSites(readSourceRecords(format, text, options), options, context);
-}

@@ -18,7 +18,6 @@ export const accessPopulationSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('areas'), areaKind: z.string().trim().min(1, 'population.areaKind: name a kind of area, e.g. neighbourhood').max(50) }),
 ], { error: 'population must be a reference layer (kind "layer") or the map\'s areas of one kind (kind "areas")' });
-export type AccessPopulation = z.infer<typeof accessPopulationSchema>;
 
 /** What counts as food: the map's sites of some function types, or a reference layer filtered by a property. */
 export const accessSourcesSchema = z.discriminatedUnion('kind', [
@@ -35,7 +34,6 @@ export const accessSourcesSchema = z.discriminatedUnion('kind', [
     values: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   }),
 ], { error: 'sources must be the map\'s sites (kind "sites") or a reference layer (kind "layer")' });
-export type AccessSources = z.infer<typeof accessSourcesSchema>;
 
 /** The areas the table classifies: the population polygons themselves, or the map's areas of one kind. */
 export const accessTableBySchema = z.discriminatedUnion('kind', [

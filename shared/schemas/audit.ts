@@ -231,14 +231,6 @@ export const checkAnswerSchema = z.object({
   version: z.number(),
 });
 
-export const answerSuggestionSchema = z.object({
-  groupId: idSchema,
-  checkKey: z.string(),
-  value: z.enum(ANSWER_VALUES),
-  reason: z.string(),
-  suggestion: z.literal(true),
-});
-
 export const auditSchema = z.object({
   id: idSchema,
   areaId: idSchema,
@@ -442,14 +434,6 @@ export const auditSnapshotSchema = z.object({
   acknowledgedUnknown: z.boolean(),
 });
 
-export const domainScorePointSchema = z.object({
-  auditId: idSchema,
-  period: z.string(),
-  date: dateSchema,
-  score: z.number().nullable(),
-  governed: z.boolean(),
-});
-export const domainScoreSeriesSchema = z.record(z.enum(DOMAIN_IDS), z.array(domainScorePointSchema));
 
 // The schemas above describe the same shapes as shared/audit/types.ts; these lines fail to
 // compile if the two drift apart.

@@ -50,7 +50,6 @@ export const siteUpdateSchema = z.object({
   version: z.number().int().min(1),
   changes: siteChangesSchema,
 });
-export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
 
 export const siteCloseSchema = z.object({ id: idSchema, version: z.number().int().min(1), closedOn: dateSchema, reason: textSchema.default('') });
 

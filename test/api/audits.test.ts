@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
+import { type TRPCError } from '@trpc/server';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, NOW, seedNetwork, shelterPoint, refusal, type Seeded } from './fixtures';
 import { auditArea, period, stageAudit } from './auditFixtures';

@@ -71,7 +71,3 @@ export function baseStyle(config: BasemapConfig, origin: string, fontsPath = '/f
   }
 }
 
-/** Whether the basemap shows OpenStreetMap data, which must then be credited. */
-export function basemapShowsOsm(config: BasemapConfig): boolean {
-  return config.kind !== 'plain';
-}

@@ -4,7 +4,7 @@ import unicodeRanges from '@fontsource/noto-sans/unicode.json';
 /** The font stacks our layers and the Protomaps basemap layers name. */
 export const FONT_REGULAR = 'Noto Sans Regular';
 export const FONT_MEDIUM = 'Noto Sans Medium';
-export const FONT_ITALIC = 'Noto Sans Italic';
+const FONT_ITALIC = 'Noto Sans Italic';
 export const FONT_BOLD = 'Noto Sans Bold';
 
 const SUBSETS = ['latin', 'latin-ext', 'greek', 'cyrillic', 'cyrillic-ext', 'vietnamese'] as const;

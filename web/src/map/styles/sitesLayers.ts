@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, FilterSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { FONT_BOLD, FONT_MEDIUM } from './fonts';
 import { APPROXIMATE_IMAGE, UNKNOWN_MARKER_IMAGE, domainColourExpression, type DomainStyle } from './domainColours';
@@ -16,8 +16,6 @@ export const PARCEL_FILL_LAYER = 'parcel-fill';
 export const PARCEL_OUTLINE_LAYER = 'parcel-outline';
 
 /** Layers a click on the map can hit to open a site. */
-export const CLICKABLE_SITE_LAYERS = [MARKER_LAYER, PARCEL_FILL_LAYER];
-
 export const CLUSTER_COLOUR = '#1f3a52';
 
 /** Points (and parcels' representative points) in one clustered source. */

@@ -30,7 +30,6 @@ export function sketchLayers(): LayerSpecification[] {
 
 /** Invisible anchor layers that keep our groups of layers in order whatever loads first. */
 export const LAYER_SLOTS = ['slot-reference', 'slot-parcels', 'slot-sites', 'slot-sketch'] as const;
-export type LayerSlot = (typeof LAYER_SLOTS)[number];
 
 export function slotLayers(): LayerSpecification[] {
   return LAYER_SLOTS.map((id) => ({ id, type: 'background', layout: { visibility: 'none' }, paint: {} }));

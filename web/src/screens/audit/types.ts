@@ -1,16 +1,13 @@
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../../server/trpc/appRouter';
 
 type Outputs = inferRouterOutputs<AppRouter>;
-type Inputs = inferRouterInputs<AppRouter>;
 
 export type AuditSummary = Outputs['audits']['list'][number];
 export type AuditView = Outputs['audits']['get'];
 export type AuditReportView = Outputs['audits']['report'];
 export type Workspace = Outputs['audits']['workspace'];
-export type WorkspaceCheck = Workspace['checks'][number];
 export type WorkspaceAnswer = Workspace['answers'][number];
-export type AnswerInput = Inputs['audits']['answer'];
 export type ChallengeView = Outputs['challenges']['list'][number];
 export type ScoreSeries = AuditReportView['series'];
 export type Tally = Workspace['tallies'][number];
