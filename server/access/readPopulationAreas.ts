@@ -1,14 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { AccessArea } from '../../shared/access/analyseFoodAccess';
-import { repairPolygon } from '../../shared/access/repairPolygon';
 import { KudzuError } from '../../shared/errors';
-import { POPULATION_PROPERTY_NAMES, readFlagValue as readFlag } from '../../shared/access/accessFeatures';
-
-export const ID_PROPERTIES = ['GEOID10', 'GEOID20', 'GEOID', 'geoid10', 'geoid', 'id', 'ID', 'nhood', 'hood', 'name', 'NAME', 'NAME10'];
-export const POPULATION_PROPERTIES = POPULATION_PROPERTY_NAMES;
-export const LOW_INCOME_PROPERTIES = ['low_income_tracts', 'low_income', 'lowincome', 'LowIncomeTracts'];
-export const URBAN_PROPERTIES = ['urban_flag', 'urban', 'Urban'];
+import { choosePopulationProperties, POPULATION_PROPERTY_NAMES, populationFromFeatures, type PopulationProperties } from '../../shared/access/accessFeatures';
 
 export interface PopulationAreaOptions {
   readonly idProperty?: string;
@@ -19,12 +13,13 @@ export interface PopulationAreaOptions {
 
 export interface PopulationAreas {
   readonly path: string;
+  /** The areas, ordered by id (as the app orders them). */
   readonly areas: AccessArea[];
   readonly ids: string[];
-  /** The source features, for writing the results back as GeoJSON. */
+  /** The source features of the areas, in the same order, for writing the results back as GeoJSON. */
   readonly features: Feature<Polygon | MultiPolygon>[];
   /** Which property each field was read from (null: none found). */
-  readonly properties: { id: string | null; population: string; lowIncome: string | null; urban: string | null };
+  readonly properties: PopulationProperties & { population: string };
   /** Ids of the areas with no population figure. */
   readonly missingPopulation: string[];
   /** Ids of the areas whose polygons crossed or touched themselves and were rebuilt. */
@@ -34,59 +29,44 @@ export interface PopulationAreas {
 }
 
 /**
- * Reads population polygons from a GeoJSON file: picks the id, population, low-income and
- * urban properties (the given names, or the first common name present), repairs polygons
- * that cross or touch themselves, and refuses files it cannot use with an error naming the
- * file, the feature and the field.
+ * The file reader of the food-access pipeline: population polygons from a GeoJSON file, read
+ * with the same property choice and polygon repair as the app's database reader
+ * (`populationFromFeatures`), refusing files it cannot use with an error naming the file,
+ * the feature and the field.
  */
 export async function readPopulationAreas(path: string, options: PopulationAreaOptions = {}): Promise<PopulationAreas> {
   const collection = parseGeoJson(path, await readFile(path, 'utf8'));
-  const features = collection.features;
-  const polygonFeatures = features.map((feature, index) => asPolygonFeature(path, feature, index));
-  const propertyNames = new Set(features.flatMap((feature) => Object.keys(feature.properties ?? {})));
-
-  const idProperty = chooseProperty(path, 'id', options.idProperty, ID_PROPERTIES, propertyNames);
-  const populationProperty = chooseProperty(path, 'population', options.populationProperty, POPULATION_PROPERTIES, propertyNames);
-  if (populationProperty === null) {
-    throw new KudzuError('BAD_INPUT', `${path}: no population property found (looked for ${POPULATION_PROPERTIES.join(', ')}); name it with --population-property`, { file: path, field: 'population' });
+  const polygonFeatures = collection.features.map((feature, index) => asPolygonFeature(path, feature, index));
+  if (polygonFeatures.length === 0) throw new KudzuError('BAD_INPUT', `${path}: the file has no features`, { file: path });
+  const stored = polygonFeatures.map((feature, index) => ({ id: String(index + 1), name: null, geometry: feature.geometry, properties: feature.properties ?? {} }));
+  const propertyNames = new Set(stored.flatMap((feature) => Object.keys(feature.properties)));
+  for (const [role, given] of [['id', options.idProperty], ['population', options.populationProperty], ['low-income', options.lowIncomeProperty], ['urban', options.urbanProperty]] as const) {
+    if (given !== undefined && !propertyNames.has(given)) throw new KudzuError('BAD_INPUT', `${path}: no feature has the ${role} property "${given}"`, { file: path, field: given });
   }
-  const lowIncomeProperty = chooseProperty(path, 'low-income', options.lowIncomeProperty, LOW_INCOME_PROPERTIES, propertyNames);
-  const urbanProperty = chooseProperty(path, 'urban', options.urbanProperty, URBAN_PROPERTIES, propertyNames);
-
-  const ids: string[] = [];
-  const areas: AccessArea[] = [];
-  const missingPopulation: string[] = [];
-  const repaired: string[] = [];
-  const unrepaired: string[] = [];
-  polygonFeatures.forEach((feature, index) => {
-    const properties = feature.properties ?? {};
-    const id = idProperty === null || properties[idProperty] == null || properties[idProperty] === '' ? String(index + 1) : String(properties[idProperty]);
-    ids.push(id);
-    const population = readCount(path, index, populationProperty, properties[populationProperty]);
-    if (population === null) missingPopulation.push(id);
-    const repair = repairPolygon(feature.geometry);
-    if (repair.crossings > 0) (repair.repaired ? repaired : unrepaired).push(id);
-    areas.push({
-      geometry: repair.geometry,
-      population,
-      lowIncome: lowIncomeProperty === null ? null : readFlag(properties[lowIncomeProperty]),
-      urban: urbanProperty === null ? null : readFlag(properties[urbanProperty]),
-    });
+  const properties = choosePopulationProperties(stored, {
+    id: options.idProperty, population: options.populationProperty, lowIncome: options.lowIncomeProperty, urban: options.urbanProperty,
   });
-
-  if (areas.length === 0) throw new KudzuError('BAD_INPUT', `${path}: the file has no features`, { file: path });
-  if (missingPopulation.length === areas.length) {
+  const populationProperty = properties.population;
+  if (populationProperty === null) {
+    throw new KudzuError('BAD_INPUT', `${path}: no population property found (looked for ${POPULATION_PROPERTY_NAMES.join(', ')}); name it with --population-property`, { file: path, field: 'population' });
+  }
+  const read = populationFromFeatures(stored, properties);
+  const [bad] = read.badCounts;
+  if (bad) {
+    throw new KudzuError('BAD_INPUT', `${path}: feature ${bad.index + 1} has ${populationProperty} = ${JSON.stringify(bad.value)}, not a count of people`, { file: path, row: bad.index + 1, field: populationProperty });
+  }
+  if (read.missingPopulation.length === read.areas.length) {
     throw new KudzuError('BAD_INPUT', `${path}: no feature has a value in "${populationProperty}", so there is no population to analyse`, { file: path, field: populationProperty });
   }
   return {
     path,
-    areas,
-    ids,
-    features: polygonFeatures,
-    properties: { id: idProperty, population: populationProperty, lowIncome: lowIncomeProperty, urban: urbanProperty },
-    missingPopulation,
-    repaired,
-    unrepaired,
+    areas: read.areas,
+    ids: read.ids,
+    features: read.featureIndex.map((index) => polygonFeatures[index]),
+    properties: { ...properties, population: populationProperty },
+    missingPopulation: read.missingPopulation,
+    repaired: read.repaired,
+    unrepaired: read.unrepaired,
   };
 }
 
@@ -111,27 +91,3 @@ function asPolygonFeature(path: string, feature: Feature, index: number): Featur
   }
   return feature as Feature<Polygon | MultiPolygon>;
 }
-
-function chooseProperty(path: string, role: string, given: string | undefined, candidates: readonly string[], present: Set<string>): string | null {
-  if (given !== undefined) {
-    if (!present.has(given)) throw new KudzuError('BAD_INPUT', `${path}: no feature has the ${role} property "${given}"`, { file: path, field: given });
-    return given;
-  }
-  for (const candidate of candidates) if (present.has(candidate)) return candidate;
-  const lowered = new Map([...present].map((name) => [name.toLowerCase(), name]));
-  for (const candidate of candidates) {
-    const match = lowered.get(candidate.toLowerCase());
-    if (match) return match;
-  }
-  return null;
-}
-
-function readCount(path: string, index: number, field: string, value: unknown): number | null {
-  if (value === undefined || value === null || value === '') return null;
-  const count = typeof value === 'number' ? value : Number(String(value).trim());
-  if (!Number.isFinite(count) || count < 0) {
-    throw new KudzuError('BAD_INPUT', `${path}: feature ${index + 1} has ${field} = ${JSON.stringify(value)}, not a count of people`, { file: path, row: index + 1, field });
-  }
-  return count;
-}
-

@@ -1,18 +1,15 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
-import Papa from 'papaparse';
-import { accessTable, usdaAccessTable, type AccessTable } from '../../shared/access/accessTable';
-import { analyseFoodAccess, type DistanceMode } from '../../shared/access/analyseFoodAccess';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { AREA_ID_PROPERTY_NAMES, LOW_INCOME_PROPERTY_NAMES, pickIdProperty, pickProperty, readFlagValue } from '../../shared/access/accessFeatures';
+import { accessTableCsv, accessTableGeoJson } from '../../shared/access/accessTable';
+import type { DistanceMode } from '../../shared/access/analyseFoodAccess';
+import { foodAccessResults, type TableAreas } from '../../shared/access/foodAccessResults';
 import { parseWeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
-import { USDA_CELL_SIZE, usdaFoodAccess } from '../../shared/access/usdaFoodAccess';
+import { USDA_CELL_SIZE } from '../../shared/access/usdaFoodAccess';
 import { KudzuError } from '../../shared/errors';
 import { buildWalkingNetwork } from '../../shared/network/buildWalkingNetwork';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { assignCellsToAreas } from '../../shared/access/assignCellsToAreas';
-import { classifyAreas, type AreaFacts } from '../../shared/access/classifyAreas';
-import { polygonRingsToPlane } from '../../shared/access/localPlane';
-import { pickProperty, readFlagValue } from '../../shared/access/accessFeatures';
-import { ID_PROPERTIES, LOW_INCOME_PROPERTIES, parseGeoJson, readPopulationAreas, type PopulationAreas } from '../access/readPopulationAreas';
+import { parseGeoJson, readPopulationAreas, type PopulationAreas } from '../access/readPopulationAreas';
 import { parseSourceFilter, readSources } from '../access/readSources';
 import { readBuildingFootprints, readStreetNetwork } from '../access/readStreetNetwork';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
@@ -70,52 +67,43 @@ export async function accessCommand(argv: string[], io: { log(line: string): voi
   if (openAt) io.log(`open at ${openAtText}: ${sources.closed} closed sources left out; ${sources.hoursUnknown} kept without readable opening_hours`);
   if (mode === 'usda' && !filterText) io.log('usda: every source counts as a supermarket; use --source-filter (e.g. kind=supermarket) for the Atlas definition');
 
-  const started = performance.now();
-  let table: AccessTable;
-  let outputFeatures: Feature<Polygon | MultiPolygon>[] = population.features;
-  const idColumn = population.properties.id ?? 'feature';
+  const buildingsPath = stringOption(args, 'buildings');
+  const buildings = buildingsPath ? await readBuildingFootprints(buildingsPath) : undefined;
+  if (buildings) io.log(`buildings: ${buildings.length} footprints from ${buildingsPath} weight the population grid`);
+  const streets = networkPath && mode === 'walk' ? await readStreetNetwork(networkPath) : undefined;
+  if (networkPath && mode !== 'walk') io.log(`network: ${networkPath} is used only by --mode walk; ${mode === 'usda' ? 'USDA mode measures' : 'this analysis measures'} straight lines`);
+  if (streets) io.log(`network: ${streets.lines.length} walkable lines from ${streets.format === 'osm' ? 'OpenStreetMap extract' : 'PMTiles roads'} ${networkPath}`);
+  const networkStarted = performance.now();
+  const network = streets ? buildWalkingNetwork(streets.lines, { snapTolerance: streets.snapTolerance, nodeCrossings: streets.nodeCrossings }) : undefined;
+  if (network) {
+    const { graph } = network;
+    io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded; built in ${Math.round(performance.now() - networkStarted)} ms`);
+  }
+  const areas = areasPath ? await readClassificationAreas(areasPath) : undefined;
   if (mode === 'usda') {
     if (cellSize !== USDA_CELL_SIZE) io.log(`usda: ${formatDistance(cellSize)} cells instead of the Atlas's 500 m`);
     if (population.properties.urban === null) io.log('usda: no urban property found; LILA columns stay empty (name it with --urban-property)');
-    const result = usdaFoodAccess(population.areas, sources.positions, cellSize);
-    io.log(`grid: ${result.analysis.grid.cellCount} populated ${formatDistance(cellSize)} cells, straight-line distance to the nearest supermarket`);
-    table = usdaAccessTable(idColumn, population.ids, result.areas);
-  } else {
-    const streets = networkPath && mode === 'walk' ? await readStreetNetwork(networkPath) : undefined;
-    if (streets) io.log(`network: ${streets.lines.length} walkable lines from ${streets.format === 'osm' ? 'OpenStreetMap extract' : 'PMTiles roads'} ${networkPath}`);
-    const networkStarted = performance.now();
-    const network = streets ? buildWalkingNetwork(streets.lines, { snapTolerance: streets.snapTolerance, nodeCrossings: streets.nodeCrossings }) : undefined;
-    if (network) {
-      const { graph } = network;
-      io.log(`street graph: ${graph.nodeCount} nodes, ${graph.segmentCount} segments, ${graph.stitchedEnds} line ends stitched, ${graph.nodedCrossings} crossings noded; built in ${Math.round(performance.now() - networkStarted)} ms`);
-    }
-    const buildingsPath = stringOption(args, 'buildings');
-    const buildings = buildingsPath ? await readBuildingFootprints(buildingsPath) : undefined;
-    if (buildings) io.log(`buildings: ${buildings.length} footprints from ${buildingsPath} weight the population grid`);
-    const result = analyseFoodAccess(population.areas, sources.positions, {
-      cellSize,
-      threshold,
-      mode: mode as DistanceMode,
-      network,
-      buildings,
-    });
-    io.log(`grid: ${result.grid.cellCount} populated ${formatDistance(cellSize)} cells, ${mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${formatDistance(threshold)}`);
-    if (areasPath) {
-      const areas = await readClassificationAreas(areasPath);
-      const cellArea = assignCellsToAreas(result.grid, areas.features.map((feature) => polygonRingsToPlane(result.plane, feature.geometry)));
-      const classified = classifyAreas(areas.facts, { cellArea, population: result.grid.population }, result.distance, threshold);
-      io.log(`areas: ${areas.features.length} areas from ${areasPath}; id "${areas.idProperty ?? '(feature number)'}", low income ${areas.lowIncomeProperty ? `"${areas.lowIncomeProperty}"` : '(none)'}`);
-      table = accessTable(areas.idProperty ?? 'feature', areas.ids, classified, areas.lowIncomeProperty !== null);
-      outputFeatures = areas.features;
-    } else {
-      table = accessTable(idColumn, population.ids, result.areas, population.properties.lowIncome !== null);
-    }
   }
+
+  const started = performance.now();
+  const results = foodAccessResults({
+    population: { areas: population.areas, ids: population.ids, idColumn: population.properties.id ?? 'feature', withLowIncome: population.properties.lowIncome !== null },
+    sources: sources.positions,
+    network,
+    buildings,
+    tableAreas: areas?.table,
+  }, { mode, threshold, cellSize });
+  const { table } = results;
+  io.log(mode === 'usda'
+    ? `grid: ${results.access.grid.cellCount} populated ${formatDistance(cellSize)} cells, straight-line distance to the nearest supermarket`
+    : `grid: ${results.access.grid.cellCount} populated ${formatDistance(cellSize)} cells, ${mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${formatDistance(threshold)}`);
+  if (areas) io.log(`areas: ${areas.features.length} areas from ${areasPath}; id "${areas.idProperty ?? '(feature number)'}", low income ${areas.lowIncomeProperty ? `"${areas.lowIncomeProperty}"` : '(none)'}`);
   const lowAccessColumn = table.columns.find((column) => column.startsWith('low_access'))!;
   const lowAccessAreas = table.rows.filter((row) => row[lowAccessColumn] === 1).length;
   io.log(`analysis: ${Math.round(performance.now() - started)} ms; ${lowAccessAreas} of ${table.rows.length} areas low access (${lowAccessColumn})`);
 
-  await writeFile(outPath, outFormat === 'csv' ? toCsv(table) : toGeoJson(table, outputFeatures));
+  const outputFeatures = areas ? areas.features : population.features;
+  await writeFile(outPath, outFormat === 'csv' ? accessTableCsv(table) : accessTableGeoJson(table, outputFeatures.map((feature) => feature.geometry)));
   io.log(`wrote ${table.rows.length} areas to ${outPath}`);
 }
 
@@ -148,16 +136,6 @@ function logPopulation(population: PopulationAreas, io: { log(line: string): voi
   }
 }
 
-function toCsv(table: AccessTable): string {
-  const data = table.rows.map((row) => table.columns.map((column) => row[column] ?? ''));
-  return Papa.unparse({ fields: table.columns, data }, { newline: '\n' }) + '\n';
-}
-
-function toGeoJson(table: AccessTable, areaFeatures: readonly Feature<Polygon | MultiPolygon>[]): string {
-  const features = areaFeatures.map((feature, index) => ({ type: 'Feature', geometry: feature.geometry, properties: table.rows[index] }));
-  return JSON.stringify({ type: 'FeatureCollection', features });
-}
-
 /** Areas to classify (neighbourhoods, audit areas): polygons with an id and, if present, a low-income flag. */
 async function readClassificationAreas(path: string) {
   const { features } = parseGeoJson(path, await readFile(path, 'utf8'));
@@ -169,9 +147,15 @@ async function readClassificationAreas(path: string) {
     return { ...feature, properties: feature.properties ?? {} } as Feature<Polygon | MultiPolygon> & { properties: Record<string, unknown> };
   });
   if (polygons.length === 0) throw new KudzuError('BAD_INPUT', `${path}: the file has no features`, { file: path, field: '--areas' });
-  const idProperty = pickProperty(polygons, ID_PROPERTIES);
-  const lowIncomeProperty = pickProperty(polygons, LOW_INCOME_PROPERTIES);
-  const ids = polygons.map((feature, index) => (idProperty && feature.properties[idProperty] != null ? String(feature.properties[idProperty]) : String(index + 1)));
-  const facts: AreaFacts[] = polygons.map((feature) => ({ hasPopulation: true, lowIncome: lowIncomeProperty ? readFlagValue(feature.properties[lowIncomeProperty]) : null }));
-  return { features: polygons, ids, facts, idProperty, lowIncomeProperty };
+  const idProperty = pickIdProperty(polygons, AREA_ID_PROPERTY_NAMES);
+  const lowIncomeProperty = pickProperty(polygons, LOW_INCOME_PROPERTY_NAMES);
+  const ids = polygons.map((feature, index) => (idProperty ? String(feature.properties[idProperty]) : String(index + 1)));
+  const table: TableAreas = {
+    ids,
+    geometries: polygons.map((feature) => feature.geometry),
+    lowIncome: polygons.map((feature) => (lowIncomeProperty ? readFlagValue(feature.properties[lowIncomeProperty]) : null)),
+    withLowIncome: lowIncomeProperty !== null,
+    idColumn: idProperty ?? 'feature',
+  };
+  return { features: polygons, table, idProperty, lowIncomeProperty };
 }

@@ -4,24 +4,28 @@ import type { Kysely } from 'kysely';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Database, ReferenceFeatureTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
-import { readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
+import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
 import {
-  AREA_ID_PROPERTY_NAMES, LOW_INCOME_PROPERTY_NAMES, POPULATION_PROPERTY_NAMES, URBAN_PROPERTY_NAMES,
-  matchesFilter, pickProperty, populationFromFeatures, readFlagValue, sourcePosition, type PopulationFeatures, type StoredFeature,
+  choosePopulationProperties, LOW_INCOME_PROPERTY_NAMES, POPULATION_PROPERTY_NAMES,
+  matchesFilter, pickProperty, populationFromFeatures, readFlagValue, sourcePosition, type PopulationFeatures, type PopulationProperties, type StoredFeature,
 } from '../../shared/access/accessFeatures';
-import { analyseFoodAccess, analysisPlane, areasBBox, type FoodAccess } from '../../shared/access/analyseFoodAccess';
-import { assignCellsToAreas } from '../../shared/access/assignCellsToAreas';
+import { accessTableCsv, accessTableGeoJson } from '../../shared/access/accessTable';
+import { accessLayerCsv, accessLayerGeoJson } from '../../shared/access/accessLayerFiles';
+import { analysisPlane, areasBBox, type FoodAccess } from '../../shared/access/analyseFoodAccess';
 import { bestNextSites, underservedCellCandidates } from '../../shared/access/bestNextSites';
-import { classifyAreas, type AreaAccess } from '../../shared/access/classifyAreas';
+import type { AreaAccess } from '../../shared/access/classifyAreas';
 import { cellPositions, compactCells } from '../../shared/access/compactAccessCells';
-import { createLocalPlane, fromPlane, polygonRingsToPlane, toPlane, type LocalPlane } from '../../shared/access/localPlane';
+import { foodAccessResults, type FoodAccessResults, type TableAreas } from '../../shared/access/foodAccessResults';
+import { createLocalPlane, fromPlane, toPlane, type LocalPlane } from '../../shared/access/localPlane';
 import { isOpenAt, parseOpeningHours, parseWeekMoment, type WeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
+import { proposeFoodAccessClosures } from '../../shared/access/proposeFoodAccessClosures';
+import { USDA_THRESHOLDS, type UsdaAreaAccess } from '../../shared/access/usdaFoodAccess';
 import { createWhatIfContext, whatIfSite, type WhatIfContext } from '../../shared/access/whatIfSite';
 import { createChallenge } from '../../shared/audit/challengeLifecycle';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
@@ -32,9 +36,10 @@ import { KudzuError } from '../../shared/errors';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
 import type { Tier } from '../../shared/privacy/roles';
 import {
-  accessBestSitesSchema, accessParamsSchema, accessToChallengeSchema, accessWhatIfSchema, DEFAULT_FOOD_FUNCTION_TYPES,
-  type AccessAreaRow, type AccessBestSitesInput, type AccessBestSitesResult, type AccessLayerInfo, type AccessLayers, type AccessNetworkInfo,
-  type AccessParams, type AccessParamsInput, type AccessResult, type AccessToChallengeInput, type AccessWhatIfInput, type AccessWhatIfResult,
+  accessBestSitesSchema, accessDownloadSchema, accessParamsSchema, accessToChallengeSchema, accessWhatIfSchema, DEFAULT_FOOD_FUNCTION_TYPES,
+  type AccessAreaRow, type AccessBestSitesInput, type AccessBestSitesResult, type AccessDownload, type AccessDownloadInput, type AccessLayerInfo, type AccessLayers,
+  type AccessNetworkInfo, type AccessParams, type AccessParamsInput, type AccessResult, type AccessToChallengeInput, type AccessUsdaRow,
+  type AccessWhatIfInput, type AccessWhatIfResult,
 } from '../../shared/schemas/access';
 import { siteFilterSchema } from '../../shared/schemas/site';
 import { auditOf } from './auditRows';
@@ -62,6 +67,10 @@ const NETWORK_PLANES = 4;
 interface Analysis {
   readonly key: string;
   readonly access: FoodAccess;
+  /** The shared pipeline's results: the table the command line writes, for downloads. */
+  readonly results: FoodAccessResults;
+  /** The table's polygons, in the table's order, for the GeoJSON download. */
+  readonly geometries: readonly (Polygon | MultiPolygon)[];
   readonly context: WhatIfContext;
   readonly result: AccessResult;
 }
@@ -92,6 +101,7 @@ interface Sources {
 export class AccessService {
   private readonly cache = new Map<string, Analysis>();
   private streets: StreetNetwork | null = null;
+  private footprints: { key: string; read: Promise<{ footprints: Position[][] }> } | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -118,7 +128,8 @@ export class AccessService {
     return {
       layers,
       areaKinds: [...areaKinds].map(([kind, entry]) => ({ kind, ...entry })),
-      network: this.options.basemapFile ? { kind: 'basemap', name: 'the basemap’s roads' } : streets ? { kind: 'layer', name: streets.layer } : null,
+      network: this.options.basemapFile ? { kind: 'basemap', name: 'the basemap’s roads' } : streets ? { kind: 'layer', name: streets.label } : null,
+      buildings: this.options.basemapFile !== undefined,
       defaults: { functionTypes: [...DEFAULT_FOOD_FUNCTION_TYPES], threshold: '0.5mi', cellSize: '100m' },
     };
   }
@@ -218,6 +229,25 @@ export class AccessService {
     return this.challenges.get(actor, id);
   }
 
+  /**
+   * The analysis on screen as a file: the per-area table (the same table, columns and CSV the
+   * command line writes) or the map layer's cells, as CSV or GeoJSON.
+   */
+  async download(actor: Actor, input: AccessDownloadInput): Promise<AccessDownload> {
+    const { what, format, ...rest } = accessDownloadSchema.parse(input);
+    const analysis = await this.cached(actor, rest);
+    const base = `food-access-${rest.mode}-${analysis.result.thresholdLabel.replace(/[^\w.]+/g, '')}-${what}`;
+    if (what === 'table') {
+      return format === 'csv'
+        ? { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', text: accessTableCsv(analysis.results.table) }
+        : { fileName: `${base}.geojson`, contentType: 'application/geo+json', text: accessTableGeoJson(analysis.results.table, analysis.geometries) };
+    }
+    const { cells, cellHalf, threshold } = analysis.result;
+    return format === 'csv'
+      ? { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', text: accessLayerCsv(cells, threshold) }
+      : { fileName: `${base}.geojson`, contentType: 'application/geo+json', text: accessLayerGeoJson(cells, cellHalf, threshold) };
+  }
+
   private async cached(actor: Actor, input: AccessParamsInput): Promise<Analysis> {
     const params = accessParamsSchema.parse(input);
     const hit = this.cache.get(cacheKey(actor, params));
@@ -233,17 +263,41 @@ export class AccessService {
     }
     const openAt = params.openAt ? parseWeekMoment(params.openAt) : undefined;
     if (openAt === null) throw new KudzuError('BAD_INPUT', `openAt: "${params.openAt}" is not a weekday and time like "Sa 11:00"`, { field: 'openAt' });
+    if (params.mode === 'usda' && params.tableBy.kind !== 'population') {
+      throw new KudzuError('BAD_INPUT', 'tableBy: USDA mode classifies the population polygons (tracts) themselves, as the Atlas does; table by the population polygons or choose another distance', { field: 'tableBy' });
+    }
     const repos = repositories(this.db);
     const population = await this.population(repos, params);
     checkGridSize(population.areas, cellSize);
     const sources = await this.sources(repos, actor, params, openAt);
     const walking = params.mode === 'walk' ? await this.network(repos, analysisPlane(population.areas)) : undefined;
+    const buildings = params.weightBy === 'buildings' ? await this.buildings() : undefined;
+    const tableAreas = params.tableBy.kind === 'areas' ? await this.tableAreas(repos, params.tableBy.areaKind) : undefined;
 
     const started = performance.now();
-    const access = analyseFoodAccess(population.areas, sources.positions, { cellSize, threshold, mode: params.mode, network: walking?.network });
-    const table = await this.table(repos, params, population, access);
-    const context = createWhatIfContext(access.grid, access.distance, threshold, access.network);
+    const results = foodAccessResults({
+      population: { areas: population.areas, ids: population.ids, idColumn: population.properties.id ?? 'id', withLowIncome: population.properties.lowIncome !== null },
+      sources: sources.positions,
+      network: walking?.network,
+      buildings: buildings?.footprints,
+      tableAreas: tableAreas?.table,
+    }, { mode: params.mode, threshold, cellSize });
+    const access = results.access;
+    const shownThreshold = results.threshold;
+    const labels = tableAreas ?? { names: population.names, points: population.points };
+    const rows = results.areas.map((area, index) => areaRow(results.ids[index], labels.names[index], labels.points[index], area, results.usda?.[index] ?? null));
+    const table: AccessResult['table'] = {
+      by: tableAreas ? `${params.tableBy.kind === 'areas' ? params.tableBy.areaKind : ''} areas` : params.population.kind === 'layer' ? params.population.layer : params.population.areaKind,
+      rows,
+      withLowIncome: results.withLowIncome,
+    };
+    const context = createWhatIfContext(access.grid, access.distance, shownThreshold, access.network);
     const notes = [...population.notes, ...sources.notes];
+    if (params.mode === 'usda') {
+      notes.push(`USDA Food Access Research Atlas rules: straight-line distance to the nearest source at ½ and 1 mile (urban) and 10 and 20 miles (rural); the map shows ½ mile${cellSize === 500 ? '' : `; ${formatDistance(cellSize)} cells instead of the Atlas’s 500 m`}`);
+      if (population.properties.urban === null) notes.push('no urban flag on the population polygons, so the low-income-and-low-access measures stay empty');
+    }
+    if (buildings) notes.push(`people spread by the footprints of ${buildings.footprints.length.toLocaleString('en')} buildings from the basemap`);
     if (walking) {
       notes.push(`walking along ${walking.info.lines.toLocaleString('en')} street lines from ${walking.info.source}; `
         + `street graph of ${walking.info.nodes.toLocaleString('en')} nodes ${walking.info.reused ? 'reused (built once, kept until the streets change)' : `built in ${Math.round(walking.info.builtMs).toLocaleString('en')} ms`}`);
@@ -251,75 +305,101 @@ export class AccessService {
     let total = 0, beyond = 0;
     for (let i = 0; i < access.grid.cellCount; i++) {
       total += access.grid.population[i];
-      if (access.distance[i] > threshold) beyond += access.grid.population[i];
+      if (access.distance[i] > shownThreshold) beyond += access.grid.population[i];
     }
+    const key = cacheKey(actor, params);
+    const closures = await this.closures(actor, rows, access, shownThreshold, basisOf(params, shownThreshold));
     const result: AccessResult = {
-      key: cacheKey(actor, params),
+      key,
       mode: params.mode,
-      threshold,
-      thresholdLabel: formatDistance(threshold),
+      weightBy: params.weightBy,
+      threshold: shownThreshold,
+      thresholdLabel: formatDistance(shownThreshold),
       cellSize,
       cellHalf: [cellSize / 2 / access.plane.metresPerDegreeLongitude, cellSize / 2 / access.plane.metresPerDegreeLatitude],
       cells: compactCells(access.plane, access.grid, access.distance),
       table,
       totals: {
         population: roundPeople(total), beyond: roundPeople(beyond), share: total > 0 ? Math.round((beyond / total) * 10_000) / 10_000 : null,
-        lowAccessAreas: table.rows.filter((row) => row.lowAccess).length, lilaAreas: table.rows.filter((row) => row.lila).length, areas: table.rows.length,
+        lowAccessAreas: rows.filter((row) => row.lowAccess).length, lilaAreas: rows.filter((row) => row.lila).length, areas: rows.length,
       },
       sources: sources.positions.map(([lon, lat], index) => ({ lon: round6(lon), lat: round6(lat), name: sources.names[index] })),
       notes,
+      closures,
       network: walking?.info ?? null,
       elapsedMs: 0,
     };
     result.elapsedMs = elapsed(started);
-    const analysis: Analysis = { key: result.key, access, context, result };
+    const analysis: Analysis = { key: result.key, access, context, result, results, geometries: tableAreas?.table.geometries ?? population.areas.map((area) => area.geometry) };
     this.cache.delete(result.key);
     this.cache.set(result.key, analysis);
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return analysis;
   }
 
-  private async population(repos: Repositories, params: AccessParams): Promise<PopulationFeatures & { notes: string[] }> {
+  /**
+   * The database reader of the food-access pipeline: population polygons from a reference
+   * layer or the map's areas, read with the same property choice and repair as the command
+   * line's file reader (`populationFromFeatures`).
+   */
+  private async population(repos: Repositories, params: AccessParams): Promise<PopulationFeatures & { properties: PopulationProperties; notes: string[] }> {
     const source = params.population;
     let features: StoredFeature[];
-    let populationProperty: string | null;
-    let lowIncomeProperty: string | null;
+    let properties: PopulationProperties;
     let what: string;
+    const field = source.kind === 'layer' ? 'population.layer' : 'population.areaKind';
     if (source.kind === 'layer') {
       features = (await repos.references.layer(source.layer)).map(storedFeature);
       if (features.length === 0) throw await noSuchLayer(repos, source.layer, 'population.layer');
-      populationProperty = source.populationProperty ?? pickProperty(features, POPULATION_PROPERTY_NAMES);
-      if (source.populationProperty && !features.some((f) => source.populationProperty! in f.properties)) {
-        throw new KudzuError('BAD_INPUT', `population.populationProperty: no feature of “${source.layer}” has the property “${source.populationProperty}”`, { field: 'population.populationProperty' });
+      for (const [name, given] of [['populationProperty', source.populationProperty], ['lowIncomeProperty', source.lowIncomeProperty]] as const) {
+        if (given && !features.some((feature) => given in feature.properties)) {
+          throw new KudzuError('BAD_INPUT', `population.${name}: no feature of “${source.layer}” has the property “${given}”`, { field: `population.${name}` });
+        }
       }
-      if (populationProperty === null) {
+      properties = choosePopulationProperties(features, { population: source.populationProperty, lowIncome: source.lowIncomeProperty });
+      if (properties.population === null) {
         throw new KudzuError('BAD_INPUT', `population.layer: “${source.layer}” has no population property (looked for ${POPULATION_PROPERTY_NAMES.join(', ')}); name it in populationProperty`, { field: 'population.layer' });
       }
-      lowIncomeProperty = source.lowIncomeProperty ?? pickProperty(features, LOW_INCOME_PROPERTY_NAMES);
       what = `the layer “${source.layer}”`;
     } else {
       const rows = await repos.areas.list(source.areaKind);
       if (rows.length === 0) throw new KudzuError('BAD_INPUT', `population.areaKind: there are no areas of kind “${source.areaKind}”`, { field: 'population.areaKind' });
       features = rows.map((row) => ({ id: row.id, name: row.name, geometry: JSON.parse(row.geometry) as Geometry, properties: { ...JSON.parse(row.properties), population: row.population } }));
-      populationProperty = 'population';
-      lowIncomeProperty = pickProperty(features, LOW_INCOME_PROPERTY_NAMES);
+      properties = choosePopulationProperties(features, { population: 'population' });
       what = `the ${source.areaKind} areas`;
     }
-    const idProperty = pickProperty(features, AREA_ID_PROPERTY_NAMES);
-    // A stable order (by the area's own id), whatever ids the import gave the rows: the same data gives the same answer.
-    const sortKey = (feature: StoredFeature) => (idProperty && feature.properties[idProperty] != null ? String(feature.properties[idProperty]) : feature.id);
-    features.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
-    const read = populationFromFeatures(features, {
-      population: populationProperty, lowIncome: lowIncomeProperty, urban: pickProperty(features, URBAN_PROPERTY_NAMES), id: idProperty,
-    });
-    const field = source.kind === 'layer' ? 'population.layer' : 'population.areaKind';
+    const read = populationFromFeatures(features, properties);
+    const [bad] = read.badCounts;
+    if (bad) {
+      const feature = features[bad.index];
+      throw new KudzuError('BAD_INPUT', `${field}: ${feature.name ?? `feature ${feature.id}`} of ${what} has ${properties.population} = ${JSON.stringify(bad.value)}, not a count of people`, { field });
+    }
     if (read.areas.length === 0) throw new KudzuError('BAD_INPUT', `${field}: ${what} holds no polygons, so there is no one to place on the grid`, { field });
-    if (read.missingPopulation === read.areas.length) throw new KudzuError('BAD_INPUT', `${field}: no polygon of ${what} has a population in “${populationProperty}”`, { field });
-    const notes = [`population from ${what}: ${read.areas.length} polygons, “${populationProperty}”${lowIncomeProperty ? `, low income “${lowIncomeProperty}”` : ', no low-income flag'}`];
-    if (read.missingPopulation > 0) notes.push(`${read.missingPopulation} polygons have no population and are reported empty`);
-    if (read.repaired > 0) notes.push(`${read.repaired} self-intersecting polygons were repaired`);
+    if (read.missingPopulation.length === read.areas.length) throw new KudzuError('BAD_INPUT', `${field}: no polygon of ${what} has a population in “${properties.population}”`, { field });
+    const notes = [`population from ${what}: ${read.areas.length} polygons, “${properties.population}”${properties.lowIncome ? `, low income “${properties.lowIncome}”` : ', no low-income flag'}`];
+    if (read.missingPopulation.length > 0) notes.push(`${read.missingPopulation.length} polygons have no population and are reported empty`);
+    if (read.repaired.length > 0) notes.push(`${read.repaired.length} self-intersecting polygons were repaired`);
     if (read.skipped > 0) notes.push(`${read.skipped} features that are not polygons were left out`);
-    return { ...read, notes };
+    return { ...read, properties, notes };
+  }
+
+  /** The map's areas of one kind, to classify instead of the population polygons. */
+  private async tableAreas(repos: Repositories, areaKind: string): Promise<{ table: TableAreas; names: string[]; points: [number, number][] }> {
+    const rows = await repos.areas.list(areaKind);
+    if (rows.length === 0) throw new KudzuError('BAD_INPUT', `tableBy.areaKind: there are no areas of kind “${areaKind}”`, { field: 'tableBy.areaKind' });
+    const areas = rows.map((row) => ({ row, geometry: JSON.parse(row.geometry) as Polygon | MultiPolygon, properties: JSON.parse(row.properties) as Record<string, unknown> }));
+    const lowIncome = pickProperty(areas, LOW_INCOME_PROPERTY_NAMES);
+    return {
+      table: {
+        ids: areas.map((area) => area.row.id),
+        geometries: areas.map((area) => area.geometry),
+        lowIncome: areas.map((area) => (lowIncome ? readFlagValue(area.properties[lowIncome]) : null)),
+        withLowIncome: lowIncome !== null,
+        idColumn: 'id',
+      },
+      names: areas.map((area) => area.row.name),
+      points: areas.map((area) => [area.row.centre_lon, area.row.centre_lat]),
+    };
   }
 
   private async sources(repos: Repositories, actor: Actor, params: AccessParams, openAt: WeekMoment | undefined): Promise<Sources> {
@@ -426,26 +506,67 @@ export class AccessService {
     throw new KudzuError('BAD_INPUT', 'mode: walking needs a street network; start the server with --basemap <file.pmtiles> (its roads layer) or import street lines as a reference layer named …streets', { field: 'mode' });
   }
 
-  private async table(repos: Repositories, params: AccessParams, population: PopulationFeatures, access: FoodAccess): Promise<AccessResult['table']> {
-    const tableBy = params.tableBy;
-    if (tableBy.kind === 'population') {
-      const withLowIncome = population.areas.some((area) => area.lowIncome !== null);
-      const rows = access.areas.map((area, index) => areaRow(population.ids[index], population.names[index], population.points[index], area));
-      return { by: params.population.kind === 'layer' ? params.population.layer : params.population.areaKind, rows, withLowIncome };
+  /**
+   * Building footprints from the basemap's buildings layer, read once per basemap file (and
+   * again when the file changes).
+   */
+  private async buildings(): Promise<{ footprints: Position[][] }> {
+    const file = this.options.basemapFile;
+    if (!file) {
+      throw new KudzuError('BAD_INPUT', 'weightBy: building footprints come from the basemap’s buildings; start the server with --basemap <file.pmtiles>, or spread people evenly', { field: 'weightBy' });
     }
-    const rows = await repos.areas.list(tableBy.areaKind);
-    if (rows.length === 0) throw new KudzuError('BAD_INPUT', `tableBy.areaKind: there are no areas of kind “${tableBy.areaKind}”`, { field: 'tableBy.areaKind' });
-    const areas = rows.map((row) => ({ row, geometry: JSON.parse(row.geometry) as Polygon | MultiPolygon, properties: JSON.parse(row.properties) as Record<string, unknown> }));
-    const lowIncome = pickProperty(areas, LOW_INCOME_PROPERTY_NAMES);
-    const cellArea = assignCellsToAreas(access.grid, areas.map((area) => polygonRingsToPlane(access.plane, area.geometry)));
-    const facts = areas.map((area) => ({ hasPopulation: true, lowIncome: lowIncome ? readFlagValue(area.properties[lowIncome]) : null }));
-    const classified = classifyAreas(facts, { cellArea, population: access.grid.population }, access.distance, access.threshold);
-    return {
-      by: `${tableBy.areaKind} areas`,
-      rows: classified.map((area, index) => areaRow(areas[index].row.id, areas[index].row.name, [areas[index].row.centre_lon, areas[index].row.centre_lat], area)),
-      withLowIncome: lowIncome !== null,
-    };
+    const { size, mtimeMs } = await stat(file);
+    const key = `${file}|${size}|${mtimeMs}`;
+    if (this.footprints?.key !== key) {
+      const read = readBuildingFootprints(file).then((footprints) => ({ footprints }));
+      const entry = { key, read };
+      read.catch(() => { if (this.footprints === entry) this.footprints = null; });
+      this.footprints = entry;
+    }
+    const { footprints } = await this.footprints.read;
+    if (footprints.length === 0) throw new KudzuError('BAD_INPUT', 'weightBy: the basemap has no building footprints; spread people evenly', { field: 'weightBy' });
+    return { footprints };
   }
+
+  /** The viewer's unsolved food-access challenges that this analysis shows are met. */
+  private async closures(actor: Actor, rows: readonly AccessAreaRow[], access: FoodAccess, threshold: number, basis: string): Promise<AccessResult['closures']> {
+    const challenges = (await this.challenges.list(actor, {})).filter((challenge) => challenge.source.kind === 'food_access' && challenge.status !== 'solved');
+    if (challenges.length === 0) return [];
+    const areas = new Map(rows.map((row) => [row.id, row]));
+    const proposals = proposeFoodAccessClosures(challenges, {
+      areas, threshold, thresholdLabel: formatDistance(threshold), basis,
+      distanceAt: (point) => distanceAt(access, point),
+    });
+    const byId = new Map(challenges.map((challenge) => [challenge.id, challenge]));
+    return proposals.map((proposal) => {
+      const challenge = byId.get(proposal.challengeId)!;
+      return { challengeId: challenge.id, title: challenge.title, reason: proposal.reason, version: challenge.version };
+    });
+  }
+}
+
+/** A plain description of an analysis, for a challenge's text and a closing reason. */
+function basisOf(params: AccessParams, threshold: number): string {
+  const distance = params.mode === 'usda' ? 'USDA Atlas rules' : params.mode === 'walk' ? 'walking' : 'straight-line';
+  const sources = params.sources.kind === 'sites'
+    ? params.sources.functionTypes.map((type) => type.replace(/_/g, ' ')).join(', ')
+    : `${params.sources.layer}${params.sources.property ? ` where ${params.sources.property} = ${(params.sources.values ?? []).join(' or ')}` : ''}`;
+  return `${distance}, ${formatDistance(threshold)}, sources: ${sources}`;
+}
+
+/**
+ * Metres from a place to the nearest source as the analysis measured it: the distance of the
+ * populated cell holding the place, else (no one lives there) the straight line.
+ */
+function distanceAt(access: FoodAccess, point: readonly [number, number]): number | null {
+  const [x, y] = toPlane(access.plane, [point[0], point[1]]);
+  const half = access.grid.spec.cellSize / 2;
+  for (let i = 0; i < access.grid.cellCount; i++) {
+    if (Math.abs(access.grid.x[i] - x) <= half && Math.abs(access.grid.y[i] - y) <= half) return Number.isFinite(access.distance[i]) ? access.distance[i] : null;
+  }
+  let best = Infinity;
+  for (let i = 0; i < access.sourceX.length; i++) best = Math.min(best, Math.hypot(access.sourceX[i] - x, access.sourceY[i] - y));
+  return Number.isFinite(best) ? best : null;
 }
 
 function cacheKey(actor: Actor, params: AccessParams): string {
@@ -480,6 +601,7 @@ function describeLayer(layer: string, count: number, features: StoredFeature[]):
   const populationProperty = polygons > 0 ? pickProperty(features, POPULATION_PROPERTY_NAMES) : null;
   return {
     layer,
+    label: layerLabel(layer),
     count,
     properties: [...values].filter(([name]) => !['source', 'sourceRef'].includes(name))
       .map(([name, seen]) => ({ name, values: seen.size <= 30 ? [...seen].sort().slice(0, 30) : [] })),
@@ -487,6 +609,14 @@ function describeLayer(layer: string, count: number, features: StoredFeature[]):
     sources: points + polygons > 0,
     streets: lines > 0 && /street|road/i.test(layer),
   };
+}
+
+/** A layer's name in words: the demo's layers by what they are, others with their separators as spaces. */
+function layerLabel(layer: string): string {
+  const demo: Record<string, string> = { demo_blocks: 'Kudzu Flats blocks (demo)', demo_streets: 'Kudzu Flats streets (demo)', demo_landmarks: 'Kudzu Flats landmarks (demo)' };
+  if (demo[layer]) return demo[layer];
+  const words = layer.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function streetLines(geometry: Geometry): Position[][] {
@@ -506,15 +636,19 @@ function checkGridSize(areas: readonly { geometry: Polygon | MultiPolygon }[], c
   }
 }
 
-function areaRow(id: string, name: string, point: Position, area: AreaAccess): AccessAreaRow {
+function areaRow(id: string, name: string, point: Position, area: AreaAccess, usda: UsdaAreaAccess | null): AccessAreaRow {
   return {
     id, name,
     population: area.population === null ? null : roundPeople(area.population),
     beyond: area.beyond === null ? null : roundPeople(area.beyond),
     share: area.share === null ? null : Math.round(area.share * 10_000) / 10_000,
     lowAccess: area.lowAccess,
-    lila: area.lowIncomeLowAccess,
+    lila: usda ? usda.lowIncomeLowAccess['1mi_10mi'] : area.lowIncomeLowAccess,
     point: [round6(point[0]), round6(point[1])],
+    usda: usda && {
+      lowAccess: Object.fromEntries(USDA_THRESHOLDS.map(({ label }) => [label, usda.byThreshold[label].lowAccess])) as AccessUsdaRow['lowAccess'],
+      lila: { ...usda.lowIncomeLowAccess },
+    },
   };
 }
 

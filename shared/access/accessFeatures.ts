@@ -14,7 +14,11 @@ export interface StoredFeature {
 export const POPULATION_PROPERTY_NAMES = ['population', 'pop', 'pop2010', 'pop2020', 'POP10', 'POP20', 'total_population', 'P0010001'];
 export const LOW_INCOME_PROPERTY_NAMES = ['lowIncome', 'low_income_tracts', 'low_income', 'lowincome', 'LowIncomeTracts'];
 export const URBAN_PROPERTY_NAMES = ['urban_flag', 'urban', 'Urban'];
-export const AREA_ID_PROPERTY_NAMES = ['GEOID10', 'GEOID20', 'GEOID', 'geoid10', 'geoid', 'nhood', 'hood', 'NAME10'];
+/**
+ * Where an area's id is read from, in order of preference. The command line and the app read
+ * the same names (one list), and a property counts only where every area has its own value.
+ */
+export const AREA_ID_PROPERTY_NAMES = ['GEOID10', 'GEOID20', 'GEOID', 'geoid10', 'geoid', 'id', 'ID', 'nhood', 'hood', 'name', 'NAME', 'NAME10'];
 
 /** The first of `candidates` that some feature carries (exact name first, then any case); null if none. */
 export function pickProperty(features: readonly { readonly properties: Readonly<Record<string, unknown>> }[], candidates: readonly string[]): string | null {
@@ -46,54 +50,127 @@ export function readCountValue(value: unknown): number | null {
   return Number.isFinite(count) && count >= 0 ? count : null;
 }
 
+/** The properties population polygons are read from (null: none). */
+export interface PopulationProperties {
+  readonly id: string | null;
+  readonly population: string | null;
+  readonly lowIncome: string | null;
+  readonly urban: string | null;
+}
+
 export interface PopulationFeatures {
+  /** The areas, ordered by their id so the same polygons give the same table however they were stored. */
   readonly areas: AccessArea[];
   readonly ids: string[];
   readonly names: string[];
   /** A point inside or near each area, for the table's "fly to" and challenges. */
   readonly points: [number, number][];
+  /** For each area, the index of the feature it was read from. */
+  readonly featureIndex: number[];
   /** Features left out: not polygons. */
   readonly skipped: number;
-  /** Areas whose polygons crossed themselves and were rebuilt. */
-  readonly repaired: number;
-  /** Areas without a population figure (reported empty). */
-  readonly missingPopulation: number;
+  /** Ids of the areas whose polygons crossed or touched themselves and were rebuilt. */
+  readonly repaired: string[];
+  /** Ids of the areas found invalid but left as they were (read by the even-odd rule). */
+  readonly unrepaired: string[];
+  /** Ids of the areas without a population figure (reported empty). */
+  readonly missingPopulation: string[];
+  /** Features whose population is present but not a count of people (the readers refuse these). */
+  readonly badCounts: { index: number; value: unknown }[];
 }
 
 /**
- * Population polygons from stored features: polygons only, repaired where they cross
- * themselves, with the population (and optional low-income and urban flags) read from the
- * named properties.
+ * The id, population, low-income and urban properties of population polygons: the names
+ * given, else the first common name present. One choice for the command line and the app.
+ */
+export function choosePopulationProperties(
+  features: readonly { readonly properties: Readonly<Record<string, unknown>> }[],
+  given: { id?: string; population?: string; lowIncome?: string; urban?: string } = {},
+): PopulationProperties {
+  return {
+    id: given.id ?? pickIdProperty(features, AREA_ID_PROPERTY_NAMES),
+    population: given.population ?? pickProperty(features, POPULATION_PROPERTY_NAMES),
+    lowIncome: given.lowIncome ?? pickProperty(features, LOW_INCOME_PROPERTY_NAMES),
+    urban: given.urban ?? pickProperty(features, URBAN_PROPERTY_NAMES),
+  };
+}
+
+/** The first candidate (exact name, then any case) whose values are present and different on every feature. */
+export function pickIdProperty(features: readonly { readonly properties: Readonly<Record<string, unknown>> }[], candidates: readonly string[]): string | null {
+  const present = new Set<string>();
+  for (const feature of features) for (const name of Object.keys(feature.properties)) present.add(name);
+  const lowered = new Map([...present].map((name) => [name.toLowerCase(), name]));
+  const names = [...candidates.filter((name) => present.has(name)), ...candidates.map((name) => lowered.get(name.toLowerCase())).filter((name): name is string => !!name)];
+  for (const name of names) {
+    const seen = new Set<string>();
+    const unique = features.every((feature) => {
+      const value = feature.properties[name];
+      if (value === null || value === undefined || value === '') return false;
+      const text = String(value);
+      if (seen.has(text)) return false;
+      seen.add(text);
+      return true;
+    });
+    if (unique) return name;
+  }
+  return null;
+}
+
+/** Orders area ids as people read them: "2" before "10", then by text. */
+export function compareAreaIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * Population polygons from features (a file's or the database's): polygons only, repaired
+ * where they cross themselves, with the population (and optional low-income and urban flags)
+ * read from the chosen properties, ordered by id. An area without an id property takes its
+ * feature's fallback id.
  */
 export function populationFromFeatures(
   features: readonly StoredFeature[],
-  properties: { population: string | null; lowIncome: string | null; urban?: string | null; id?: string | null },
+  properties: Omit<PopulationProperties, 'id' | 'urban'> & { id?: string | null; urban?: string | null },
 ): PopulationFeatures {
-  const areas: AccessArea[] = [];
-  const ids: string[] = [];
-  const names: string[] = [];
-  const points: [number, number][] = [];
-  let skipped = 0, repaired = 0, missingPopulation = 0;
-  for (const feature of features) {
+  const read: { area: AccessArea; id: string; name: string; point: [number, number]; index: number; repaired: boolean | null }[] = [];
+  const badCounts: { index: number; value: unknown }[] = [];
+  let skipped = 0;
+  features.forEach((feature, index) => {
     const { geometry } = feature;
-    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') { skipped++; continue; }
+    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') { skipped++; return; }
     const repair = repairPolygon(geometry as Polygon | MultiPolygon);
-    if (repair.repaired) repaired++;
-    const population = properties.population === null ? null : readCountValue(feature.properties[properties.population]);
-    if (population === null) missingPopulation++;
-    areas.push({
-      geometry: repair.geometry,
-      population,
-      lowIncome: properties.lowIncome ? readFlagValue(feature.properties[properties.lowIncome]) : null,
-      urban: properties.urban ? readFlagValue(feature.properties[properties.urban]) : null,
-    });
-    const id = properties.id && feature.properties[properties.id] != null ? String(feature.properties[properties.id]) : feature.id;
-    ids.push(id);
-    names.push(feature.name ?? (typeof feature.properties.name === 'string' ? feature.properties.name : id));
+    const raw = properties.population === null ? null : feature.properties[properties.population];
+    const population = readCountValue(raw);
+    if (population === null && raw !== undefined && raw !== null && raw !== '') badCounts.push({ index, value: raw });
+    const idValue = properties.id ? feature.properties[properties.id] : null;
+    const id = idValue != null && idValue !== '' ? String(idValue) : feature.id;
     const [lon, lat] = polygonCentroid(geometry as Polygon | MultiPolygon);
-    points.push([lon, lat]);
-  }
-  return { areas, ids, names, points, skipped, repaired, missingPopulation };
+    read.push({
+      area: {
+        geometry: repair.geometry,
+        population,
+        lowIncome: properties.lowIncome ? readFlagValue(feature.properties[properties.lowIncome]) : null,
+        urban: properties.urban ? readFlagValue(feature.properties[properties.urban]) : null,
+      },
+      id,
+      name: feature.name ?? (typeof feature.properties.name === 'string' ? feature.properties.name : id),
+      point: [lon, lat],
+      index,
+      repaired: repair.crossings > 0 ? repair.repaired : null,
+    });
+  });
+  read.sort((a, b) => compareAreaIds(a.id, b.id) || a.index - b.index);
+  return {
+    areas: read.map((entry) => entry.area),
+    ids: read.map((entry) => entry.id),
+    names: read.map((entry) => entry.name),
+    points: read.map((entry) => entry.point),
+    featureIndex: read.map((entry) => entry.index),
+    skipped,
+    repaired: read.filter((entry) => entry.repaired === true).map((entry) => entry.id),
+    unrepaired: read.filter((entry) => entry.repaired === false).map((entry) => entry.id),
+    missingPopulation: read.filter((entry) => entry.area.population === null).map((entry) => entry.id),
+    badCounts,
+  };
 }
 
 /** Keep features whose `property` equals one of `values`, compared without regard to case or surrounding space. */

@@ -1,3 +1,5 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import Papa from 'papaparse';
 import type { AreaAccess } from './classifyAreas';
 import { USDA_LILA_MEASURES, USDA_THRESHOLDS, type UsdaAreaAccess } from './usdaFoodAccess';
 
@@ -56,4 +58,16 @@ function roundPeople(value: number | null): number | null {
 
 function flag(value: boolean | null): number | null {
   return value === null ? null : value ? 1 : 0;
+}
+
+/** The table as CSV, one row per area, empty cells for unknowns: what `kudzu access --out x.csv` writes and the app downloads. */
+export function accessTableCsv(table: AccessTable): string {
+  const data = table.rows.map((row) => table.columns.map((column) => row[column] ?? ''));
+  return Papa.unparse({ fields: table.columns, data }, { newline: '\n' }) + '\n';
+}
+
+/** The table as GeoJSON: each area's polygon with its row as properties. */
+export function accessTableGeoJson(table: AccessTable, geometries: readonly (Polygon | MultiPolygon)[]): string {
+  const features = geometries.map((geometry, index) => ({ type: 'Feature', geometry, properties: table.rows[index] }));
+  return JSON.stringify({ type: 'FeatureCollection', features });
 }

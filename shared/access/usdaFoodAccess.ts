@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { analyseFoodAccess, type AccessArea, type FoodAccess } from './analyseFoodAccess';
+import { analyseFoodAccess, type AccessArea, type FoodAccess, type FoodAccessOptions } from './analyseFoodAccess';
 import { classifyAreas, LOW_ACCESS_RULE, type AreaAccess } from './classifyAreas';
 
 const METRES_PER_MILE = 1609.344;
@@ -43,10 +43,16 @@ export interface UsdaFoodAccess {
  * Reproduces the USDA Food Access Research Atlas rules: population on ½-km cells,
  * straight-line distance to the nearest supermarket, an area is low access at a distance
  * when at least 500 people or 33 % of it live farther, and low-income-low-access when it is
- * also flagged low income, at ½ or 1 mile if urban and 10 or 20 miles if rural.
+ * also flagged low income, at ½ or 1 mile if urban and 10 or 20 miles if rural. Building
+ * footprints, when given, weight where each area's people live on the grid.
  */
-export function usdaFoodAccess(areas: readonly AccessArea[], supermarkets: readonly Position[], cellSize = USDA_CELL_SIZE): UsdaFoodAccess {
-  const analysis = analyseFoodAccess(areas, supermarkets, { cellSize, threshold: USDA_THRESHOLDS[0].metres, mode: 'line' });
+export function usdaFoodAccess(
+  areas: readonly AccessArea[],
+  supermarkets: readonly Position[],
+  options: number | { readonly cellSize?: number; readonly buildings?: FoodAccessOptions['buildings'] } = USDA_CELL_SIZE,
+): UsdaFoodAccess {
+  const { cellSize = USDA_CELL_SIZE, buildings } = typeof options === 'number' ? { cellSize: options } : options;
+  const analysis = analyseFoodAccess(areas, supermarkets, { cellSize, threshold: USDA_THRESHOLDS[0].metres, mode: 'line', buildings });
   const facts = areas.map((area) => ({ hasPopulation: area.population !== null, lowIncome: area.lowIncome }));
   const cells = { cellArea: analysis.grid.area, population: analysis.grid.population };
   const byThreshold = USDA_THRESHOLDS.map(({ metres }) => classifyAreas(facts, cells, analysis.distance, metres, LOW_ACCESS_RULE));

@@ -47,7 +47,9 @@ export const accessParamsSchema = z.object({
   sources: accessSourcesSchema.default({ kind: 'sites', functionTypes: [...DEFAULT_FOOD_FUNCTION_TYPES] }),
   /** Only sources open then, e.g. "Sa 11:00"; sources without readable hours are kept and counted. */
   openAt: z.string().trim().max(20).optional(),
-  mode: z.enum(['line', 'walk'], { error: 'mode must be line (straight line) or walk (along the streets)' }).default('line'),
+  mode: z.enum(['line', 'walk', 'usda'], { error: 'mode must be line (straight line), walk (along the streets) or usda (the Food Access Research Atlas rules)' }).default('line'),
+  /** How each polygon's people are spread over the grid: evenly, or by building footprint area (the basemap's buildings). */
+  weightBy: z.enum(['even', 'buildings'], { error: 'weightBy must be even or buildings' }).default('even'),
   /** A distance with its unit: "0.5mi", "800m", "1km". */
   threshold: z.string().max(30).default('0.5mi'),
   cellSize: z.string().max(30).default('100m'),
@@ -73,6 +75,13 @@ export const accessBestSitesSchema = accessParamsSchema.extend({
   ]).default('cells'),
 });
 export type AccessBestSitesInput = z.input<typeof accessBestSitesSchema>;
+
+/** A file of the analysis on screen: the per-area table or the map layer's cells, as CSV or GeoJSON. */
+export const accessDownloadSchema = accessParamsSchema.extend({
+  what: z.enum(['table', 'layer'], { error: 'what must be table or layer' }),
+  format: z.enum(['csv', 'geojson'], { error: 'format must be csv or geojson' }),
+});
+export type AccessDownloadInput = z.input<typeof accessDownloadSchema>;
 
 /** Turn a best next site, or a low-access area of the table, into an open challenge. */
 export const accessToChallengeSchema = z.object({
@@ -103,6 +112,8 @@ export type AccessToChallengeInput = z.input<typeof accessToChallengeSchema>;
 
 export interface AccessLayerInfo {
   layer: string;
+  /** The layer's name in words ("Demo blocks"), for people rather than programs. */
+  label: string;
   count: number;
   /** Properties seen on the layer's features, with up to 12 distinct values each (for a filter). */
   properties: { name: string; values: string[] }[];
@@ -119,6 +130,8 @@ export interface AccessLayers {
   areaKinds: { kind: string; count: number; withPopulation: number }[];
   /** Where walking distances come from, or null when the server has no street network. */
   network: { kind: 'basemap' | 'layer'; name: string } | null;
+  /** Whether building footprints can weight the grid (the server's basemap has a buildings layer). */
+  buildings: boolean;
   defaults: { functionTypes: string[]; threshold: string; cellSize: string };
 }
 
@@ -133,6 +146,19 @@ export interface AccessAreaRow {
   lila: boolean | null;
   /** A point inside the area (its centroid), to fly to or to raise a challenge at. */
   point: [number, number];
+  /** USDA mode: low access at each Atlas distance, and the three low-income-low-access measures. */
+  usda: AccessUsdaRow | null;
+}
+
+export interface AccessUsdaRow {
+  lowAccess: Record<'0.5mi' | '1mi' | '10mi' | '20mi', boolean | null>;
+  lila: Record<'0.5mi_10mi' | '1mi_10mi' | '1mi_20mi', boolean | null>;
+}
+
+export interface AccessDownload {
+  fileName: string;
+  contentType: string;
+  text: string;
 }
 
 export interface AccessCells {
@@ -146,7 +172,8 @@ export interface AccessCells {
 
 export interface AccessResult {
   key: string;
-  mode: 'line' | 'walk';
+  mode: 'line' | 'walk' | 'usda';
+  weightBy: 'even' | 'buildings';
   threshold: number;
   thresholdLabel: string;
   cellSize: number;
@@ -154,9 +181,12 @@ export interface AccessResult {
   cellHalf: [number, number];
   cells: AccessCells;
   table: { by: string; rows: AccessAreaRow[]; withLowIncome: boolean };
+  /** lilaAreas: low income and low access (USDA mode: the Atlas's main measure, 1 mile urban and 10 miles rural). */
   totals: { population: number; beyond: number; share: number | null; lowAccessAreas: number; lilaAreas: number; areas: number };
   sources: { lon: number; lat: number; name: string }[];
   notes: string[];
+  /** Unsolved food-access challenges this analysis shows are met, with the reason (proposed for closing). */
+  closures: { challengeId: string; title: string; reason: string; version: number }[];
   /** The walking network, in walk mode: where its streets come from, and whether it was built for this analysis or reused. */
   network: AccessNetworkInfo | null;
   elapsedMs: number;

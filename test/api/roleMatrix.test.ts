@@ -85,6 +85,7 @@ const matrix: Row[] = [
   { procedure: 'access.analyse', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.analyse({ population: { kind: 'areas', areaKind: 'neighbourhood' } }); } },
   { procedure: 'access.whatIf', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.whatIf({ population: { kind: 'areas', areaKind: 'neighbourhood' }, point: [-122.395, 37.755] }); } },
   { procedure: 'access.bestSites', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.bestSites({ population: { kind: 'areas', areaKind: 'neighbourhood' }, k: 2 }); } },
+  { procedure: 'access.download', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.download({ population: { kind: 'areas', areaKind: 'neighbourhood' }, what: 'table', format: 'csv' }); } },
   { procedure: 'access.toChallenge', minimum: 'member', call: async (c, s) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); return c.access.toChallenge({ auditId: audit.id, target: { kind: 'site', point: [-122.395, 37.755], people: 640 } }); } },
 ];
 
