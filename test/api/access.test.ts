@@ -61,6 +61,42 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
     expect(fromArea.title).toMatch(/Railyards/);
   });
 
+  it('USDA mode gives each block every Atlas measure, draws the map at half a mile and names the Atlas in its notes', async () => {
+    const result = await everyone().access.analyse({ mode: 'usda', cellSize: '500m' });
+    expect(result.mode).toBe('usda');
+    expect(result.thresholdLabel).toBe('0.5mi');
+    expect(result.notes.join(' ')).toMatch(/USDA Food Access Research Atlas rules/);
+    for (const row of result.table.rows) {
+      expect(row.usda).not.toBeNull();
+      expect(row.lowAccess).toBe(row.usda!.lowAccess['0.5mi']);
+      expect(row.lila).toBe(row.usda!.lila['1mi_10mi']);
+    }
+    const error = await refusal(everyone().access.analyse({ mode: 'usda', ...byNeighbourhood }));
+    expect(error.message).toMatch(/^tableBy: USDA mode classifies the population polygons/);
+  });
+
+  it('downloads the table the command line writes and the map layer, as CSV and GeoJSON', async () => {
+    const result = await everyone().access.analyse(byNeighbourhood);
+    const table = await everyone().access.download({ ...byNeighbourhood, what: 'table', format: 'csv' });
+    expect(table.fileName).toBe('food-access-line-0.5mi-table.csv');
+    const [header, ...rows] = table.text.trim().split('\n');
+    expect(header).toBe('id,population,beyond,share,low_access');
+    expect(rows).toHaveLength(result.table.rows.length);
+    const layer = JSON.parse((await everyone().access.download({ ...byNeighbourhood, what: 'layer', format: 'geojson' })).text);
+    expect(layer.features).toHaveLength(result.cells.lon.length);
+    expect(layer.features[0].geometry.type).toBe('Polygon');
+    const cells = (await everyone().access.download({ ...byNeighbourhood, what: 'layer', format: 'csv' })).text.trim().split('\n');
+    expect(cells[0]).toBe('longitude,latitude,population,distance_m,beyond');
+    expect(cells).toHaveLength(result.cells.lon.length + 1);
+    const areas = JSON.parse((await everyone().access.download({ ...byNeighbourhood, what: 'table', format: 'geojson' })).text);
+    expect(areas.features.map((feature: { properties: { id: string } }) => feature.properties.id)).toEqual(result.table.rows.map((row) => row.id));
+  });
+
+  it('refuses building weights when the server has no basemap to read footprints from', async () => {
+    const error = await refusal(everyone().access.analyse({ weightBy: 'buildings' }));
+    expect(error.message).toMatch(/^weightBy: building footprints come from the basemap/);
+  });
+
   it('a what-if site never makes anyone farther: with a real site there, no cell is farther and the people reached match', async () => {
     const before = await everyone().access.analyse({});
     const best = await everyone().access.bestSites({ k: 1 });
@@ -115,6 +151,41 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
 
 });
 
+describe.each(kinds)('food-access challenges met by a re-analysis, on %s', (kind) => {
+  let database: TestDatabase;
+  let services: Services;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await loadDemo(database.db, NOW);
+    await loadDemoAudits(database.db, NOW);
+    services = createServices(database.db);
+  });
+  afterAll(() => database.dispose());
+
+  it('proposes closing a food-access challenge once a re-analysis shows its place reached, with the reason', async () => {
+    const member = callerAs(services, 'member');
+    const before = await member.access.analyse(byNeighbourhood);
+    const railyards = before.table.rows.find((row) => row.name === 'Railyards')!;
+    const best = await member.access.bestSites({ ...byNeighbourhood, k: 5 });
+    const site = best.sites[0];
+    const fromSite = await member.access.toChallenge({ target: { kind: 'site', point: [site.lon, site.lat], people: site.peopleReached, rank: 1 } });
+    const fromArea = await member.access.toChallenge({ target: { kind: 'area', zoneId: railyards.id, name: railyards.name, point: railyards.point, people: railyards.beyond!, share: railyards.share } });
+    expect(before.closures.map((closure) => closure.challengeId)).not.toContain(fromSite.id);
+
+    const steward = callerAs(services, 'steward');
+    for (const [index, pick] of best.sites.entries()) {
+      await steward.sites.create({ name: `Railyards Pantry ${index + 1}`, functionType: 'food_pantry', geometry: { type: 'Point', coordinates: [pick.lon, pick.lat] } });
+    }
+    const after = await member.access.analyse(byNeighbourhood);
+    expect(after.table.rows.find((row) => row.name === 'Railyards')!.lowAccess).toBe(false);
+    const closures = new Map(after.closures.map((closure) => [closure.challengeId, closure]));
+    expect(closures.get(fromSite.id)?.reason).toMatch(/^A food source is now \d+ m from this place, within 0\.5mi/);
+    expect(closures.get(fromArea.id)?.reason).toMatch(/^No longer low access: [\d,]+ people .* live beyond 0\.5mi/);
+    expect(closures.get(fromArea.id)?.title).toMatch(/Railyards/);
+  });
+});
+
 describe.each(kinds)('food access: privacy and bad input, on %s', (kind) => {
   let database: TestDatabase;
   let services: Services;
@@ -154,6 +225,21 @@ describe.each(kinds)('food access: privacy and bad input, on %s', (kind) => {
     const exact = forSteward.sources.find((source) => source.name === 'Quiet Pantry')!;
     expect(exact.lon).toBeCloseTo(real[0], 5);
     expect(exact.lat).toBeCloseTo(real[1], 5);
+  });
+
+  it('downloads nothing a viewer may not see: no hidden names, no real position of a degraded site, distances from the shown one', async () => {
+    const files = [];
+    for (const what of ['table', 'layer'] as const) {
+      for (const format of ['csv', 'geojson'] as const) files.push((await callerAs(services, 'public').access.download({ ...params, what, format })).text);
+    }
+    for (const text of files) {
+      expect(text).not.toMatch(/Hidden Fridge|Quiet Pantry/);
+      expect(text).not.toContain(real[0].toFixed(5));
+      expect(text).not.toContain(real[1].toFixed(5));
+    }
+    const publicLayer = (await callerAs(services, 'public').access.download({ ...params, what: 'layer', format: 'csv' })).text;
+    const stewardLayer = (await callerAs(services, 'steward').access.download({ ...params, what: 'layer', format: 'csv' })).text;
+    expect(publicLayer).not.toBe(stewardLayer);
   });
 
   it('refuses a threshold without a unit, naming the field', async () => {

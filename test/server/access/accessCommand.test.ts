@@ -80,6 +80,18 @@ describe('kudzu access: results', () => {
     expect(rows).toHaveLength(195);
   });
 
+  it.skipIf(skipRealData)('weights the USDA grid by the basemap\'s building footprints instead of ignoring --buildings', async () => {
+    const even = join(outDir, 'sf-usda-even.csv');
+    const weighted = join(outDir, 'sf-usda-buildings.csv');
+    const common = ['--population', `${DATA}sf/tracts-2010.geojson`, '--sources', `${DATA}sf/osm-pois.geojson`, '--source-filter', 'kind=supermarket', '--mode', 'usda'];
+    await run([...common, '--out', even]);
+    const log = await run([...common, '--buildings', `${DATA}sf/basemap.pmtiles`, '--out', weighted]);
+    expect(log.join('\n')).toMatch(/buildings: \d+ footprints from .*basemap\.pmtiles weight the population grid/);
+    const [evenText, weightedText] = [await readFile(even, 'utf8'), await readFile(weighted, 'utf8')];
+    expect(weightedText.split('\n')[0]).toBe(evenText.split('\n')[0]);
+    expect(weightedText).not.toBe(evenText);
+  }, 60_000);
+
   it.skipIf(skipRealData)("lists Allegheny's empty tracts in the log and leaves their cells empty in the GeoJSON", async () => {
     const out = join(outDir, 'allegheny.geojson');
     const log = await run(['--population', `${DATA}pittsburgh/tracts-2010.geojson`, '--sources', `${DATA}pittsburgh/food-sites-2022-08-28.csv`, '--source-filter', 'type=supermarket', '--threshold', '1mi', '--out', out]);
