@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
+import { ARTIFACTS, openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
 import { openMapPage } from './helpers/mapPage';
 import { skipRealData } from '../helpers/sharedData';
@@ -12,6 +13,26 @@ type MapHandle = {
 };
 
 const SF = join(REPO_ROOT, '..', 'shared', 'data', 'sf');
+
+/** The text of the file a click on the named button downloads. */
+async function downloaded(session: BrowserSession, name: string): Promise<{ fileName: string; text: string }> {
+  const panel = session.page.getByRole('complementary', { name: 'Food access' });
+  const [download] = await Promise.all([session.page.waitForEvent('download'), panel.getByRole('button', { name }).click()]);
+  return { fileName: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+}
+
+/** A screenshot of the page as it is and at phone size, back to the desktop size after. */
+async function bothSizes(session: BrowserSession, name: string): Promise<void> {
+  await screenshot(session.page, `${name}.png`);
+  await session.page.setViewportSize({ width: 390, height: 844 });
+  await session.page.waitForTimeout(300);
+  await screenshot(session.page, `${name}-phone.png`);
+  const panel = await session.page.getByRole('complementary', { name: 'Food access' }).boundingBox();
+  expect(panel!.x).toBeGreaterThanOrEqual(0);
+  expect(panel!.x + panel!.width).toBeLessThanOrEqual(390);
+  await session.page.setViewportSize({ width: 1440, height: 900 });
+  await session.page.waitForTimeout(300);
+}
 
 async function renderedCount(session: BrowserSession, layer: string): Promise<number> {
   return session.page.evaluate((id) => (window as unknown as { __map: MapHandle }).__map.queryRenderedFeatures({ layers: [id] }).length, layer);
@@ -78,9 +99,50 @@ describe.skipIf(skipRealData)('food access on San Francisco: tracts as populatio
     await screenshot(page, 'access-layer.png');
   });
 
+  it('downloads the table the command line writes, and the map layer as GeoJSON', async () => {
+    const table = await downloaded(session, 'Table (CSV)');
+    expect(table.fileName).toBe('food-access-line-0.5mi-table.csv');
+    const out = join(ARTIFACTS, 'sf-access-cli.csv');
+    const cli = await runKudzu(['access', '--population', join(SF, 'tracts-2010.geojson'), '--sources', join(SF, 'osm-pois.geojson'), '--source-filter', 'kind=supermarket', '--out', out]);
+    expect(cli.code, cli.output).toBe(0);
+    expect(table.text).toBe(await readFile(out, 'utf8'));
+
+    const layer = JSON.parse((await downloaded(session, 'Map layer (GeoJSON)')).text);
+    expect(layer.features.length).toBeGreaterThan(1000);
+    expect(Object.keys(layer.features[0].properties)).toEqual(['population', 'distance_m', 'beyond']);
+  });
+
+  it('runs the USDA Atlas rules with people spread by building footprints, and explains low income and low access', async () => {
+    const { page } = session;
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    await panel.getByLabel('USDA Food Access Research Atlas').check();
+    await expect(panel.getByTestId('usda-explained').textContent()).resolves.toMatch(/½ and 1 mile if urban, 10 and 20 miles if rural/);
+    await expect(panel.getByLabel('Cell size').inputValue()).resolves.toBe('500m');
+    await panel.getByLabel("Spread each area's people").selectOption('buildings');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    const summary = page.getByTestId('access-summary');
+    await expect.poll(async () => summary.textContent(), { timeout: 90_000 }).toMatch(/areas are low access at ½ mile; \d+ low income and low access at 1 mile \(urban\) or 10 miles \(rural\)/);
+    await expect(summary.textContent()).resolves.toMatch(/people spread by the footprints of [\d,]+ buildings/);
+    await expect(page.getByTestId('access-terms').textContent()).resolves.toMatch(/Low income and low access.*USDA's Food Access Research Atlas/);
+    const headers = await panel.getByRole('table').locator('th').allTextContents();
+    expect(headers.join('|')).toMatch(/Low access ½ mi.*\|Low access 1 mi.*\|Low income & low access/);
+    expect(await panel.textContent()).not.toMatch(/LILA|sf-tracts \(|polygons\)/);
+    const table = await downloaded(session, 'Table (CSV)');
+    expect(table.fileName).toBe('food-access-usda-0.5mi-table.csv');
+    expect(table.text.split('\n')[0]).toMatch(/^GEOID10,population,beyond_0\.5mi,.*lila_1mi_10mi,lila_1mi_20mi$/);
+    await waitForIdle(page);
+    await bothSizes(session, 'access-usda');
+    expect(session.errors).toEqual([]);
+  }, 120_000);
+
   it('finds the best five next sites, numbered on the map with the people each reaches', async () => {
     const { page } = session;
     const panel = page.getByRole('complementary', { name: 'Food access' });
+    await panel.getByLabel('Straight line').check();
+    await panel.getByLabel("Spread each area's people").selectOption('even');
+    await panel.getByLabel('Cell size').fill('100m');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    await expect.poll(async () => page.getByTestId('access-summary').textContent(), { timeout: 60_000 }).toMatch(/58 of 195 areas are low access;/);
     await panel.getByRole('button', { name: 'Find best sites' }).click();
     const list = page.getByTestId('best-sites');
     await list.waitFor({ timeout: 30_000 });
@@ -129,6 +191,36 @@ describe('food access on the demo neighbourhood', () => {
     await waitForIdle(page);
     expect(await renderedCount(session, 'access-whatif-fill')).toBeGreaterThan(5);
     await screenshot(page, 'access-demo.png');
+    expect(session.errors).toEqual([]);
+  });
+});
+
+describe('food access with an empty database', () => {
+  let server: RunningServer;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer({ demo: false });
+    session = await openBrowser();
+    await session.page.goto(server.url);
+    await session.page.getByRole('button', { name: 'Food access' }).waitFor({ timeout: 60_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('says what to import next instead of failing on the demo layer', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Food access' }).click();
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    const empty = panel.getByTestId('access-empty');
+    await empty.waitFor();
+    await expect(empty.textContent()).resolves.toMatch(/No population to analyse yet.*census tracts or blocks.*import tracts\.geojson --layer tracts/s);
+    expect(await panel.textContent()).not.toMatch(/demo_blocks/);
+    expect(await panel.getByRole('button', { name: 'Analyse' }).count()).toBe(0);
+    await bothSizes(session, 'access-empty');
     expect(session.errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { trpc, userError, type UserError } from '../../lib/trpc';
-import type { AccessBestSitesResult, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '../../../../shared/schemas/access';
+import type { AccessBestSitesResult, AccessDownloadInput, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '../../../../shared/schemas/access';
 
 export type AccessTool = 'none' | 'whatif';
 export type SourceChoice = 'sites' | 'layer';
@@ -17,7 +17,8 @@ export class AccessState {
   sourceProperty = $state('');
   sourceValue = $state('');
   openAt = $state('');
-  mode = $state<'line' | 'walk'>('line');
+  mode = $state<'line' | 'walk' | 'usda'>('line');
+  weightBy = $state<'even' | 'buildings'>('even');
   threshold = $state('0.5mi');
   cellSize = $state('100m');
   tableBy = $state('population');
@@ -31,6 +32,7 @@ export class AccessState {
   best = $state.raw<AccessBestSitesResult | null>(null);
   bestCount = $state(5);
   bestRunning = $state(false);
+  downloading = $state<string | null>(null);
 
   /** The parameters of the analysis on screen: what-ifs and best sites must use the same ones. */
   private analysed: AccessParamsInput | null = null;
@@ -49,11 +51,27 @@ export class AccessState {
     }
   }
 
+  /** Whether there is anything to analyse: a layer or a kind of area with people in it. */
+  get hasPopulation(): boolean {
+    return !!this.layers && (this.layers.layers.some((layer) => layer.population) || this.layers.areaKinds.some((kind) => kind.withPopulation > 0));
+  }
+
+  /** USDA mode uses the Atlas's ½-km cells and its own distances, and classifies the population polygons themselves. */
+  chooseMode(mode: 'line' | 'walk' | 'usda'): void {
+    if (mode === 'usda') {
+      if (this.cellSize.trim() === '100m') this.cellSize = '500m';
+      this.tableBy = 'population';
+    } else if (this.mode === 'usda' && this.cellSize.trim() === '500m') {
+      this.cellSize = '100m';
+    }
+    this.mode = mode;
+  }
+
   params(): AccessParamsInput {
     const [populationKind, populationName] = splitChoice(this.populationLayer);
     const [tableKind, tableName] = splitChoice(this.tableBy);
     return {
-      population: populationKind === 'areas' ? { kind: 'areas', areaKind: populationName } : { kind: 'layer', layer: populationName || 'demo_blocks' },
+      population: populationKind === 'areas' ? { kind: 'areas', areaKind: populationName } : { kind: 'layer', layer: populationName },
       sources: this.sourceChoice === 'sites'
         ? { kind: 'sites', functionTypes: [...this.functionTypes] }
         : {
@@ -62,6 +80,7 @@ export class AccessState {
         },
       ...(this.openAt.trim() ? { openAt: this.openAt.trim() } : {}),
       mode: this.mode,
+      weightBy: this.weightBy,
       threshold: this.threshold.trim(),
       cellSize: this.cellSize.trim(),
       tableBy: tableKind === 'areas' ? { kind: 'areas', areaKind: tableName } : { kind: 'population' },
@@ -106,6 +125,27 @@ export class AccessState {
     }
   }
 
+  /** Saves the analysis on screen as a file: the table or the map layer, as CSV or GeoJSON. */
+  async download(what: AccessDownloadInput['what'], format: AccessDownloadInput['format']): Promise<void> {
+    if (!this.analysed) return;
+    this.downloading = `${what}-${format}`;
+    try {
+      const file = await trpc.access.download.query({ ...this.analysed, what, format });
+      const url = URL.createObjectURL(new Blob([file.text], { type: file.contentType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      this.error = userError(error);
+    } finally {
+      this.downloading = null;
+    }
+  }
+
   /** A plain description of the analysis on screen, for a challenge's text. */
   basis(): string {
     const result = this.result;
@@ -114,7 +154,7 @@ export class AccessState {
     const what = sources?.kind === 'layer'
       ? `${sources.layer}${sources.property ? ` where ${sources.property} = ${(sources.values ?? []).join(' or ')}` : ''}`
       : (sources?.functionTypes ?? []).map((type) => type.replace(/_/g, ' ')).join(', ');
-    return `${result.mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${result.thresholdLabel}, ${result.cellSize} m cells, sources: ${what}`;
+    return `${result.mode === 'usda' ? 'USDA Atlas rules, straight-line' : result.mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${result.thresholdLabel}, ${result.cellSize} m cells, sources: ${what}`;
   }
 }
 
