@@ -611,12 +611,11 @@ function describeLayer(layer: string, count: number, features: StoredFeature[]):
   };
 }
 
-/** A layer's name in words: the demo's layers by what they are, others with their separators as spaces. */
+/** A layer's name in words: the demo's layers by what they are, others with their separators as spaces ("sf tracts"). */
 function layerLabel(layer: string): string {
   const demo: Record<string, string> = { demo_blocks: 'Kudzu Flats blocks (demo)', demo_streets: 'Kudzu Flats streets (demo)', demo_landmarks: 'Kudzu Flats landmarks (demo)' };
   if (demo[layer]) return demo[layer];
-  const words = layer.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return layer.replace(/[_-]+/g, ' ').trim();
 }
 
 function streetLines(geometry: Geometry): Position[][] {
