@@ -6,7 +6,8 @@ import { percent } from './words';
  * Unsolved challenges that a new analysis shows are met, each with the reason, so an
  * assembly can mark them solved: a domain now governed; a group now passing the check it
  * failed; a closed site reopened, or a site of the same kind opened since the challenge.
- * Hand-made and food-access challenges are never closed automatically.
+ * Hand-made challenges are never proposed for closing; food-access ones are, by a re-analysis
+ * (`proposeFoodAccessClosures`), since the snapshot holds no distances.
  */
 export function proposeClosures(openChallenges: readonly Challenge[], snapshot: AuditSnapshot): ClosureProposal[] {
   const proposals: ClosureProposal[] = [];
