@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Feature, Position } from 'geojson';
 import Papa from 'papaparse';
 import { isOpenAt, parseOpeningHours, type WeekMoment } from '../../shared/access/openingHours';
-import { polygonCentroid } from '../../shared/geo/measure';
+import { matchesFilter, sourcePosition } from '../../shared/access/accessFeatures';
 import { KudzuError } from '../../shared/errors';
 import { parseGeoJson } from './readPopulationAreas';
 
@@ -45,6 +45,8 @@ export function parseSourceFilter(text: string): SourceFilter {
 }
 
 /**
+ * The file reader of the food-access pipeline's sources (the app reads them from the
+ * database): the same filter and the same point per feature (`matchesFilter`, `sourcePosition`).
  * Reads food sources from GeoJSON (points; polygons by their centroid) or CSV (latitude and
  * longitude columns detected by name), keeps those matching the filter and open at the given
  * time, and refuses rows without usable coordinates, naming the row.
@@ -56,13 +58,12 @@ export async function readSources(path: string, options: SourceOptions = {}): Pr
   if (filter && rows.records.length > 0 && !rows.records.some((record) => filter.property in record.properties)) {
     throw new KudzuError('BAD_INPUT', `${path}: no row has the property "${filter.property}" named in --source-filter`, { file: path, field: filter.property });
   }
-  const wanted = filter ? new Set(filter.values.map((value) => value.toLowerCase())) : null;
   const positions: Position[] = [];
   const names: string[] = [];
   let hoursUnknown = 0, closed = 0;
   const hoursProperty = options.openingHoursProperty ?? 'opening_hours';
   for (const record of rows.records) {
-    if (wanted && !wanted.has(String(record.properties[filter!.property] ?? '').trim().toLowerCase())) continue;
+    if (filter && !matchesFilter(record.properties, filter.property, filter.values)) continue;
     if (options.openAt) {
       const hours = record.properties[hoursProperty];
       const parsed = typeof hours === 'string' ? parseOpeningHours(hours) : null;
@@ -124,10 +125,7 @@ function readGeoJsonRows(path: string, text: string): { records: SourceRecord[];
       position: (file) => {
         const label = `${file}: feature ${index + 1}${name ? ` ("${name}")` : ''}`;
         const geometry = feature.geometry;
-        let position: Position | null = null;
-        if (geometry?.type === 'Point') position = geometry.coordinates;
-        else if (geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon') position = polygonCentroid(geometry);
-        else if (geometry?.type === 'MultiPoint' && geometry.coordinates.length > 0) position = geometry.coordinates[0];
+        const position = sourcePosition(geometry);
         if (!position || !Number.isFinite(position[0]) || !Number.isFinite(position[1])) {
           throw new KudzuError('BAD_INPUT', `${label} has no coordinates (geometry is ${geometry ? geometry.type : 'null'})`, { file, row: index + 1, field: 'geometry' });
         }
