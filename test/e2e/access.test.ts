@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
+import { ARTIFACTS, openBrowser, screenshot, signIn, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
 import { openMapPage } from './helpers/mapPage';
 import { skipRealData } from '../helpers/sharedData';
@@ -193,6 +193,32 @@ describe('food access on the demo neighbourhood', () => {
     await screenshot(page, 'access-demo.png');
     expect(session.errors).toEqual([]);
   });
+
+  it('proposes closing a food-access challenge once a re-analysis reaches its place, and a member marks it solved', async () => {
+    const { page } = session;
+    await signIn(page, 'member@kudzu.example');
+    const panel = page.getByRole('complementary', { name: 'Food access' });
+    if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Food access' }).click();
+    await panel.getByLabel('Too far beyond').fill('0.25mi');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    await expect.poll(async () => page.getByTestId('access-summary').textContent(), { timeout: 30_000 }).toMatch(/more than 0\.25mi from food/);
+    await panel.getByRole('button', { name: 'Find best sites' }).click();
+    await page.getByTestId('best-sites').waitFor();
+    await panel.getByTestId('best-sites').getByRole('button', { name: 'Make this a challenge' }).first().click();
+    await expect.poll(async () => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Challenge raised/));
+
+    await panel.getByLabel('Too far beyond').fill('2mi');
+    await panel.getByRole('button', { name: 'Analyse' }).click();
+    const closures = page.getByTestId('access-closures');
+    await closures.waitFor({ timeout: 30_000 });
+    await expect(closures.textContent()).resolves.toMatch(/Open a food source here.*A food source is now [\d,]+ m from this place, within 2mi/s);
+    await closures.scrollIntoViewIfNeeded();
+    await bothSizes(session, 'access-closure');
+    await closures.getByRole('button', { name: 'Mark solved' }).first().click();
+    await expect.poll(async () => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Marked solved/));
+    await expect.poll(async () => page.getByTestId('access-closures').count(), { timeout: 30_000 }).toBe(0);
+    expect(session.errors).toEqual([]);
+  }, 120_000);
 });
 
 describe('food access with an empty database', () => {
