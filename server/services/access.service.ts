@@ -360,7 +360,7 @@ export class AccessService {
       if (properties.population === null) {
         throw new KudzuError('BAD_INPUT', `population.layer: “${source.layer}” has no population property (looked for ${POPULATION_PROPERTY_NAMES.join(', ')}); name it in populationProperty`, { field: 'population.layer' });
       }
-      what = `the layer “${source.layer}”`;
+      what = `the layer “${layerLabel(source.layer)}”`;
     } else {
       const rows = await repos.areas.list(source.areaKind);
       if (rows.length === 0) throw new KudzuError('BAD_INPUT', `population.areaKind: there are no areas of kind “${source.areaKind}”`, { field: 'population.areaKind' });
@@ -443,7 +443,7 @@ export class AccessService {
         matched++;
         keep(sourcePosition(feature.geometry), feature.name ?? String(feature.properties.name ?? ''), feature.properties.opening_hours);
       }
-      described = `${matched} of ${features.length} features of “${source.layer}”${property ? ` where ${property} = ${values!.join(' or ')}` : ''}`;
+      described = `${matched} of ${features.length} features of “${layerLabel(source.layer)}”${property ? ` where ${property} = ${values!.join(' or ')}` : ''}`;
     }
     if (openAt) notes.push(`open at ${params.openAt}: ${closed} closed sources left out; ${hoursUnknown} kept without readable opening hours`);
     if (unplaced > 0) notes.push(`${unplaced} sources have no position to measure from and were left out`);
