@@ -113,10 +113,13 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
     expect(before.totals.beyond - after.totals.beyond).toBeCloseTo(whatIf.peopleReached, 0);
   });
 
-  it('answers a what-if within the 30 ms budget once the analysis is cached', async () => {
-    await everyone().access.analyse({ mode: 'walk' });
+  // How fast a what-if answers is measured by `npm run bench -- access`, not asserted here.
+  it('answers a walking what-if from the cached walking analysis: the cells it newly reaches are cells of that analysis', async () => {
+    const analysis = await everyone().access.analyse({ mode: 'walk' });
     const answer = await everyone().access.whatIf({ mode: 'walk', point: [-34.995, 41.995] });
-    expect(answer.elapsedMs).toBeLessThan(30);
+    expect(answer.peopleReached).toBeGreaterThan(0);
+    expect(answer.cells.lon.length).toBeGreaterThan(0);
+    expect(answer.cells.lon.every((lon) => analysis.cells.lon.includes(lon))).toBe(true);
   });
 
   it('walking distances are never shorter than the straight line', async () => {
