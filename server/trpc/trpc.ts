@@ -12,6 +12,8 @@ export interface Context {
   services: Services;
   viewer: Viewer;
   sessionToken: string | undefined;
+  /** The client's address (from a trusted proxy's X-Forwarded-For when configured); absent in direct calls. */
+  clientAddress?: string;
   now: () => Date;
   /** Set or clear the session cookie on the response (absent in direct calls). */
   setSessionCookie: (token: string | null, expiresAt?: Date) => void;
