@@ -7,6 +7,7 @@ import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import { appRouter } from '../trpc/appRouter';
 import type { Context } from '../trpc/trpc';
 import type { Services } from '../services';
+import type { Viewer } from '../../shared/schemas/auth';
 import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basemap';
 import { serveFileRanges } from './pmtilesFile';
 import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
@@ -42,6 +43,17 @@ function fontDirectory(): string {
   return join(resolve(require.resolve('@fontsource/noto-sans/package.json'), '..'), 'files');
 }
 
+/** The auditId of a single tRPC query's input (`?input={"auditId":…}`), if it has one. */
+function auditIdOf(url: URL): string | null {
+  try {
+    const input = JSON.parse(url.searchParams.get('input') ?? 'null') as unknown;
+    const auditId = input !== null && typeof input === 'object' ? (input as { auditId?: unknown }).auditId : undefined;
+    return typeof auditId === 'string' && auditId.length <= 100 && !auditId.includes('\u0000') ? auditId : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createApp(options: AppOptions): Server {
   const { services, basemap } = options;
   const now = options.now ?? (() => new Date());
@@ -56,6 +68,28 @@ export function createApp(options: AppOptions): Server {
   async function viewerOf(request: IncomingMessage) {
     const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
     return { token, viewer: await services.auth.viewerForSession(token, now()) };
+  }
+
+  /**
+   * A published audit never changes for an audience until the privacy generation moves, so
+   * its presentation (`audits.get`, `audits.report`, asked alone) carries an ETag, and a
+   * client that already holds it gets 304 and no body.
+   */
+  async function answeredFromTag(request: IncomingMessage, response: ServerResponse, procedure: string, viewer: Viewer, url: URL): Promise<boolean> {
+    if (request.method !== 'GET' || (procedure !== 'audits.get' && procedure !== 'audits.report')) return false;
+    const auditId = auditIdOf(url);
+    if (!auditId) return false;
+    const tag = await services.audits.presentationTag({ viewer, now: now() }, procedure === 'audits.get' ? 'get' : 'report', auditId);
+    if (!tag) return false;
+    const etag = `"${tag}"`;
+    response.setHeader('ETag', etag);
+    response.setHeader('Cache-Control', viewer.role === 'public' ? 'no-cache' : 'private, no-cache');
+    response.setHeader('Vary', 'Cookie');
+    const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
+    if (!wanted.includes(etag)) return false;
+    response.statusCode = 304;
+    response.end();
+    return true;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -79,6 +113,7 @@ export function createApp(options: AppOptions): Server {
         }
       }
       const { token, viewer } = await viewerOf(request);
+      if (await answeredFromTag(request, response, procedure, viewer, url)) return;
       await nodeHTTPRequestHandler({
         router: appRouter,
         req: request,

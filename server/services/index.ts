@@ -16,6 +16,8 @@ export interface ServiceOptions {
   access?: AccessServiceOptions;
   /** How passwords are hashed (scrypt unless a test counts the work). */
   passwords?: PasswordHasher;
+  /** Keep what each audience is shown of a published audit (default on). */
+  presentationCache?: boolean;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
@@ -28,7 +30,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
     references: new ReferenceService(db),
-    audits: new AuditService(db),
+    audits: new AuditService(db, { presentationCache: options.presentationCache }),
     challenges: new ChallengeService(db),
     access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
   };
