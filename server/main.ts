@@ -17,7 +17,7 @@ import type { CommandIo } from './cli/io';
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
-  serve: { run: serveCommand, usage: 'serve [--port 8787] [--host 127.0.0.1] [--basemap <file.pmtiles | style URL>] [--no-demo]' },
+  serve: { run: serveCommand, usage: 'serve [--port 8787] [--host 127.0.0.1] [--basemap <file.pmtiles | style URL>] [--demo | --no-demo] [--trusted-proxy <addresses>]' },
   migrate: { run: migrateCommand, usage: 'migrate' },
   demo: { run: demoCommand, usage: 'demo   (fill an empty database with the fictional demo neighbourhood)' },
   invite: { run: inviteCommand, usage: 'invite --role member|auditor|steward [--base-url http://host:port]' },

@@ -7,12 +7,18 @@ import { loadDemo } from '../demo/loadDemo';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import type { CommandIo } from './io';
 
+/** The demo's label when the database holds the demo neighbourhood (and its accounts), else null. */
+export async function demoLabelOf(db: Kysely<Database>): Promise<string | null> {
+  const existing = await new SettingsRepository(db).get('demo');
+  return existing ? (JSON.parse(existing) as { label: string }).label : null;
+}
+
 /** On an empty database, put the demo neighbourhood in; return its label if it is there. */
 export async function ensureDemo(db: Kysely<Database>, io: CommandIo): Promise<string | null> {
   const repos = repositories(db);
   const settings = new SettingsRepository(db);
-  const existing = await settings.get('demo');
-  if (existing) return (JSON.parse(existing) as { label: string }).label;
+  const existing = await demoLabelOf(db);
+  if (existing) return existing;
   if ((await repos.sites.count()) > 0 || (await repos.groups.count()) > 0) return null;
   const counts = await loadDemo(db, new Date());
   await (await import('../demo/demoAudits')).loadDemoAudits(db, new Date());

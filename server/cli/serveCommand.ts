@@ -6,25 +6,58 @@ import { createServices } from '../services';
 import { createApp } from '../http/app';
 import { parseBasemap } from '../http/basemap';
 import { parseArgs, rejectUnknown, stringOption } from './args';
-import { ensureDemo } from './demoCommand';
+import { demoLabelOf, ensureDemo } from './demoCommand';
 import { repositories } from '../repositories';
 import type { CommandIo } from './io';
 
+/** Whether `host` is reachable only from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The demo's accounts have published passwords, so it loads only on the embedded default
+ * database or when asked (`--demo`), and never on a server listening beyond loopback.
+ */
+export function demoPlan(choice: { databaseGiven: boolean; demo: boolean; noDemo: boolean; host: string }): 'load' | 'skip' {
+  if (!isLoopback(choice.host)) {
+    if (choice.demo) throw new Error(`--demo is for a server on this machine only (its accounts have published passwords); it cannot be used with --host ${choice.host}`);
+    return 'skip';
+  }
+  if (choice.noDemo) return 'skip';
+  return choice.demo || !choice.databaseGiven ? 'load' : 'skip';
+}
+
+/** Comma-separated addresses of the reverse proxies in front of Kudzu. */
+function trustedProxiesOf(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
 export async function serveCommand(argv: string[], io: CommandIo): Promise<void> {
-  const args = parseArgs(argv, new Set(['no-demo']));
-  rejectUnknown(args, ['db', 'port', 'host', 'basemap', 'no-demo'], 'serve');
+  const args = parseArgs(argv, new Set(['demo', 'no-demo']));
+  rejectUnknown(args, ['db', 'port', 'host', 'basemap', 'demo', 'no-demo', 'trusted-proxy'], 'serve');
   const port = Number(stringOption(args, 'port') ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not “${stringOption(args, 'port')}”`);
   const host = stringOption(args, 'host') ?? '127.0.0.1';
+  const plan = demoPlan({
+    databaseGiven: stringOption(args, 'db') !== undefined || Boolean(process.env.DATABASE_URL),
+    demo: args.options.has('demo'), noDemo: args.options.has('no-demo'), host,
+  });
+  const trustedProxies = trustedProxiesOf(stringOption(args, 'trusted-proxy') ?? process.env.KUDZU_TRUSTED_PROXIES);
   const basemap = parseBasemap(stringOption(args, 'basemap') ?? process.env.KUDZU_BASEMAP);
   const database = openDatabase(stringOption(args, 'db'));
   await migrateToLatest(database.db);
   // The seed domains and function types, even on a database that will hold no demo.
   await repositories(database.db).taxonomy.seed();
-  const demoLabel = args.options.has('no-demo') ? null : await ensureDemo(database.db, io);
+  const existingDemo = await demoLabelOf(database.db);
+  if (existingDemo && !isLoopback(host)) {
+    await database.close();
+    throw new Error(`this database holds the demo neighbourhood, whose accounts have published passwords; serve it on 127.0.0.1 only, or start a real network from an empty database`);
+  }
+  const demoLabel = existingDemo ?? (plan === 'load' ? await ensureDemo(database.db, io) : null);
   const services = createServices(database.db, { access: { basemapFile: basemap.kind === 'pmtiles' ? basemap.file : undefined } });
   const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
-  const server = createApp({ services, basemap, webRoot, demoLabel });
+  const server = createApp({ services, basemap, webRoot, demoLabel, trustedProxies });
   await new Promise<void>((done) => server.listen(port, host, done));
   const address = server.address() as AddressInfo;
   io.log(`kudzu: serving ${database.dialect} database ${database.location}`);

@@ -116,4 +116,11 @@ export interface Database {
   audit_tallies: AuditTallyTable;
   audit_testimonies: AuditTestimonyTable;
   challenges: ChallengeTable;
+  privacy_generation: PrivacyGenerationTable;
+}
+
+/** One row (id 1): raised whenever what an audience may see changes (see PrivacyGenerationRepository). */
+export interface PrivacyGenerationTable {
+  id: number;
+  generation: number;
 }

@@ -914,6 +914,26 @@ interface World {
   desertCorner: Point;
   parkName: string;
   usedNames: Set<string>;
+  /** Street addresses given so far, and whether any site there has a degraded location. */
+  usedAddresses: Map<string, { degraded: boolean }>;
+}
+
+/**
+ * A street address for a site that never pins a degraded site: a degraded site (shown only
+ * at its block, area or nowhere) shares no address with any other site, or an exact
+ * neighbour's address would reveal where it is. On a clash the number moves along the same
+ * side of the street until it is free.
+ */
+function claimAddress(world: World, address: { street: string; number: number }, degraded: boolean): string {
+  const clashes = (text: string) => {
+    const used = world.usedAddresses.get(text);
+    return used !== undefined && (degraded || used.degraded);
+  };
+  let number = address.number;
+  while (clashes(`${number} ${address.street}`)) number += 2;
+  const text = `${number} ${address.street}`;
+  world.usedAddresses.set(text, { degraded: degraded || (world.usedAddresses.get(text)?.degraded ?? false) });
+  return text;
 }
 
 function placeSite(world: World, spec: SiteSpec, placement: Placement): Placed {
@@ -1045,7 +1065,7 @@ function buildSite(world: World, spec: SiteSpec, placement: Placement, group: { 
     openingHours: random.pick(OPENING_HOURS[spec.type] ?? [null]),
     openedOn,
     description: (SITE_DESCRIPTIONS[spec.type] ?? '') + FICTIONAL_NOTE,
-    address: precision === 'none' ? null : `${address.number} ${address.street}`,
+    address: precision === 'none' ? null : claimAddress(world, address, precision !== 'exact'),
     visibility: spec.visibility ?? 'public',
     precision,
   };
@@ -1149,7 +1169,7 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
   });
 
   // Sites.
-  const world: World = { random, blocks: plannedBlocks, populations, streets: plannedStreets, desertCorner, parkName, usedNames: new Set() };
+  const world: World = { random, blocks: plannedBlocks, populations, streets: plannedStreets, desertCorner, parkName, usedNames: new Set(), usedAddresses: new Map() };
   const sites: DemoSite[] = [];
   const nextSiteId = () => `demo-site-${pad(sites.length + 1, 3)}`;
   for (const spec of GROUP_SPECS) {

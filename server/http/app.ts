@@ -7,9 +7,10 @@ import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
 import { appRouter } from '../trpc/appRouter';
 import type { Context } from '../trpc/trpc';
 import type { Services } from '../services';
+import type { Viewer } from '../../shared/schemas/auth';
 import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basemap';
 import { serveFileRanges } from './pmtilesFile';
-import { clientKey, originAllowed, parseCookies, RateLimiter, securityHeaders, sendError, sendJson } from './security';
+import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
 import { extraRoutes, type RouteContext } from './routes';
 
 export const SESSION_COOKIE = 'kudzu_session';
@@ -24,7 +25,17 @@ export interface AppOptions {
   /** Label shown on the map when the demo neighbourhood is loaded. */
   demoLabel?: string | null;
   now?: () => Date;
+  /**
+   * Addresses of reverse proxies in front of Kudzu. A request from one of them is taken to
+   * come from the address it names in X-Forwarded-For; from anyone else that header is ignored.
+   */
+  trustedProxies?: readonly string[];
+  /** What one client address may spend per minute, in units of a cheap call (see requestCost). */
+  requestBudget?: number;
 }
+
+/** Per client address and minute: 1,200 cheap calls, or fewer expensive ones. */
+export const DEFAULT_REQUEST_BUDGET = 1200;
 
 const require = createRequire(import.meta.url);
 
@@ -32,12 +43,23 @@ function fontDirectory(): string {
   return join(resolve(require.resolve('@fontsource/noto-sans/package.json'), '..'), 'files');
 }
 
+/** The auditId of a single tRPC query's input (`?input={"auditId":…}`), if it has one. */
+function auditIdOf(url: URL): string | null {
+  try {
+    const input = JSON.parse(url.searchParams.get('input') ?? 'null') as unknown;
+    const auditId = input !== null && typeof input === 'object' ? (input as { auditId?: unknown }).auditId : undefined;
+    return typeof auditId === 'string' && auditId.length <= 100 && !auditId.includes('\u0000') ? auditId : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createApp(options: AppOptions): Server {
   const { services, basemap } = options;
   const now = options.now ?? (() => new Date());
   const headers = securityHeaders(styleOrigins(basemap));
-  const requests = new RateLimiter(1200, 60_000);
-  const logins = new RateLimiter(20, 60_000);
+  const requests = new RateLimiter(options.requestBudget ?? DEFAULT_REQUEST_BUDGET, 60_000);
+  const trustedProxies = new Set(options.trustedProxies ?? []);
   const fonts = sirv(fontDirectory(), { maxAge: 86_400, immutable: true, dev: false });
   const webRoot = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : null;
   const assets = webRoot ? sirv(webRoot, { maxAge: 3600, single: false, dev: false }) : null;
@@ -48,25 +70,50 @@ export function createApp(options: AppOptions): Server {
     return { token, viewer: await services.auth.viewerForSession(token, now()) };
   }
 
+  /**
+   * A published audit never changes for an audience until the privacy generation moves, so
+   * its presentation (`audits.get`, `audits.report`, asked alone) carries an ETag, and a
+   * client that already holds it gets 304 and no body.
+   */
+  async function answeredFromTag(request: IncomingMessage, response: ServerResponse, procedure: string, viewer: Viewer, url: URL): Promise<boolean> {
+    if (request.method !== 'GET' || (procedure !== 'audits.get' && procedure !== 'audits.report')) return false;
+    const auditId = auditIdOf(url);
+    if (!auditId) return false;
+    const tag = await services.audits.presentationTag({ viewer, now: now() }, procedure === 'audits.get' ? 'get' : 'report', auditId);
+    if (!tag) return false;
+    const etag = `"${tag}"`;
+    response.setHeader('ETag', etag);
+    response.setHeader('Cache-Control', viewer.role === 'public' ? 'no-cache' : 'private, no-cache');
+    response.setHeader('Vary', 'Cookie');
+    const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
+    if (!wanted.includes(etag)) return false;
+    response.statusCode = 304;
+    response.end();
+    return true;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://kudzu.local');
     const path = url.pathname;
-    const key = clientKey(request);
+    const address = clientAddress(request, trustedProxies);
 
-    if (!requests.allow(key, Date.now())) return sendError(response, 429, 'RATE_LIMITED', 'too many requests from this address; wait a minute');
+    if (!requests.allow(address, Date.now(), requestCost(path))) return sendError(response, 429, 'RATE_LIMITED', 'too many requests from this address; wait a minute');
     if (!originAllowed(request)) return sendError(response, 403, 'FORBIDDEN', 'this request came from another site (Origin does not match); refused');
 
     if (path.startsWith('/trpc/')) {
       const procedure = path.slice('/trpc/'.length);
-      if (Number(request.headers['content-length'] ?? 0) > API_BODY_LIMIT) {
-        request.resume();
-        return sendError(response, 413, 'TOO_LARGE', `the request is larger than the limit of ${API_BODY_LIMIT / 1024 / 1024} MB`);
-      }
-      if (/auth\.(login|acceptInvite)/.test(procedure) && !logins.allow(key, Date.now())) {
-        return sendError(response, 429, 'RATE_LIMITED', 'too many sign-in attempts from this address; wait a minute');
+      if (request.method === 'POST') {
+        // Read the body here, declared or chunked, so one over the limit is a 413 either way.
+        try {
+          (request as IncomingMessage & { body?: string }).body = (await readBody(request, API_BODY_LIMIT)).toString('utf8');
+        } catch (error) {
+          if (!(error instanceof BodyTooLarge)) throw error;
+          return sendError(response, 413, 'TOO_LARGE', `the request is larger than the limit of ${API_BODY_LIMIT / 1024 / 1024} MB`);
+        }
       }
       const { token, viewer } = await viewerOf(request);
+      if (await answeredFromTag(request, response, procedure, viewer, url)) return;
       await nodeHTTPRequestHandler({
         router: appRouter,
         req: request,
@@ -77,6 +124,7 @@ export function createApp(options: AppOptions): Server {
           services,
           viewer,
           sessionToken: token,
+          clientAddress: address,
           now,
           setSessionCookie: (value, expiresAt) => {
             const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';

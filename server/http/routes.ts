@@ -8,6 +8,7 @@ import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/ex
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
 import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
+import { NUL_MESSAGE } from '../../shared/schemas/common';
 
 /** Plain HTTP routes for what is not a tRPC call: file downloads and uploads. */
 export interface RouteContext {
@@ -45,6 +46,7 @@ function actorOf(context: RouteContext): Actor {
 
 function text(url: URL, name: string): string | undefined {
   const value = url.searchParams.get(name);
+  if (value?.includes('\u0000')) throw new KudzuError('BAD_INPUT', `${name}: ${NUL_MESSAGE}`, { field: name });
   return value === null || value === '' ? undefined : value;
 }
 

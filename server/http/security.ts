@@ -42,25 +42,67 @@ export function originAllowed(request: IncomingMessage): boolean {
   }
 }
 
-/** A fixed-window counter per client and bucket; enough for one process on a laptop. */
+/**
+ * A fixed-window budget per client: each request spends its cost (1 for a cheap one), so
+ * a client may make many cheap requests or few expensive ones. Enough for one process.
+ */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  private readonly windows = new Map<string, { start: number; spent: number }>();
+  constructor(private readonly budget: number, private readonly windowMs: number) {}
 
-  allow(key: string, now: number): boolean {
-    const window = this.windows.get(key);
+  allow(key: string, now: number, cost = 1): boolean {
+    let window = this.windows.get(key);
     if (!window || now - window.start >= this.windowMs) {
       if (this.windows.size > 10_000) this.windows.clear();
-      this.windows.set(key, { start: now, count: 1 });
-      return true;
+      window = { start: now, spent: 0 };
+      this.windows.set(key, window);
     }
-    window.count += 1;
-    return window.count <= this.limit;
+    if (window.spent + cost > this.budget) return false;
+    window.spent += cost;
+    return true;
   }
 }
 
-export function clientKey(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
+/**
+ * What a request costs the server, in units of a cheap call: reads that gather a whole
+ * audit, area or file cost more. A tRPC batch costs the sum of its calls.
+ */
+const PROCEDURE_COSTS: Record<string, number> = {
+  'audits.report': 10, 'audits.get': 8, 'audits.trend': 8, 'audits.workspace': 8,
+  'challenges.list': 4, 'challenges.proposals': 8,
+  'sites.list': 3, 'sites.map': 3, 'references.layer': 3,
+  'access.analyse': 20, 'access.whatIf': 20, 'access.bestSites': 20,
+  'auth.login': 5, 'auth.acceptInvite': 5,
+};
+const ROUTE_COSTS: Record<string, number> = { '/api/import': 20, '/api/export': 10 };
+
+export function requestCost(path: string): number {
+  if (path.startsWith('/trpc/')) {
+    return path.slice('/trpc/'.length).split(',').reduce((sum, procedure) => sum + (PROCEDURE_COSTS[procedure] ?? 1), 0);
+  }
+  return ROUTE_COSTS[path] ?? 1;
+}
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are one address. */
+function plainAddress(address: string): string {
+  const trimmed = address.trim();
+  return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice('::ffff:'.length) : trimmed;
+}
+
+/**
+ * The client's address. Behind a reverse proxy named in `trustedProxies`, it is the last
+ * address in X-Forwarded-For that is not itself a trusted proxy (the one our proxy saw);
+ * from anyone else, X-Forwarded-For is ignored, since a client can write whatever it likes.
+ */
+export function clientAddress(request: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  const peer = plainAddress(request.socket.remoteAddress ?? 'unknown');
+  if (!trustedProxies.has(peer)) return peer;
+  const header = request.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map(plainAddress).filter((entry) => entry !== '');
+  for (let index = forwarded.length - 1; index >= 0; index--) {
+    if (!trustedProxies.has(forwarded[index])) return forwarded[index];
+  }
+  return peer;
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {

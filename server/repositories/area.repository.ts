@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, AreaTable, ReferenceFeatureTable } from '../db/schema';
+import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 
 export class AreaRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -32,6 +33,7 @@ export class AreaRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('areas').where('id', '=', id).execute();
+    await new PrivacyGenerationRepository(this.db).bump();
   }
 }
 

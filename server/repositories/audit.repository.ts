@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type {
   AuditAnswerTable,
   AuditCheckTable,
@@ -27,11 +28,25 @@ export class CheckRepository {
   }
 }
 
+export type AuditSummaryRow = Pick<AuditTable, 'id' | 'area_id' | 'period_label' | 'period_start' | 'period_end' | 'next_audit_on' | 'status' | 'published_at' | 'version' | 'updated_at'>;
+
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(filter: { areaId?: string; statuses?: string[] } = {}): Promise<AuditTable[]> {
     let query = this.db.selectFrom('audits').selectAll();
+    if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
+    if (filter.statuses) query = query.where('status', 'in', filter.statuses);
+    return query.orderBy('period_end', 'desc').orderBy('id').execute();
+  }
+
+  /**
+   * Audits without their frozen snapshots (the large part), for lists and checks that only
+   * need who, where, when and status.
+   */
+  async summaries(filter: { areaId?: string; statuses?: string[]; id?: string } = {}): Promise<AuditSummaryRow[]> {
+    let query = this.db.selectFrom('audits').select(['id', 'area_id', 'period_label', 'period_start', 'period_end', 'next_audit_on', 'status', 'published_at', 'version', 'updated_at']);
+    if (filter.id) query = query.where('id', '=', filter.id);
     if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
     if (filter.statuses) query = query.where('status', 'in', filter.statuses);
     return query.orderBy('period_end', 'desc').orderBy('id').execute();
@@ -60,7 +75,10 @@ export class AuditRepository {
     const result = await this.db.updateTable('audits').set({ ...changes, version: expectedVersion + 1 })
       .where('id', '=', id).where('version', '=', expectedVersion).where('status', '!=', 'published')
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const updated = Number(result.numUpdatedRows) === 1;
+    // A publication adds to every report of its area (history, the previous audit's diff).
+    if (updated && changes.status === 'published') await new PrivacyGenerationRepository(this.db).bump();
+    return updated;
   }
 
   // ─── answers ──────────────────────────────────────────────────────────────────────────
@@ -157,6 +175,7 @@ export class AuditRepository {
 
   async updateTestimony(id: string, changes: Partial<AuditTestimonyTable>): Promise<void> {
     await this.db.updateTable('audit_testimonies').set(changes).where('id', '=', id).execute();
+    if (touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
   }
 
   // ─── what an audit looks at ───────────────────────────────────────────────────────────

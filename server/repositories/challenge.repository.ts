@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChallengeTable, Database } from '../db/schema';
+import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 
 export class ChallengeRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -30,6 +31,8 @@ export class ChallengeRepository {
   async update(id: string, expectedVersion: number, changes: Partial<ChallengeTable>): Promise<boolean> {
     const result = await this.db.updateTable('challenges').set(changes)
       .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const updated = Number(result.numUpdatedRows) === 1;
+    if (updated && touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
+    return updated;
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, GroupTable, LinkTable } from '../db/schema';
+import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type { Audience } from '../privacy/audience';
 
 export class GroupRepository {
@@ -24,11 +25,14 @@ export class GroupRepository {
   async update(id: string, expectedVersion: number, changes: Partial<GroupTable>): Promise<boolean> {
     const result = await this.db.updateTable('groups').set({ ...changes, version: expectedVersion + 1 })
       .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const updated = Number(result.numUpdatedRows) === 1;
+    if (updated && touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
+    return updated;
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('groups').where('id', '=', id).execute();
+    await new PrivacyGenerationRepository(this.db).bump();
   }
 
   async count(): Promise<number> {
@@ -58,5 +62,6 @@ export class LinkRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('links').where('id', '=', id).execute();
+    await new PrivacyGenerationRepository(this.db).bump();
   }
 }

@@ -8,6 +8,7 @@ import { ChangeLogRepository } from './changeLog.repository';
 import { TaxonomyRepository } from './taxonomy.repository';
 import { AuditRepository, CheckRepository } from './audit.repository';
 import { ChallengeRepository } from './challenge.repository';
+import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>) {
@@ -25,6 +26,7 @@ export function repositories(db: Kysely<Database>) {
     checks: new CheckRepository(db),
     audits: new AuditRepository(db),
     challenges: new ChallengeRepository(db),
+    privacyGeneration: new PrivacyGenerationRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, SiteTable } from '../db/schema';
+import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type { SiteFilter } from '../../shared/schemas/site';
 import type { Audience, MapSiteRow, SiteRow } from '../privacy/audience';
 
@@ -108,11 +109,14 @@ export class SiteRepository {
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const updated = Number(result.numUpdatedRows) === 1;
+    if (updated && touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
+    return updated;
   }
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('sites').where('id', '=', id).execute();
+    await new PrivacyGenerationRepository(this.db).bump();
   }
 
   async count(): Promise<number> {

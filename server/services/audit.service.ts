@@ -9,6 +9,7 @@ import { logChange, staleVersion } from './site.service';
 import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, testimonyOf } from './auditRows';
 import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
 import { buildReport, type AuditReport } from './auditReport';
+import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
@@ -62,8 +63,36 @@ export interface AuditWorkspace {
   testimonies: Testimony[];
 }
 
+export interface AuditServiceOptions {
+  /** Keep what each audience is shown of a published audit (on unless measuring without it). */
+  presentationCache?: boolean;
+}
+
 export class AuditService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly presented: PresentedAudits | null;
+
+  constructor(private readonly db: Kysely<Database>, options: AuditServiceOptions = {}) {
+    this.presented = options.presentationCache === false ? null : new PresentedAudits();
+  }
+
+  /**
+   * The entity tag of what the actor is shown of a published audit (`get` or `report`), for
+   * HTTP revalidation; null for drafts and open audits, which change, and for what the actor
+   * may not see.
+   */
+  async presentationTag(actor: Actor, kind: PresentationKind, auditId: string): Promise<string | null> {
+    const repos = repositories(this.db);
+    const [summary] = await repos.audits.summaries({ id: auditId });
+    if (!summary || summary.status !== 'published') return null;
+    return presentationTag(kind, auditId, actor.viewer.role, await repos.privacyGeneration.current());
+  }
+
+  /** A published audit's presentation for the actor: built once per audience and privacy generation. */
+  private async presentedOnce<T>(kind: PresentationKind, actor: Actor, auditId: string, build: () => Promise<T>): Promise<T> {
+    if (!this.presented) return build();
+    const tag = await this.presentationTag(actor, kind, auditId);
+    return tag ? this.presented.getOrBuild(tag, build) : build();
+  }
 
   // ─── reading ──────────────────────────────────────────────────────────────────────────
 
@@ -86,6 +115,10 @@ export class AuditService {
   }
 
   async get(actor: Actor, auditId: string): Promise<AuditView> {
+    return this.presentedOnce('get', actor, auditId, () => this.view(actor, auditId));
+  }
+
+  private async view(actor: Actor, auditId: string): Promise<AuditView> {
     const repos = repositories(this.db);
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
@@ -96,7 +129,7 @@ export class AuditService {
 
   /** The most recent published audit (of an area, or of any), for `audit report --latest`. */
   async latestPublishedId(actor: Actor, areaId?: string): Promise<string> {
-    const [latest] = await repositories(this.db).audits.list({ areaId, statuses: ['published'] });
+    const [latest] = await repositories(this.db).audits.summaries({ areaId, statuses: ['published'] });
     if (!latest) throw new KudzuError('NOT_FOUND', areaId ? `no published audit for area ${areaId}` : 'no audit has been published yet', { field: 'auditId' });
     return latest.id;
   }
@@ -107,6 +140,10 @@ export class AuditService {
    * actor may see them.
    */
   async report(actor: Actor, auditId: string): Promise<AuditReport> {
+    return this.presentedOnce('report', actor, auditId, () => this.buildReport(actor, auditId));
+  }
+
+  private async buildReport(actor: Actor, auditId: string): Promise<AuditReport> {
     const repos = repositories(this.db);
     const audience = audienceOf(actor);
     const row = await visibleAudit(repos, actor, auditId);

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { inTransaction, repositories } from '../repositories';
-import { hashPassword, verifyPassword } from './password';
+import { inTransaction, repositories, type Repositories } from '../repositories';
+import { scryptPasswords, type PasswordHasher } from './password';
+import { SignInLimits } from './signInLimits';
 import { requireRole, type Actor } from './context';
 import { KudzuError } from '../../shared/errors';
 import type { Viewer } from '../../shared/schemas/auth';
@@ -21,11 +22,24 @@ function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** A hash to compare against when the email is unknown, so both paths take as long. */
-let decoyHash: Promise<string> | null = null;
+/** Where a sign-in comes from, for the per-address limit; direct calls (tests, the CLI) are "local". */
+export const LOCAL_ADDRESS = 'local';
+
+export interface AuthServiceOptions {
+  passwords?: PasswordHasher;
+  limits?: SignInLimits;
+}
 
 export class AuthService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly passwords: PasswordHasher;
+  private readonly limits: SignInLimits;
+  /** A hash to compare against when the email is unknown, so both paths take as long. */
+  private decoyHash: Promise<string> | null = null;
+
+  constructor(private readonly db: Kysely<Database>, options: AuthServiceOptions = {}) {
+    this.passwords = options.passwords ?? scryptPasswords;
+    this.limits = options.limits ?? new SignInLimits();
+  }
 
   /** The viewer a session token stands for; an unknown or expired token is the public. */
   async viewerForSession(token: string | undefined, now: Date): Promise<Viewer & { sessionId?: string }> {
@@ -36,13 +50,18 @@ export class AuthService {
     return { userId: session.user_id, displayName: session.display_name, role: session.role as Role, sessionId: id };
   }
 
-  /** Check a password and open a server-side session; returns the token for the cookie. */
-  async login(email: string, password: string, now: Date): Promise<{ token: string; viewer: Viewer; expiresAt: Date }> {
+  /**
+   * Check a password and open a server-side session; returns the token for the cookie.
+   * The attempt is counted against the address and the account before any hashing.
+   */
+  async login(email: string, password: string, now: Date, address: string = LOCAL_ADDRESS): Promise<{ token: string; viewer: Viewer; expiresAt: Date }> {
+    this.limits.take(address, email, now);
     const repos = repositories(this.db);
     const user = await repos.users.byEmail(email);
-    decoyHash ??= hashPassword('decoy password for unknown emails');
-    const ok = user && !user.disabled ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await decoyHash), false);
+    this.decoyHash ??= this.passwords.hash('decoy password for unknown emails');
+    const ok = user && !user.disabled ? await this.passwords.verify(password, user.password_hash) : (await this.passwords.verify(password, await this.decoyHash), false);
     if (!user || !ok) throw new KudzuError('UNAUTHENTICATED', 'that email and password do not match an account', { field: 'password' });
+    this.limits.succeeded(email);
     const token = newToken();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
     await repos.sessions.insert({ id: digest(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), last_seen_at: now.toISOString() });
@@ -66,15 +85,17 @@ export class AuthService {
     return { token, expiresAt };
   }
 
-  /** Turn an invitation into an account, once. */
-  async acceptInvite(token: string, email: string, displayName: string, password: string, now: Date): Promise<{ userId: string; role: Role }> {
-    const passwordHash = await hashPassword(password);
+  /**
+   * Turn an invitation into an account, once. The cheap checks (the address's attempts, the
+   * token, the email) come before the password is hashed, so a made-up token costs no scrypt;
+   * they are made again inside the transaction, where they count.
+   */
+  async acceptInvite(token: string, email: string, displayName: string, password: string, now: Date, address: string = LOCAL_ADDRESS): Promise<{ userId: string; role: Role }> {
+    this.limits.take(address, null, now);
+    await usableInvitation(repositories(this.db), token, email, now);
+    const passwordHash = await this.passwords.hash(password);
     return inTransaction(this.db, async (repos) => {
-      const invitation = await repos.invitations.byTokenHash(digest(token));
-      if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid', { field: 'token' });
-      if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
-      if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}`, { field: 'token' });
-      if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
+      const invitation = await usableInvitation(repos, token, email, now);
       const userId = randomUUID();
       await repos.users.insert({ id: userId, email, display_name: displayName, password_hash: passwordHash, role: invitation.role, created_at: now.toISOString(), disabled: 0 });
       if (!(await repos.invitations.accept(invitation.id, userId, now.toISOString()))) {
@@ -89,7 +110,16 @@ export class AuthService {
     const repos = repositories(this.db);
     if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
     const id = randomUUID();
-    await repos.users.insert({ id, email, display_name: displayName, password_hash: await hashPassword(password), role, created_at: now.toISOString(), disabled: 0 });
+    await repos.users.insert({ id, email, display_name: displayName, password_hash: await this.passwords.hash(password), role, created_at: now.toISOString(), disabled: 0 });
     return id;
   }
+}
+
+async function usableInvitation(repos: Repositories, token: string, email: string, now: Date) {
+  const invitation = await repos.invitations.byTokenHash(digest(token));
+  if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid', { field: 'token' });
+  if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
+  if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}`, { field: 'token' });
+  if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
+  return invitation;
 }

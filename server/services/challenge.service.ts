@@ -35,14 +35,14 @@ export class ChallengeService {
     const audience = audienceOf(actor);
     let rows: ChallengeTable[];
     if (filter.auditId) {
-      const audit = await repos.audits.get(filter.auditId);
+      const [audit] = await repos.audits.summaries({ id: filter.auditId });
       if (!audit || (audit.status !== 'published' && actor.viewer.role === 'public')) throw new KudzuError('NOT_FOUND', `no audit with id ${filter.auditId}`, { field: 'auditId' });
       rows = (await repos.challenges.forAudit(filter.auditId)).filter((row) => row.audit_id === filter.auditId || (JSON.parse(row.carried_over_to) as string[]).includes(filter.auditId as string));
     } else {
       rows = await repos.challenges.list({ areaId: filter.areaId, tiers: audience.tiers });
     }
     if (actor.viewer.role === 'public') {
-      const published = new Set((await repos.audits.list({ statuses: ['published'] })).map((audit) => audit.id));
+      const published = new Set((await repos.audits.summaries({ statuses: ['published'] })).map((audit) => audit.id));
       rows = rows.filter((row) => published.has(row.audit_id));
     }
     const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));

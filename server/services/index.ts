@@ -4,6 +4,7 @@ import { SiteService } from './site.service';
 import { GroupService } from './group.service';
 import { AreaService } from './area.service';
 import { AuthService } from './auth.service';
+import type { PasswordHasher } from './password';
 import { TaxonomyService, ChangeLogService } from './taxonomy.service';
 import { ReferenceService } from './reference.service';
 import { AuditService } from './audit.service';
@@ -11,17 +12,25 @@ import { ChallengeService } from './challenge.service';
 import { AccessService, type AccessServiceOptions } from './access.service';
 
 /** Every service over one database; built once per process. */
-export function createServices(db: Kysely<Database>, options: { access?: AccessServiceOptions } = {}) {
+export interface ServiceOptions {
+  access?: AccessServiceOptions;
+  /** How passwords are hashed (scrypt unless a test counts the work). */
+  passwords?: PasswordHasher;
+  /** Keep what each audience is shown of a published audit (default on). */
+  presentationCache?: boolean;
+}
+
+export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
   return {
     db,
     sites: new SiteService(db),
     groups: new GroupService(db),
     areas: new AreaService(db),
-    auth: new AuthService(db),
+    auth: new AuthService(db, { passwords: options.passwords }),
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
     references: new ReferenceService(db),
-    audits: new AuditService(db),
+    audits: new AuditService(db, { presentationCache: options.presentationCache }),
     challenges: new ChallengeService(db),
     access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
   };

@@ -11,10 +11,10 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 }
 
 /** "scrypt$N$r$p$salt$hash", all parameters stored so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, parameters: { N: number; r: number; p: number } = PARAMETERS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMETERS);
-  return ['scrypt', PARAMETERS.N, PARAMETERS.r, PARAMETERS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password, salt, parameters);
+  return ['scrypt', parameters.N, parameters.r, parameters.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -23,4 +23,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64url');
   const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** How accounts' passwords are hashed and checked; the services take one so a test can count the work. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+export const scryptPasswords: PasswordHasher = { hash: (password) => hashPassword(password), verify: verifyPassword };
+
+/** scrypt with a smaller cost factor N (2^15 in production), for tests that hash many times. */
+export function scryptPasswordsWithCost(N: number): PasswordHasher {
+  return { hash: (password) => hashPassword(password, { ...PARAMETERS, N }), verify: verifyPassword };
 }

@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
-import { isKudzuError, type KudzuErrorCode } from '../../shared/errors';
+import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
+import { fieldWithNul, NUL_MESSAGE } from '../../shared/schemas/common';
 import { roleAtLeast, type Role } from '../../shared/privacy/roles';
 import type { Viewer } from '../../shared/schemas/auth';
 import type { Services } from '../services';
@@ -11,6 +12,8 @@ export interface Context {
   services: Services;
   viewer: Viewer;
   sessionToken: string | undefined;
+  /** The client's address (from a trusted proxy's X-Forwarded-For when configured); absent in direct calls. */
+  clientAddress?: string;
   now: () => Date;
   /** Set or clear the session cookie on the response (absent in direct calls). */
   setSessionCookie: (token: string | null, expiresAt?: Date) => void;
@@ -66,8 +69,15 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** No input anywhere may carry U+0000; refused before any schema or database sees it. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const field = fieldWithNul(await getRawInput());
+  if (field) throw new KudzuError('BAD_INPUT', `${field}: ${NUL_MESSAGE}`, { field });
+  return next();
+});
+
 function roleProcedure(minimum: Role) {
-  return t.procedure.use(mapDomainErrors).use(({ ctx, next, path }) => {
+  return t.procedure.use(mapDomainErrors).use(refuseNul).use(({ ctx, next, path }) => {
     if (!roleAtLeast(ctx.viewer.role, minimum)) {
       const signedIn = ctx.viewer.role !== 'public';
       throw new TRPCError({

@@ -105,6 +105,28 @@ describe('the HTTP server', () => {
     expect(after).toEqual(before);
   });
 
+  it('refuses an oversized body sent in chunks (no Content-Length) with 413, as it does a declared one', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(256 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"name":"'));
+        if (sent >= 12) { controller.enqueue(new TextEncoder().encode('"}')); controller.close(); return; }
+        controller.enqueue(chunk);
+        sent += 1;
+      },
+    });
+    const response = await fetch(`${base}/trpc/sites.create`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.message).toBe('the request is larger than the limit of 2 MB');
+  });
+
+  it('refuses a NUL character in the input of a query over HTTP with 400 naming the field', async () => {
+    const response = await fetch(`${base}/trpc/sites.list?input=${encodeURIComponent(JSON.stringify({ text: 'a\u0000b' }))}`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.data.field).toBe('text');
+  });
+
   it('turns an invitation link into an account of the invited role, once', async () => {
     const login = await post(base, 'auth.login', { email: 'steward@kudzu.example', password: 'a long steward password' });
     const session = (login.headers.get('set-cookie') ?? '').split(';')[0];
@@ -114,6 +136,36 @@ describe('the HTTP server', () => {
     expect((await accept.json()).result.data.role).toBe('auditor');
     const again = await post(base, 'auth.acceptInvite', { token, email: 'other@kudzu.example', displayName: 'Other', password: 'a long other password' });
     expect((await again.json()).error.message).toBe('this invitation has already been used');
+  });
+});
+
+describe('the request budget of one address', () => {
+  let database: TestDatabase;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('sqlite');
+    server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), requestBudget: 40 });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await stop(server);
+    await database.dispose();
+  });
+
+  it('is spent by each call in a batch, and more by an expensive read than a cheap one', async () => {
+    // Ten cheap calls in one request spend ten of forty units…
+    const batch = await fetch(`${base}/trpc/${Array(10).fill('taxonomy.get').join(',')}?batch=1&input=${encodeURIComponent('{}')}`);
+    expect(batch.status).toBe(200);
+    // …and three audit reports spend thirty more, leaving too little for a fourth.
+    const reports: number[] = [];
+    for (let n = 0; n < 4; n++) {
+      reports.push((await fetch(`${base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId: 'none' }))}`)).status);
+    }
+    expect(reports).toEqual([404, 404, 404, 429]);
+    expect((await fetch(`${base}/trpc/taxonomy.get`)).status).toBe(429);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map).
+ * `npm run bench -- api` runs one group (api, access, map, reads).
  */
 import type { BenchRow } from './types';
 
@@ -8,6 +8,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   api: async () => (await import('./api')).apiBenchmarks(),
   access: async () => (await import('./access')).accessBenchmarks(),
   map: async () => (await import('./mapRender')).mapRenderBenchmarks(),
+  reads: async () => (await import('./reads')).readBenchmarks(),
 };
 
 function format(value: number, unit: string): string {

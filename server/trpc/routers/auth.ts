@@ -4,7 +4,7 @@ import { acceptInviteSchema, inviteSchema, loginSchema } from '../../../shared/s
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => ({ userId: ctx.viewer.userId, displayName: ctx.viewer.displayName, role: ctx.viewer.role })),
   login: publicProcedure.input(loginSchema).mutation(async ({ ctx, input }) => {
-    const { token, viewer, expiresAt } = await ctx.services.auth.login(input.email, input.password, ctx.actor.now);
+    const { token, viewer, expiresAt } = await ctx.services.auth.login(input.email, input.password, ctx.actor.now, ctx.clientAddress);
     ctx.setSessionCookie(token, expiresAt);
     return viewer;
   }),
@@ -15,5 +15,5 @@ export const authRouter = router({
   }),
   invite: stewardProcedure.input(inviteSchema).mutation(({ ctx, input }) => ctx.services.auth.invite(ctx.actor, input.role, input.note, input.expiresInDays)),
   acceptInvite: publicProcedure.input(acceptInviteSchema).mutation(({ ctx, input }) =>
-    ctx.services.auth.acceptInvite(input.token, input.email, input.displayName, input.password, ctx.actor.now)),
+    ctx.services.auth.acceptInvite(input.token, input.email, input.displayName, input.password, ctx.actor.now, ctx.clientAddress)),
 });

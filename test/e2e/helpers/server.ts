@@ -36,7 +36,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // One node process running tsx's loader, so stopping it stops the server (npx would not relay the signal).
   const args = ['--import', 'tsx', 'server/main.ts', 'serve', '--db', db, '--port', '0'];
   if (options.basemap) args.push('--basemap', options.basemap);
-  if (options.demo === false) args.push('--no-demo');
+  // A named database gets the demo only when asked for it.
+  args.push(options.demo === false ? '--no-demo' : '--demo');
   const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '' } });
   let output = '';
   const url = await new Promise<string>((done, fail) => {

@@ -50,6 +50,19 @@ describe('the demo neighbourhood', () => {
     expect(demo.links.length).toBeGreaterThanOrEqual(50);
   });
 
+  it('never gives two sites of different precision the same street address, so a degraded site is not pinned by a public neighbour', () => {
+    const { sites } = generateDemo();
+    const clashes: string[] = [];
+    for (const [index, site] of sites.entries()) {
+      for (const other of sites.slice(index + 1)) {
+        if (site.input.address === null || site.input.address !== other.input.address || site.input.precision === other.input.precision) continue;
+        const metres = haversineMetres(representativePoint(site.input.geometry), representativePoint(other.input.geometry));
+        if (metres < 1000) clashes.push(`${site.id} (${site.input.precision}) and ${other.id} (${other.input.precision}) at “${site.input.address}”, ${Math.round(metres)} m apart`);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it('has ids that are stable and unique', () => {
     const demo = generateDemo();
     expect(demo.sites[0].id).toBe('demo-site-001');

@@ -89,6 +89,14 @@ describe('kudzu import and export', () => {
     expect(await exportAll('after.geojson')).toBe(before);
   });
 
+  it('refuses a CSV whose header has a column twice, naming it in one line of stderr and nothing else', async () => {
+    const run = await kudzu(['import', join(fixtures, 'duplicate-column.csv'), '--default-type', 'food_pantry', '--db', db]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('header: the column “name” appears twice in the header (columns 1 and 4); give each column its own name');
+    expect(await siteCount(db)).toBe(0);
+  });
+
   it('refuses a file over 25 MB before reading it', async () => {
     const big = join(folder, 'big.csv');
     writeFileSync(big, Buffer.alloc(26 * 1024 * 1024, 0x20));

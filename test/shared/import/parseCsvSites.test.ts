@@ -32,6 +32,12 @@ describe('parseCsvSites', () => {
     expect(parsed.drafts).toEqual([]);
   });
 
+  it('names a column that appears twice in the header instead of renaming it', () => {
+    const parsed = parseCsvSites(fixture('duplicate-column.csv'), options({ defaultType: 'food_pantry' }), context('d.csv'));
+    expect(parsed.errors).toEqual([{ row: null, field: 'header', message: 'the column “name” appears twice in the header (columns 1 and 4); give each column its own name' }]);
+    expect(parsed.drafts).toEqual([]);
+  });
+
   it('names the row whose number of fields differs from the header', () => {
     const parsed = parseCsvSites(fixture('wrong-field-count.csv'), options(), context('w.csv'));
     expect(parsed.errors).toEqual([{ row: 2, field: 'file', message: expect.stringContaining('different number of fields') }]);
