@@ -12,6 +12,7 @@ import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basem
 import { serveFileRanges } from './pmtilesFile';
 import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
 import { extraRoutes, type RouteContext } from './routes';
+import { PresentedAudits } from '../services/presentedAudits';
 
 export const SESSION_COOKIE = 'kudzu_session';
 /** API bodies are small; imports have their own, larger limit. */
@@ -32,6 +33,11 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** What one client address may spend per minute, in units of a cheap call (see requestCost). */
   requestBudget?: number;
+  /**
+   * Keep the serialized answer of a published audit's presentation per entity tag and send it
+   * without going through tRPC again (on unless measuring without it).
+   */
+  presentedBodies?: boolean;
 }
 
 /** Per client address and minute: 1,200 cheap calls, or fewer expensive ones. */
@@ -64,6 +70,7 @@ export function createApp(options: AppOptions): Server {
   const webRoot = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : null;
   const assets = webRoot ? sirv(webRoot, { maxAge: 3600, single: false, dev: false }) : null;
   const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;
+  const bodies = options.presentedBodies === false ? null : new PresentedAudits();
 
   async function viewerOf(request: IncomingMessage) {
     const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
@@ -72,23 +79,35 @@ export function createApp(options: AppOptions): Server {
 
   /**
    * A published audit never changes for an audience until the privacy generation moves, so
-   * its presentation (`audits.get`, `audits.report`, asked alone) carries an ETag, and a
-   * client that already holds it gets 304 and no body.
+   * its presentation (`audits.get`, `audits.report`, asked alone) carries an ETag: a client
+   * that already holds it gets 304 and no body, and anyone else the answer serialized once
+   * per tag — the same `{"result":{"data":…}}` tRPC would send, from the same service call.
    */
-  async function answeredFromTag(request: IncomingMessage, response: ServerResponse, procedure: string, viewer: Viewer, url: URL): Promise<boolean> {
+  async function answeredFromPresentation(request: IncomingMessage, response: ServerResponse, procedure: string, viewer: Viewer, url: URL): Promise<boolean> {
     if (request.method !== 'GET' || (procedure !== 'audits.get' && procedure !== 'audits.report')) return false;
     const auditId = auditIdOf(url);
     if (!auditId) return false;
-    const tag = await services.audits.presentationTag({ viewer, now: now() }, procedure === 'audits.get' ? 'get' : 'report', auditId);
+    const actor = { viewer, now: now() };
+    const kind = procedure === 'audits.get' ? 'get' : 'report';
+    const tag = await services.audits.presentationTag(actor, kind, auditId);
     if (!tag) return false;
     const etag = `"${tag}"`;
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', viewer.role === 'public' ? 'no-cache' : 'private, no-cache');
     response.setHeader('Vary', 'Cookie');
     const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
-    if (!wanted.includes(etag)) return false;
-    response.statusCode = 304;
-    response.end();
+    if (wanted.includes(etag)) {
+      response.statusCode = 304;
+      response.end();
+      return true;
+    }
+    if (!bodies) return false;
+    const body = await bodies.getOrBuild(tag, async () => {
+      const data = kind === 'get' ? await services.audits.get(actor, auditId) : await services.audits.report(actor, auditId);
+      return Buffer.from(JSON.stringify({ result: { data } }), 'utf8');
+    });
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    response.end(body);
     return true;
   }
 
@@ -113,7 +132,7 @@ export function createApp(options: AppOptions): Server {
         }
       }
       const { token, viewer } = await viewerOf(request);
-      if (await answeredFromTag(request, response, procedure, viewer, url)) return;
+      if (await answeredFromPresentation(request, response, procedure, viewer, url)) return;
       await nodeHTTPRequestHandler({
         router: appRouter,
         req: request,

@@ -57,6 +57,26 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
     expect(await again.text()).toBe('');
   });
 
+  it('sends from its kept copy exactly the bytes tRPC itself sends for the report and the audit', async () => {
+    const plain = createApp({ services: createServices(database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
+    await new Promise<void>((done) => plain.listen(0, '127.0.0.1', done));
+    const plainBase = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    try {
+      for (const procedure of ['audits.report', 'audits.get']) {
+        const path = `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
+        const fromTrpc = await (await fetch(`${plainBase}${path}`)).text();
+        const first = await fetch(`${base}${path}`);
+        const kept = await fetch(`${base}${path}`);
+        expect(first.headers.get('content-type')).toBe('application/json');
+        expect(await first.text()).toBe(fromTrpc);
+        expect(await kept.text()).toBe(fromTrpc);
+      }
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((done) => plain.close(done));
+    }
+  });
+
   it('gets a new ETag, and is sent whole again, once a site it counts changes tier or precision', async () => {
     const before = (await fetch(reportUrl())).headers.get('etag') as string;
     const steward = callerAs(seeded.services, 'steward');

@@ -85,7 +85,7 @@ async function benchDatabase(database: TestDatabase): Promise<BenchRow[]> {
   const [latest] = await repositories(database.db).audits.summaries({ statuses: ['published'] });
   const basemap = parseBasemap(undefined);
   const cached = createApp({ services: createServices(database.db), basemap, trustedProxies: ['127.0.0.1'] });
-  const uncached = createApp({ services: createServices(database.db, { presentationCache: false }), basemap, trustedProxies: ['127.0.0.1'] });
+  const uncached = createApp({ services: createServices(database.db, { presentationCache: false }), basemap, trustedProxies: ['127.0.0.1'], presentedBodies: false });
   const oldList = createServer((_request, response) => {
     challengesTheOldWay(database).then((data) => {
       const text = JSON.stringify({ result: { data } });
