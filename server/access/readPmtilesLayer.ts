@@ -47,6 +47,11 @@ export interface ReadPmtilesLayerOptions {
   readonly zoom?: number;
   /** [west, south, east, north]; defaults to the archive's bounds. */
   readonly bbox?: readonly [number, number, number, number];
+  /**
+   * Polygons clipped to their tile's square with their holes kept (exterior ring, then its
+   * holes), for drawing areas such as water; by default outer rings are kept whole, once.
+   */
+  readonly clipPolygons?: boolean;
 }
 
 /**
@@ -88,6 +93,9 @@ export async function readPmtilesLayer(path: string, layerName: string, options:
           if (feature.type === 2) {
             const pieces = geometry.flatMap((line) => clipLineToSquare(line, layer.extent));
             if (pieces.length > 0) features.push({ type: 2, parts: pieces.map((piece) => piece.map(([x, y]) => toLonLat(x, y))), properties: feature.properties });
+          } else if (options.clipPolygons) {
+            const rings = geometry.filter((ring) => ring.length >= 4).map((ring) => clipRingToSquare(ring, layer.extent)).filter((ring) => ring.length >= 3);
+            if (rings.length > 0) features.push({ type: 3, parts: rings.map((ring) => ring.map(([x, y]) => toLonLat(x, y))), properties: feature.properties });
           } else {
             const rings = geometry.filter((ring) => ring.length >= 4 && isExterior(ring) && insideSquare(ring[0], layer.extent));
             if (rings.length > 0) features.push({ type: 3, parts: rings.map((ring) => ring.map(([x, y]) => toLonLat(x, y))), properties: feature.properties });
@@ -125,6 +133,28 @@ function isExterior(ring: [number, number][]): boolean {
 
 function insideSquare([x, y]: [number, number], extent: number): boolean {
   return x >= 0 && x < extent && y >= 0 && y < extent;
+}
+
+/** Clips a ring to [0, extent]² (Sutherland–Hodgman, one edge of the square at a time). */
+export function clipRingToSquare(ring: [number, number][], extent: number): [number, number][] {
+  const edges: ((point: [number, number]) => number)[] = [([x]) => x, ([x]) => extent - x, ([, y]) => y, ([, y]) => extent - y];
+  let points = ring;
+  for (const inside of edges) {
+    const next: [number, number][] = [];
+    for (let i = 0; i < points.length; i++) {
+      const current = points[i];
+      const previous = points[(i + points.length - 1) % points.length];
+      const a = inside(previous), b = inside(current);
+      if ((a >= 0) !== (b >= 0)) {
+        const t = a / (a - b);
+        next.push([previous[0] + t * (current[0] - previous[0]), previous[1] + t * (current[1] - previous[1])]);
+      }
+      if (b >= 0) next.push(current);
+    }
+    points = next;
+    if (points.length === 0) break;
+  }
+  return points;
 }
 
 /** Clips a polyline to [0, extent]², splitting it where it leaves and re-enters (Liang–Barsky per segment). */

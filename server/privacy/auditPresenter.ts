@@ -89,6 +89,12 @@ export function presentSnapshot(snapshot: AuditSnapshot, privacy: SnapshotPrivac
   return redactNames(presented, hiddenNames);
 }
 
+/** The sites of a presented snapshot that the audience sees at a degraded place, not the real one. */
+export function approximateSiteIds(presented: AuditSnapshot, privacy: SnapshotPrivacy, audience: Audience): Set<string> {
+  if (audience.exactLocations) return new Set();
+  return new Set(presented.sites.filter((site) => privacy.sites[site.id] !== undefined && privacy.sites[site.id].precision !== 'exact').map((site) => site.id));
+}
+
 /** Testimonies reach an audience only when approved, given with consent, and at its tier. */
 export function presentableTestimony(testimony: Testimony, audience: Audience): boolean {
   return testimony.moderation === 'approved' && testimony.consent && canSeeTier(audience.role, testimony.visibility);

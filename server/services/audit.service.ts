@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditTable, Database } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
-import { presentGroup } from '../privacy/audience';
-import { presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter';
+import { audienceFor, presentGroup, type Audience } from '../privacy/audience';
+import { approximateSiteIds, presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
 import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, testimonyOf } from './auditRows';
@@ -140,12 +140,21 @@ export class AuditService {
    * actor may see them.
    */
   async report(actor: Actor, auditId: string): Promise<AuditReport> {
-    return this.presentedOnce('report', actor, auditId, () => this.buildReport(actor, auditId));
+    return this.presentedOnce('report', actor, auditId, async () => (await this.reportFor(actor, auditId, audienceOf(actor))).report);
   }
 
-  private async buildReport(actor: Actor, auditId: string): Promise<AuditReport> {
+  /**
+   * The audit as the public sees it, whoever asks: what a zine or any other printed, public
+   * edition may carry. The public may ask only for a published audit; members may also ask
+   * for a draft or open one (the report says it is a preview). `approximateSiteIds` are the
+   * sites shown to the public at a degraded place.
+   */
+  async publicEdition(actor: Actor, auditId: string): Promise<{ report: AuditReport; snapshot: AuditSnapshot; approximateSiteIds: Set<string> }> {
+    return this.reportFor(actor, auditId, audienceFor('public'));
+  }
+
+  private async reportFor(actor: Actor, auditId: string, audience: Audience) {
     const repos = repositories(this.db);
-    const audience = audienceOf(actor);
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
     const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
@@ -153,7 +162,9 @@ export class AuditService {
     const history = published.map((entry) => storedSnapshot(entry)).map(({ snapshot: s, privacy: p }) => presentSnapshot(s, p, audience));
     const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
     const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
-    return buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: actor.viewer.role, snapshot: presentSnapshot(snapshot, privacy, audience), previous, history });
+    const presented = presentSnapshot(snapshot, privacy, audience);
+    const report = buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: audience.role, snapshot: presented, previous, history });
+    return { report, snapshot: presented, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
   }
 
   /** Each domain's score over every published audit of an area, for the trend chart. */

@@ -10,6 +10,7 @@ import { ReferenceService } from './reference.service';
 import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
 import { AccessService, type AccessServiceOptions } from './access.service';
+import { ZineService, type ZineServiceOptions } from './zine.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -18,21 +19,26 @@ export interface ServiceOptions {
   passwords?: PasswordHasher;
   /** Keep what each audience is shown of a published audit (default on). */
   presentationCache?: boolean;
+  zine?: ZineServiceOptions;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
+  const audits = new AuditService(db, { presentationCache: options.presentationCache });
+  const areas = new AreaService(db);
+  const references = new ReferenceService(db);
   return {
     db,
     sites: new SiteService(db),
     groups: new GroupService(db),
-    areas: new AreaService(db),
+    areas,
     auth: new AuthService(db, { passwords: options.passwords }),
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
-    references: new ReferenceService(db),
-    audits: new AuditService(db, { presentationCache: options.presentationCache }),
+    references,
+    audits,
     challenges: new ChallengeService(db),
     access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
+    zines: new ZineService(audits, areas, references, options.zine),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -6,7 +6,7 @@
  * site's position. Shapes are rings of points (curves are approximated), which keeps bounds,
  * hit areas and path strings trivially computable.
  */
-import type { MarkerShape } from '../../../shared/taxonomy/domains';
+import type { MarkerShape } from '../taxonomy/domains';
 
 export type Point = readonly [number, number];
 export type Ring = readonly Point[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAINS } from '../../shared/taxonomy/domains';
-import { MARKER_SHAPES, letterColour, luminance, markerBounds, markerGeometry, markerPath } from '../../web/src/map/markers';
-import { signedArea } from '../../web/src/map/drawing';
+import { DOMAINS } from '../../../shared/taxonomy/domains';
+import { MARKER_SHAPES, letterColour, luminance, markerBounds, markerGeometry, markerPath } from '../../../shared/map/markers';
+import { signedArea } from '../../../web/src/map/drawing';
 
 function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
