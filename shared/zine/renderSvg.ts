@@ -51,7 +51,8 @@ function renderText(element: TextElement): string {
 function renderSymbol(shape: Parameters<typeof markerGeometry>[0], letter: string, x: number, y: number, radius: number): string {
   const geometry = markerGeometry(shape);
   const outline = Math.max(0.6, radius * 0.12);
-  const letterSize = Math.max(radius * geometry.letterSize * 1.05, 4);
+  // Never under 8 pt, the smallest type that survives a photocopier.
+  const letterSize = Math.max(radius * geometry.letterSize * 1.05, 8);
   const letterX = x + geometry.letterCentre[0] * radius;
   const letterY = y + geometry.letterCentre[1] * radius + letterSize * 0.36;
   const ring = geometry.rings.length > 1;

@@ -79,7 +79,9 @@ function coverPage(content: ZineContent, frame: Frame): PageModel {
   const kicker = 9 * frame.k;
   elements.push(text(frame.left, y + kicker, [truncate(`Sovereignty audit · ${content.periodLabel}`, width, kicker, true)], kicker, { bold: true }));
   y += kicker * 1.6;
-  const titleSize = 24 * frame.k;
+  // The area's name as large as fits in three lines, cut only when even 14 pt will not do.
+  let titleSize = 24 * frame.k;
+  while (titleSize > 14 && wrapText(content.areaName, width, titleSize, { bold: true }).length > 3) titleSize -= 1;
   const titleLines = wrapText(content.areaName, width, titleSize, { bold: true, maxLines: 3 });
   elements.push(text(frame.left, y + titleSize, titleLines, titleSize, { bold: true, lineHeight: titleSize * 1.1 }));
   y += titleSize * 1.1 * titleLines.length + frame.body;
@@ -149,8 +151,8 @@ function mapPage(content: ZineContent, frame: Frame): PageModel {
   const present = DOMAINS.filter((domain) => content.map.sites.some((site) => site.domain === domain.id) || content.map.parcels.some((parcel) => parcel.domain === domain.id));
   const parcelDomains = new Set(content.map.parcels.map((parcel) => parcel.domain));
   const approximate = content.map.sites.some((site) => site.approximate);
-  const columns = Math.max(1, Math.min(3, Math.floor(width / (100 * frame.k))));
-  const rowHeight = frame.body * 1.7;
+  const columns = Math.max(2, Math.min(3, Math.floor(width / (100 * frame.k))));
+  const rowHeight = frame.body * (columns === 2 && frame.k < 1.2 ? 1.45 : 1.7);
   const entries = present.length + (approximate ? 1 : 0) + 1;
   const legendHeight = Math.ceil(entries / columns) * rowHeight + frame.body * 0.5;
   const mapHeight = Math.max(40, Math.min(frame.bottom - top - legendHeight, width * extentAspect(content.map.extent)));
@@ -158,14 +160,14 @@ function mapPage(content: ZineContent, frame: Frame): PageModel {
   elements.push({
     kind: 'map', x: frame.left, y: top, width, height: mapHeight, extent: content.map.extent,
     features: layers.features, symbols: layers.symbols, labels: layers.labels,
-    symbolRadius: 4.5 * frame.k, labelSize: Math.max(MIN_TEXT, 7 * frame.k),
+    symbolRadius: Math.max(6, 4.5 * frame.k), labelSize: Math.max(MIN_TEXT, 7 * frame.k),
     scaleBar: true, northArrow: true, attribution: content.map.attribution ?? undefined, frame: { ink: 'black', width: 0.8 },
   });
   if (content.map.sites.length === 0) {
     elements.push(text(frame.left + width / 2, top + mapHeight / 2, wrapText('No public sites to show for this audit.', width * 0.8, frame.body), frame.body, { anchor: 'middle', bold: true }));
   }
   const columnWidth = width / columns;
-  const radius = frame.body * 0.6;
+  const radius = Math.max(6, frame.body * 0.6);
   const items: { draw: (x: number, y: number) => void; label: string }[] = present.map((domain) => ({
     label: domain.label,
     draw: (x, y) => {
@@ -179,8 +181,8 @@ function mapPage(content: ZineContent, frame: Frame): PageModel {
     const x = frame.left + (index % columns) * columnWidth;
     const y = top + mapHeight + frame.body * 0.5 + Math.floor(index / columns) * rowHeight + rowHeight / 2;
     item.draw(x, y);
-    const textX = x + radius * 4.8;
-    elements.push(text(textX, y + frame.body * 0.35, [truncate(item.label, columnWidth - radius * 5, frame.body)], frame.body));
+    const textX = x + radius * 5.1;
+    elements.push(text(textX, y + frame.body * 0.35, [truncate(item.label, columnWidth - radius * 5.4, frame.body)], frame.body));
   });
   return page(frame, content, 2, 'map', elements);
 }
@@ -240,7 +242,7 @@ function talliesPage(content: ZineContent, frame: Frame): PageModel {
 function domainsPage(content: ZineContent, frame: Frame): PageModel {
   const elements: PageElement[] = [];
   let y = heading(frame, 'Domain by domain', elements);
-  const radius = frame.body * 0.75;
+  const radius = Math.max(6, frame.body * 0.75);
   const textLeft = frame.left + radius * 2.6;
   const textWidthAvailable = frame.right - textLeft;
   const line = frame.body * 1.22;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { pageSize, LAYOUTS, PAPERS } from '../../../shared/zine/paper';
+import { qrModules } from '../../../shared/zine/qrModules';
+import { renderSheets } from '../../../shared/zine/renderSheets';
+import { renderSvg } from '../../../shared/zine/renderSvg';
+import { zinePages } from '../../../shared/zine/zinePages';
+import type { ZineContent } from '../../../shared/zine/zineContent';
+import { printRuleViolations, svgTags } from './printRules';
+import { zineFixture } from './fixtures';
+
+const qr = qrModules('http://kudzu.example/');
+
+function render(content: ZineContent, layout: (typeof LAYOUTS)[number], paper: (typeof PAPERS)[number], red = true) {
+  const size = pageSize(paper, layout);
+  return { size, pages: zinePages(content, { size, red, qr }) };
+}
+
+const combinations = LAYOUTS.flatMap((layout) => PAPERS.map((paper) => [layout, paper] as const));
+
+describe('the zine keeps the print rules', () => {
+  it.each(combinations)('every %s page on %s: black, white, patterns and spot red only; lines ≥ 0.5 pt; text ≥ 8 pt inside the page', (layout, paper) => {
+    const { size, pages } = render(zineFixture(), layout, paper);
+    expect(pages).toHaveLength(8);
+    for (const page of pages) expect(printRuleViolations(renderSvg(page), { red: true, bounds: size })).toEqual([]);
+    for (const sheet of renderSheets(pages, layout, paper)) expect(printRuleViolations(sheet.svg, { red: true })).toEqual([]);
+  });
+
+  it('prints the challenge and its due date in the spot red, and in black with --no-red', () => {
+    const red = renderSvg(render(zineFixture(), 'pages', 'a4').pages[6]);
+    expect(red).toContain('#e4002b');
+    expect(red).toContain('Due 2026-12-31');
+    const mono = render(zineFixture(), 'pages', 'a4', false).pages;
+    for (const page of mono) expect(renderSvg(page)).not.toContain('#e4002b');
+    expect(printRuleViolations(renderSvg(mono[6]), { red: false })).toEqual([]);
+  });
+
+  it('keeps a very long testimony, name and many tallies on the page, cut with an ellipsis', () => {
+    const long = zineFixture({
+      areaName: 'The Very Long Named Neighbourhood Association of the Upper and Lower Riverside Terraces and Allotments',
+      testimonies: Array.from({ length: 6 }, (_, i) => ({ text: `Story ${i}: ` + 'we kept the fridge full every night of the winter and nobody went hungry. '.repeat(30), teller: 'A neighbour whose name is far too long to print on one line of a tiny mini-zine panel' })),
+      tallies: Array.from({ length: 20 }, (_, i) => ({ count: 1000 * i, name: `tally number ${i} with a long description of what was counted at the audit night`, unit: 'things' })),
+    });
+    for (const layout of LAYOUTS) {
+      const { size, pages } = render(long, layout, 'a4');
+      for (const page of pages) expect(printRuleViolations(renderSvg(page), { red: true, bounds: size })).toEqual([]);
+      const testimonies = renderSvg(pages[4]);
+      expect(testimonies).toContain('…');
+      expect(renderSvg(pages[2])).toMatch(/more tallies on the live map/);
+    }
+  });
+
+  it('draws an audit with no sites as a map that says so, with no broken symbol', () => {
+    const { pages } = render(zineFixture({ map: { ...zineFixture().map, sites: [], parcels: [] } }), 'pages', 'letter');
+    const map = renderSvg(pages[1]);
+    expect(map).toContain('No public sites to show for this audit.');
+    expect(map).not.toContain('NaN');
+  });
+
+  it('credits OpenStreetMap on the map only when OpenStreetMap data shows', () => {
+    expect(renderSvg(render(zineFixture(), 'pages', 'a4').pages[1])).toContain('© OpenStreetMap contributors');
+    const own = zineFixture({ map: { ...zineFixture().map, attribution: null } });
+    expect(renderSvg(render(own, 'pages', 'a4').pages[1])).not.toContain('OpenStreetMap');
+  });
+
+  it('draws the map with a scale bar in metres and feet, a north arrow, hatched parcels and a legend', () => {
+    const map = renderSvg(render(zineFixture(), 'pages', 'a4').pages[1]);
+    expect(map).toMatch(/>\d+ m</);
+    expect(map).toMatch(/>(\d+ ft|[½\d]+ mi)</);
+    expect(map).toContain('>N<');
+    expect(map).toContain('url(#zine-pattern-dots)');
+    expect(map).toContain('url(#zine-pattern-water)');
+    expect(map).toContain('>Housing &amp; land<');
+    expect(map).toContain('>approximate place<');
+  });
+
+  it('draws the QR code as vector squares, never an image', () => {
+    const back = renderSvg(render(zineFixture(), 'pages', 'a4').pages[7]);
+    expect(svgTags(back).some((tag) => tag.name === 'image')).toBe(false);
+    const squares = back.match(/h[\d.]+v[\d.]+h-[\d.]+Z/g) ?? [];
+    expect(squares.length).toBe(qr.flat().filter(Boolean).length);
+  });
+
+  it('marks every page of a draft with a DRAFT watermark', () => {
+    const { pages } = render(zineFixture({ draft: true }), 'pages', 'a4');
+    for (const page of pages) expect(renderSvg(page)).toContain('>DRAFT<');
+    expect(renderSvg(render(zineFixture(), 'pages', 'a4').pages[0])).not.toContain('DRAFT');
+  });
+
+  it('renders the same bytes for the same content', () => {
+    expect(renderSvg(render(zineFixture(), 'mini', 'a4').pages[1])).toBe(renderSvg(render(zineFixture(), 'mini', 'a4').pages[1]));
+  });
+});
