@@ -55,7 +55,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
     throw new Error(`this database holds the demo neighbourhood, whose accounts have published passwords; serve it on 127.0.0.1 only, or start a real network from an empty database`);
   }
   const demoLabel = existingDemo ?? (plan === 'load' ? await ensureDemo(database.db, io) : null);
-  const services = createServices(database.db, { access: { basemapFile: basemap.kind === 'pmtiles' ? basemap.file : undefined } });
+  const basemapFile = basemap.kind === 'pmtiles' ? basemap.file : undefined;
+  const services = createServices(database.db, { access: { basemapFile }, zine: { basemapFile } });
   const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
   const server = createApp({ services, basemap, webRoot, demoLabel, trustedProxies });
   await new Promise<void>((done) => server.listen(port, host, done));

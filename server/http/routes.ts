@@ -144,4 +144,42 @@ const exportRoute: Route = {
   }),
 };
 
-export const extraRoutes: Route[] = [importRoute, exportRoute];
+/**
+ * GET /api/zine?audit=<id>&format=pdf|svg&layout=pages|booklet|mini&paper=a4|letter[&red=0]
+ * as a download, or with `page=N` one page as SVG for the preview. Only the public edition of
+ * the audit is drawn; the public may ask only for a published audit (a draft is not found),
+ * members also for a draft, which comes marked DRAFT.
+ */
+const zineRoute: Route = {
+  method: 'GET',
+  path: '/api/zine',
+  handle: (_request, response, context) => answeringErrors(response, async () => {
+    const url = context.url;
+    const red = url.searchParams.get('red');
+    const input = {
+      auditId: text(url, 'audit') ?? '',
+      format: (text(url, 'format') ?? 'pdf') as 'pdf',
+      layout: (text(url, 'layout') ?? 'pages') as 'pages',
+      paper: (text(url, 'paper') ?? 'a4') as 'a4',
+      red: !(red === '0' || red === 'false' || red === 'no'),
+    };
+    const liveMapUrl = `${url.origin}/`;
+    const page = text(url, 'page');
+    if (page !== undefined) {
+      const svg = await context.services.zines.pagePreview(actorOf(context), { ...input, format: 'svg' }, Number(page), liveMapUrl);
+      response.writeHead(200, { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'private, no-store', 'Content-Length': Buffer.byteLength(svg) });
+      response.end(svg);
+      return;
+    }
+    const file = await context.services.zines.render(actorOf(context), input, liveMapUrl);
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Content-Length': file.bytes.length,
+      'Cache-Control': 'private, no-store',
+    });
+    response.end(file.bytes);
+  }),
+};
+
+export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute];

@@ -1,0 +1,123 @@
+/**
+ * GET /api/zine over real HTTP and `kudzu zine` on the command line: who may print which
+ * audit, the draft watermark, the preview pages, bad requests, and a PDF that is all vector
+ * with its fonts embedded — on SQLite and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/http/app';
+import { zineCommand } from '../../server/cli/zineCommand';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { callerAs, seedNetwork } from './fixtures';
+import { stageAudit } from './auditFixtures';
+
+const kinds = await databaseKinds();
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+describe.each(kinds)('zines over HTTP on %s', (kind) => {
+  let database: TestDatabase;
+  let server: Server;
+  let base: string;
+  let publishedId: string;
+  let draftId: string;
+  let directory: string;
+  let memberCookie: string;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-api-'));
+    database = await openTestDatabase(kind);
+    const seeded = await seedNetwork(database.db);
+    const services = seeded.services;
+    const { audit } = await stageAudit(services, 'open');
+    await callerAs(services, 'auditor').audits.addTally({ auditId: audit.id, name: 'families housed without landlords', count: 73, unit: 'families' });
+    const [challenge] = await callerAs(services, 'steward').challenges.list({ auditId: audit.id });
+    await callerAs(services, 'steward').challenges.chooseHeadline({ auditId: audit.id, challengeId: challenge.id });
+    publishedId = (await callerAs(services, 'auditor').audits.publish({ auditId: audit.id, version: audit.version, acknowledgeUnknown: true })).id;
+    draftId = (await stageAudit(services, 'draft')).audit.id;
+    await services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
+    server = createApp({ services, basemap: { kind: 'plain' } });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'member@kudzu.example', password: 'a long member password' }) });
+    memberCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  }, 120_000);
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((done) => server?.close(done));
+    await database?.dispose();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('gives anyone the published audit’s zine as an all-vector PDF with its fonts embedded', async () => {
+    const response = await fetch(`${base}/api/zine?audit=${publishedId}&format=pdf&layout=mini&paper=letter`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toMatch(/mission-flats-.*-zine-mini-letter\.pdf/);
+    const path = join(directory, 'mini.pdf');
+    writeFileSync(path, Buffer.from(await response.arrayBuffer()));
+    const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n');
+    expect(images).toHaveLength(2); // the header and its rule: no image at all
+    const fonts = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSans-Bold .* yes yes/);
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+  });
+
+  it('refuses the public a draft as if it did not exist, and gives a member the draft marked DRAFT', async () => {
+    const refused = await fetch(`${base}/api/zine?audit=${draftId}&format=pdf`);
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).error.message).toContain(`no audit with id ${draftId}`);
+    const preview = await fetch(`${base}/api/zine?audit=${draftId}&page=1`, { headers: { Cookie: memberCookie } });
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toContain('>DRAFT<');
+  });
+
+  it('previews one page as SVG with the published audit’s words and no hidden name', async () => {
+    const response = await fetch(`${base}/api/zine?audit=${publishedId}&page=7&layout=booklet`);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await response.text();
+    expect(svg).toContain('Open a second pantry');
+    expect(svg).not.toContain('DRAFT');
+    const all = await (await fetch(`${base}/api/zine?audit=${publishedId}&format=svg`)).text();
+    expect(all).not.toContain('Members Fridge');
+    expect(all).not.toContain('Safe House');
+    expect(all).not.toContain('Quiet Tenants');
+  });
+
+  it.each([
+    ['paper=a3', 400, 'paper must be a4 or letter, not “a3”'],
+    ['layout=poster', 400, 'layout must be pages, booklet or mini, not “poster”'],
+    ['format=png', 400, 'format must be pdf or svg, not “png”'],
+    ['page=9', 400, 'page must be a whole number from 1 to 8'],
+  ])('answers %s with %i and says what is wrong', async (query, status, message) => {
+    const response = await fetch(`${base}/api/zine?audit=${publishedId}&${query}`);
+    expect(response.status).toBe(status);
+    expect((await response.json()).error.message).toContain(message);
+  });
+
+});
+
+describe('kudzu zine on the command line', () => {
+  it('writes the latest published audit’s zine, and refuses an unknown layout or a missing audit', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-cli-'));
+    const out = join(directory, 'cli.svg');
+    const file = join(directory, 'cli.sqlite');
+    const cli = await openTestDatabase('sqlite', { file });
+    const seeded = await seedNetwork(cli.db);
+    await stageAudit(seeded.services, 'published');
+    await cli.dispose();
+    const lines: string[] = [];
+    await zineCommand(['--db', file, '--latest', '--format', 'svg', '--layout', 'booklet', '--paper', 'a4', '--no-red', '--out', out], { log: (line) => lines.push(line) });
+    expect(lines[0]).toMatch(/^kudzu: wrote a 8-page zine on 4 sheet sides/);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toContain('Mission Flats');
+    expect(svg).not.toContain('#e4002b');
+    await expect(zineCommand(['--db', file, '--latest', '--format', 'pdf', '--layout', 'poster', '--out', out], { log: () => {} })).rejects.toThrow('layout must be pages, booklet or mini, not “poster”');
+    await expect(zineCommand(['--db', file, '--format', 'pdf', '--out', out], { log: () => {} })).rejects.toThrow('zine needs --audit <id> or --latest');
+    rmSync(directory, { recursive: true, force: true });
+  }, 60_000);
+});
