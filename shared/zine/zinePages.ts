@@ -81,7 +81,11 @@ function coverPage(content: ZineContent, frame: Frame): PageModel {
   y += kicker * 1.6;
   // The area's name as large as fits in three lines, cut only when even 14 pt will not do.
   let titleSize = 24 * frame.k;
-  while (titleSize > 14 && wrapText(content.areaName, width, titleSize, { bold: true }).length > 3) titleSize -= 1;
+  const fits = (size: number) => {
+    const lines = wrapText(content.areaName, width, size, { bold: true });
+    return lines.length <= 3 && !lines.some((line) => line.endsWith('…'));
+  };
+  while (titleSize > 14 && !fits(titleSize)) titleSize -= 1;
   const titleLines = wrapText(content.areaName, width, titleSize, { bold: true, maxLines: 3 });
   elements.push(text(frame.left, y + titleSize, titleLines, titleSize, { bold: true, lineHeight: titleSize * 1.1 }));
   y += titleSize * 1.1 * titleLines.length + frame.body;

@@ -90,3 +90,11 @@ describe('the zine keeps the print rules', () => {
     expect(renderSvg(render(zineFixture(), 'mini', 'a4').pages[1])).toBe(renderSvg(render(zineFixture(), 'mini', 'a4').pages[1]));
   });
 });
+
+describe('the cover', () => {
+  it('sets the area’s name smaller rather than cutting a word that fits at a smaller size', () => {
+    const cover = renderSvg(zinePages(zineFixture({ areaName: 'Kudzu Flats (fictional demo neighbourhood)' }), { size: pageSize('a4', 'mini'), red: true, qr }).at(0) as never);
+    expect(cover).toContain('neighbourhood)');
+    expect(cover).not.toContain('neighbourhoo…');
+  });
+});

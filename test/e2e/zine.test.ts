@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { screenshot, type BrowserSession } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
+
+/** Wait until every preview image in the dialog has loaded and has a size. */
+async function previewsLoaded(page: Page): Promise<number> {
+  await page.waitForFunction(() => {
+    const images = [...document.querySelectorAll<HTMLImageElement>('[data-testid="zine-dialog"] img')];
+    images.forEach((image) => { image.loading = 'eager'; });
+    return images.length === 8 && images.every((image) => image.complete && image.naturalWidth > 0);
+  }, undefined, { timeout: 60_000 });
+  return page.evaluate(() => document.querySelectorAll('[data-testid="zine-dialog"] img').length);
+}
+
+describe('making a zine from the published audit', () => {
+  let server: RunningServer;
+  let session: BrowserSession;
+  let directory: string;
+
+  beforeAll(async () => {
+    ({ server, session } = await openMapPage());
+    directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-e2e-'));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('a visitor opens “Make a zine” on the report, sees a preview of every page and downloads an all-vector PDF', async () => {
+    const page = session.page;
+    await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Audits' }).click();
+    await page.getByRole('link', { name: 'Report' }).first().click();
+    await page.getByTestId('audit-report').waitFor();
+    await page.getByTestId('make-zine').click();
+    const dialog = page.getByRole('dialog', { name: 'Make a zine' });
+    await dialog.waitFor();
+    expect(await previewsLoaded(page)).toBe(8);
+    await expect(dialog.getByRole('img', { name: 'Page 2: Map' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'zine-dialog.png');
+
+    await dialog.getByTestId('zine-layout').selectOption('booklet');
+    await dialog.getByTestId('zine-paper').selectOption('letter');
+    await dialog.getByTestId('zine-red').uncheck();
+    expect(await previewsLoaded(page)).toBe(8);
+    const href = await dialog.getByTestId('zine-download-pdf').getAttribute('href');
+    expect(href).toMatch(/layout=booklet&paper=letter&red=0&format=pdf$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('zine-download-pdf').click()]);
+    const path = join(directory, download.suggestedFilename());
+    await download.saveAs(path);
+    expect(download.suggestedFilename()).toMatch(/zine-booklet-letter-mono\.pdf$/);
+    expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Pages:\s+4\n/);
+    expect(execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog.isVisible()).resolves.toBe(false);
+  });
+
+  it('fits a phone: the previews in two columns, nothing scrolling sideways', async () => {
+    const page = session.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('make-zine').click();
+    const dialog = page.getByRole('dialog', { name: 'Make a zine' });
+    await dialog.waitFor();
+    expect(await previewsLoaded(page)).toBe(8);
+    const overflow = await page.evaluate(() => {
+      const element = document.querySelector('[data-testid="zine-dialog"]') as HTMLElement;
+      return element.scrollWidth - element.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'zine-dialog-phone.png');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    writeFileSync(join(directory, 'done'), '');
+  });
+});
