@@ -2,7 +2,8 @@
  * SVG sheets to one vector PDF (pdfkit + svg-to-pdfkit), with the fonts embedded: Noto Sans
  * from the npm package (or ../shared/data/fonts), else Liberation Sans from the system.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -32,6 +33,58 @@ export function zineFonts(): FontFiles | null {
   return cachedFonts;
 }
 
+/**
+ * A WOFF 1.0 font unpacked to the plain TrueType/OpenType it wraps, so the PDF library does
+ * not inflate its tables again for every document. Other files are returned as they are.
+ */
+export function unpackWoff(bytes: Buffer): Buffer {
+  if (bytes.readUInt32BE(0) !== 0x774f4646) return bytes; // 'wOFF'
+  const flavor = bytes.readUInt32BE(4);
+  const count = bytes.readUInt16BE(12);
+  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = 44 + i * 20;
+    const offset = bytes.readUInt32BE(entry + 4);
+    const compressed = bytes.readUInt32BE(entry + 8);
+    const length = bytes.readUInt32BE(entry + 12);
+    const raw = bytes.subarray(offset, offset + compressed);
+    tables.push({ tag: bytes.readUInt32BE(entry), checksum: bytes.readUInt32BE(entry + 16), data: compressed < length ? inflateSync(raw) : raw });
+  }
+  let searchRange = 1;
+  let selector = 0;
+  while (searchRange * 2 <= count) { searchRange *= 2; selector++; }
+  const header = Buffer.alloc(12 + count * 16);
+  header.writeUInt32BE(flavor, 0);
+  header.writeUInt16BE(count, 4);
+  header.writeUInt16BE(searchRange * 16, 6);
+  header.writeUInt16BE(selector, 8);
+  header.writeUInt16BE(count * 16 - searchRange * 16, 10);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  tables.forEach((table, i) => {
+    const padded = Buffer.alloc(Math.ceil(table.data.length / 4) * 4);
+    table.data.copy(padded);
+    header.writeUInt32BE(table.tag, 12 + i * 16);
+    header.writeUInt32BE(table.checksum, 16 + i * 16);
+    header.writeUInt32BE(offset, 20 + i * 16);
+    header.writeUInt32BE(table.data.length, 24 + i * 16);
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat([header, ...bodies]);
+}
+
+const unpacked = new Map<string, Buffer>();
+
+function fontBytes(path: string): Buffer {
+  let bytes = unpacked.get(path);
+  if (!bytes) {
+    bytes = unpackWoff(readFileSync(path));
+    unpacked.set(path, bytes);
+  }
+  return bytes;
+}
+
 export interface PdfSheet { svg: string; width: number; height: number }
 
 /** Sheets (each an SVG in points) as the pages of one PDF. */
@@ -39,8 +92,8 @@ export async function svgToPdf(sheets: readonly PdfSheet[], metadata: { title: s
   const fonts = zineFonts();
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: metadata.title, Subject: metadata.subject ?? '', Creator: 'Kudzu', Producer: 'Kudzu', CreationDate: new Date(0) } });
   if (fonts) {
-    doc.registerFont('zine-regular', fonts.regular);
-    doc.registerFont('zine-bold', fonts.bold);
+    doc.registerFont('zine-regular', fontBytes(fonts.regular));
+    doc.registerFont('zine-bold', fontBytes(fonts.bold));
   }
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

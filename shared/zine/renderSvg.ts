@@ -65,6 +65,33 @@ function polylineData(points: readonly (readonly [number, number])[], close: boo
   return points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${number(x)} ${number(y)}`).join(' ') + (close ? ' Z' : '');
 }
 
+/** Closer than this (points) and two vertices print as one. */
+const PRINT_TOLERANCE = 0.6;
+
+/**
+ * A projected line or ring as print needs it: null when it lies wholly outside the frame,
+ * otherwise without the vertices a printer could not tell apart from their neighbours.
+ */
+function printablePart(points: [number, number][], frame: Box, closed: boolean): [number, number][] | null {
+  if (points.length === 0) return null;
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  if (maxX < frame.minX || minX > frame.maxX || maxY < frame.minY || minY > frame.maxY) return null;
+  const kept: [number, number][] = [points[0]];
+  for (let i = 1; i < points.length - 1; i++) {
+    const last = kept[kept.length - 1];
+    if (Math.abs(points[i][0] - last[0]) + Math.abs(points[i][1] - last[1]) >= PRINT_TOLERANCE) kept.push(points[i]);
+  }
+  if (points.length > 1) kept.push(points[points.length - 1]);
+  if (closed && kept.length < 3) return null;
+  return kept;
+}
+
 /** A label on a white box, so it reads over streets and hatching (and on any photocopy). */
 function boxedLabel(text: string, box: { x: number; y: number; width: number; height: number }, size: number, bold: boolean): string {
   return `<rect x="${number(box.x - 1)}" y="${number(box.y)}" width="${number(box.width + 2)}" height="${number(box.height)}" fill="${INKS.white}"/>`
@@ -78,9 +105,13 @@ function renderMap(map: MapElement, state: RenderState): string {
   state.clips.push(`<clipPath id="${clipId}"><rect x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}"/></clipPath>`);
   const parts: string[] = [`<g clip-path="url(#${clipId})">`, `<rect x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}" fill="${INKS.white}"/>`];
 
+  const visible = { minX: map.x - 20, minY: map.y - 20, maxX: map.x + map.width + 20, maxY: map.y + map.height + 20 };
   for (const feature of map.features) {
     const close = feature.geometry === 'polygon';
-    const d = feature.parts.map((part) => polylineData(part.map((position) => projection.project(position)), close)).filter((data) => data !== '').join(' ');
+    const d = feature.parts
+      .map((part) => printablePart(part.map((position) => projection.project(position)), visible, close))
+      .map((points) => (points ? polylineData(points, close) : ''))
+      .filter((data) => data !== '').join(' ');
     if (d === '') continue;
     parts.push(`<path d="${d}" fill="${close ? paint(feature.fill ?? 'none', state) : 'none'}"${close ? ' fill-rule="evenodd"' : ''}${strokeAttributes(feature.stroke)}/>`);
   }

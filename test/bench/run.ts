@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map, reads).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine).
  */
 import type { BenchRow } from './types';
 
@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   access: async () => (await import('./access')).accessBenchmarks(),
   map: async () => (await import('./mapRender')).mapRenderBenchmarks(),
   reads: async () => (await import('./reads')).readBenchmarks(),
+  zine: async () => (await import('./zine')).zineBenchmarks(),
 };
 
 function format(value: number, unit: string): string {
