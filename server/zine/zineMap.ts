@@ -13,6 +13,8 @@ import { readPmtilesLayer } from '../access/readPmtilesLayer';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 const MAJOR_ROADS = new Set(['highway', 'major_road', 'medium_road']);
 const DRAWN_ROADS = new Set(['highway', 'major_road', 'medium_road', 'minor_road']);
+/** Degrees of longitude: the widest map that still draws minor streets (about 5 km). */
+const MINOR_ROADS_UP_TO = 0.06;
 
 type Extent = [number, number, number, number];
 
@@ -87,9 +89,11 @@ export async function buildZineMap(sources: ZineMapSources): Promise<ZineMap> {
   let attribution: string | null = null;
   if (sources.basemapFile) {
     const zoom = zoomFor(extent);
+    // Over a whole city, minor streets print as a grey mush: draw them only for a district or less.
+    const drawn = extent[2] - extent[0] <= MINOR_ROADS_UP_TO ? DRAWN_ROADS : MAJOR_ROADS;
     const roads = await readPmtilesLayer(sources.basemapFile, 'roads', { bbox: extent, zoom });
     streets = roads.features
-      .filter((feature) => feature.type === 2 && DRAWN_ROADS.has(String(feature.properties.kind ?? 'minor_road')))
+      .filter((feature) => feature.type === 2 && drawn.has(String(feature.properties.kind ?? 'minor_road')))
       .map((feature) => ({
         parts: feature.parts.map((part) => part.map(lonLat)),
         major: MAJOR_ROADS.has(String(feature.properties.kind)),
