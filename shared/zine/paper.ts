@@ -15,14 +15,6 @@ export const PAPER_SIZES: Record<Paper, Size> = {
   letter: { width: 8.5 * 72, height: 11 * 72 },
 };
 
-export function isPaper(value: string): value is Paper {
-  return (PAPERS as readonly string[]).includes(value);
-}
-
-export function isLayout(value: string): value is Layout {
-  return (LAYOUTS as readonly string[]).includes(value);
-}
-
 /**
  * The size of one zine page as it will be printed: the whole sheet for `pages`, half the
  * sheet for the folded `booklet`, one of the eight panels for the `mini` zine. Pages are laid

@@ -19,7 +19,6 @@ export interface ZineOptions {
 }
 
 export const MIN_TEXT = 8;
-export const ZINE_PAGE_TITLES = ['Cover', 'Map', 'Tallies', 'Domains', 'Testimonies', 'What changed', 'Challenge', 'Back page'] as const;
 
 /** Type and spacing grow with the page, from an A7 mini-zine panel up to A4. */
 interface Frame {
