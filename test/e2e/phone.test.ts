@@ -42,6 +42,13 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     return page.getByRole('banner').getByRole(role, { name: label, exact: true });
   }
 
+  /** The checks scroll controls into view; screenshots show each screen from its top. */
+  async function backToTop() {
+    await page.evaluate(() => {
+      for (const element of document.querySelectorAll('*')) if (element.scrollTop > 0) element.scrollTop = 0;
+    });
+  }
+
   async function go(hash: string) {
     await page.evaluate((h) => { window.location.hash = h; }, hash);
   }
@@ -138,13 +145,14 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     const screen = page.getByRole('region', { name: 'Audit screens' });
     await screen.getByText('2026 Q4').first().waitFor();
     await expectUsable();
+    await backToTop();
     await screenshot(page, `${name}-audits.png`);
     await screen.getByRole('link', { name: /workspace/i }).first().click();
     await page.waitForFunction(() => /#\/audits\/[^/]+\/workspace/.test(window.location.hash));
     draftId = await page.evaluate(() => decodeURIComponent(window.location.hash.split('/')[2]));
     await screen.getByRole('grid').first().waitFor();
     await expectUsable();
-    await page.evaluate(() => document.querySelector('.screen-body')?.scrollTo(0, 0));
+    await backToTop();
     await screenshot(page, `${name}-workspace.png`);
   });
 
@@ -155,7 +163,7 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await report.waitFor();
     await page.getByTestId('audit-diff').waitFor();
     await expectUsable();
-    await page.evaluate(() => document.querySelector('.screen-body')?.scrollTo(0, 0));
+    await backToTop();
     await screenshot(page, `${name}-report.png`);
   });
 
@@ -168,7 +176,7 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     }, undefined, { timeout: 60_000 });
     await waitForIdle(page);
     await expectUsable();
-    await page.evaluate(() => document.querySelector('.screen-body')?.scrollTo(0, 0));
+    await backToTop();
     await screenshot(page, `${name}-challenges.png`);
   });
 
@@ -195,13 +203,13 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await (await headerEntry('button', 'Food access')).click();
     const panel = page.getByRole('complementary', { name: 'Food access' });
     await panel.getByRole('button', { name: 'Analyse' }).click();
-    await page.getByTestId('access-summary').waitFor({ timeout: 60_000 });
+    await page.getByTestId('access-summary').waitFor({ timeout: 200_000 });
     await waitForIdle(page);
     await expectUsable(phone ? { within: '[aria-label="Food access"], header' } : {});
     await page.getByTestId('access-summary').scrollIntoViewIfNeeded();
     await screenshot(page, `${name}-food-access.png`);
     expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('the projector’s contrast theme is one switch, and it turns the page light on dark', async () => {
     const colours = () => page.evaluate(() => {
