@@ -7,6 +7,7 @@ import { inTransaction, repositories, type Repositories } from '../repositories'
 import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
+import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
@@ -219,7 +220,8 @@ export class AccessService {
       const point = JSON.stringify({ type: 'Point', coordinates: target.point });
       // The place is computed from public data (grid cells, population polygons, points given), so
       // the public may see where it is; a site chosen from the map keeps that site's tier.
-      const visibility: Tier = target.kind === 'site' ? target.visibility : 'public';
+      const visibility = challengeTier('public', target.kind === 'site' ? target.visibility : null);
+      assertMayGiveTier(actor, visibility, 'target.visibility');
       await repos.challenges.insert(challengeRow(challenge, {
         areaId: audit.area_id, visibility, geometry: point, lon: target.point[0], lat: target.point[1],
         shownGeometry: point, shownLon: target.point[0], shownLat: target.point[1],

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { inTransaction, repositories } from '../repositories';
 import { presentGroup, presentLink } from '../privacy/audience';
+import { assertMayChangePrivacy, assertMayGiveTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
+import { privacyChanged } from './privacyGeneration';
 import { logChange, staleVersion } from './site.service';
 import { KudzuError } from '../../shared/errors';
 import { groupChangesSchema, groupInputSchema, linkInputSchema, type Group, type GroupChanges, type Link } from '../../shared/schemas/group';
@@ -28,9 +30,7 @@ export class GroupService {
   async create(actor: Actor, draft: z.input<typeof groupInputSchema>): Promise<Group> {
     requireRole(actor, 'member', 'adding a group');
     const input = parseInput(groupInputSchema, draft);
-    if (input.visibility === 'stewards' && actor.viewer.role !== 'steward') {
-      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
-    }
+    assertMayGiveTier(actor, input.visibility);
     const id = randomUUID();
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
@@ -46,15 +46,14 @@ export class GroupService {
     const changes = parseInput(groupChangesSchema, draft);
     const current = await this.get(actor, id);
     const merged = groupInputSchema.parse({ ...current, ...changes });
-    if (changes.visibility === 'stewards' && actor.viewer.role !== 'steward') {
-      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
-    }
+    assertMayChangePrivacy(actor, current, merged);
     await inTransaction(this.db, async (repos) => {
       const ok = await repos.groups.update(id, version, {
         name: merged.name, description: merged.description, website: merged.website, founded_on: merged.foundedOn,
         visibility: merged.visibility, governance: JSON.stringify(merged.governance), updated_at: actor.now.toISOString(),
       });
       if (!ok) throw staleVersion('group', id);
+      if (merged.visibility !== current.visibility) await privacyChanged(repos);
       await logChange(repos, actor, 'update', { id, visibility: merged.visibility }, `changed ${Object.keys(changes).join(', ')} of group “${merged.name}”`, 'group');
     });
     return this.get(actor, id);
@@ -70,6 +69,7 @@ export class GroupService {
   async createLink(actor: Actor, draft: z.input<typeof linkInputSchema>): Promise<Link> {
     requireRole(actor, 'member', 'adding a link');
     const input = parseInput(linkInputSchema, draft);
+    assertMayGiveTier(actor, input.visibility);
     const audience = audienceOf(actor);
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
