@@ -9,6 +9,7 @@ import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
 import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
+import { privacyGeneration } from './privacyGeneration';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
 import {
@@ -253,7 +254,7 @@ export class AccessService {
 
   private async cached(actor: Actor, input: AccessParamsInput): Promise<Analysis> {
     const params = accessParamsSchema.parse(input);
-    const hit = this.cache.get(cacheKey(actor, params));
+    const hit = this.cache.get(cacheKey(actor, await privacyGeneration(repositories(this.db)), params));
     if (hit) return hit;
     return this.compute(actor, params);
   }
@@ -311,7 +312,7 @@ export class AccessService {
       total += access.grid.population[i];
       if (access.distance[i] > shownThreshold) beyond += access.grid.population[i];
     }
-    const key = cacheKey(actor, params);
+    const key = cacheKey(actor, await privacyGeneration(repos), params);
     const closures = await this.closures(actor, rows, access, shownThreshold, basisOf(params, shownThreshold));
     const result: AccessResult = {
       key,
@@ -574,9 +575,10 @@ function distanceAt(access: FoodAccess, point: readonly [number, number]): numbe
   return Number.isFinite(best) ? best : null;
 }
 
-function cacheKey(actor: Actor, params: AccessParams): string {
-  // Sources from sites depend on who is looking (tiers and shown positions), so the audience is part of the key.
-  return `${audienceOf(actor).role}|${JSON.stringify(params)}`;
+function cacheKey(actor: Actor, generation: string, params: AccessParams): string {
+  // Sources from sites depend on who is looking (tiers and shown positions), so the audience is part
+  // of the key, and so is the privacy generation: a kept analysis never outlives a tier or precision change.
+  return `${audienceOf(actor).role}|${generation}|${JSON.stringify(params)}`;
 }
 
 function storedFeature(row: ReferenceFeatureTable): StoredFeature {

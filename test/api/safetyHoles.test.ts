@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
 import { auditArea, stageAudit } from './auditFixtures';
+import { repositories } from '../../server/repositories';
+import { privacyGeneration } from '../../server/services/privacyGeneration';
 
 const kinds = await databaseKinds();
 
@@ -15,7 +17,7 @@ const kinds = await databaseKinds();
 let made = 0;
 function placeInArea(): { type: 'Point'; coordinates: [number, number] } {
   made += 1;
-  return { type: 'Point', coordinates: [-122.4213579 + made * 0.0011, 37.7613579 + made * 0.0007] };
+  return { type: 'Point', coordinates: [-122.4283579 + (made % 30) * 0.0011, 37.7513579 + Math.floor(made / 30) * 0.0023 + (made % 7) * 0.0002] };
 }
 /** The digits of a coordinate that must not reach anyone below steward. */
 const digitsOf = (point: { coordinates: [number, number] }) => [point.coordinates[0].toFixed(6), point.coordinates[1].toFixed(6)];
@@ -153,6 +155,28 @@ describe.each(kinds)('safety holes in edits, copies and filters, on %s', (kind) 
       await steward().sites.update({ id: site.id, version: site.version, changes: { visibility: 'stewards' } });
       expect(JSON.stringify(await member().changes.recent({ limit: 500 }))).not.toContain('Willow Garden');
       expect(await member().changes.recent({ limit: 50, entityId: site.id })).toEqual([]);
+    });
+  });
+
+  describe('3. (what is kept per audience) the privacy generation', () => {
+    const generation = () => privacyGeneration(repositories(database.db));
+
+    it('changes with every change of a tier or a precision, and not with other edits', async () => {
+      const site = await steward().sites.create({ name: 'Generation Garden', functionType: 'community_garden', geometry: placeInArea() });
+      let before = await generation();
+      const renamed = await member().sites.update({ id: site.id, version: site.version, changes: { name: 'Generation Garden II', capacity: 12 } });
+      expect(await generation()).toBe(before);
+      const coarser = await member().sites.update({ id: site.id, version: renamed.version, changes: { precision: 'block' } });
+      expect(await generation()).not.toBe(before);
+      before = await generation();
+      await member().sites.update({ id: site.id, version: coarser.version, changes: { visibility: 'members' } });
+      expect(await generation()).not.toBe(before);
+      before = await generation();
+      const group = await steward().groups.get({ id: seeded.commons.id });
+      await steward().groups.update({ id: group.id, version: group.version, changes: { visibility: 'members' } });
+      expect(await generation()).not.toBe(before);
+      const narrowed = await steward().groups.get({ id: seeded.commons.id });
+      await steward().groups.update({ id: narrowed.id, version: narrowed.version, changes: { visibility: 'public' } });
     });
   });
 
