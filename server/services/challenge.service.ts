@@ -4,7 +4,7 @@ import type { AuditTable, Database } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
 import type { ChallengeRow } from '../repositories/challenge.repository';
 import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
-import { auditStatusesFor, seesAudit, seesChallenge, seesTier, stricterTier, type Audience } from '../privacy/policy';
+import { auditStatusesFor, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { auditOf, challengeChanges, challengeOf, challengeRecordOf, challengeRow, NO_PLACE, type ChallengePlace } from './auditRows';
