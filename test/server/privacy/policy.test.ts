@@ -4,7 +4,7 @@ import {
   assertMayChangePrivacy, assertMayGiveTier, assertMayNarrowTestimony, assertMayReplaceLayer, audienceFor, auditStatusesFor, challengeTier,
   currentTier, namedInAudit, searchableGroupIds, seesAddress, seesAudit, seesChallenge, seesExactLocation, seesTier, stricterSitePrivacy,
 } from '../../../server/privacy/policy';
-import { KudzuError } from '../../../shared/errors';
+import type { KudzuError } from '../../../shared/errors';
 import type { Role } from '../../../shared/privacy/roles';
 
 const as = (role: Role) => ({ viewer: { role } });
