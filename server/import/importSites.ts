@@ -10,7 +10,6 @@ import type { Database, ReferenceFeatureTable, SiteTable } from '../db/schema';
 import { inTransaction, repositories } from '../repositories';
 import { requireRole, type Actor } from '../services/context';
 import { checkedGroup, logChange } from '../services/site.service';
-import { privacyChanged } from '../services/privacyGeneration';
 import { assertMayGiveTier, assertMayReplaceLayer } from '../privacy/policy';
 import { needsAreaCentre } from '../../shared/privacy/degradeLocation';
 import { areaCentreFor, newSiteRow } from '../services/siteRows';
@@ -172,7 +171,6 @@ async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, 
     await repos.references.deleteLayer(layer);
     await repos.references.insertMany(rows);
     await repos.references.setTier(layer, options.visibility, actor.now.toISOString());
-    await privacyChanged(repos);
     await logChange(repos, actor, 'import', { id: layer, visibility: options.visibility },
       `imported ${rows.length} feature${rows.length === 1 ? '' : 's'} from ${fileName} into the reference layer “${layer}”`, 'layer');
   });

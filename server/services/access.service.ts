@@ -9,7 +9,6 @@ import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
 import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
-import { privacyGeneration } from './privacyGeneration';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
 import {
@@ -254,7 +253,7 @@ export class AccessService {
 
   private async cached(actor: Actor, input: AccessParamsInput): Promise<Analysis> {
     const params = accessParamsSchema.parse(input);
-    const hit = this.cache.get(cacheKey(actor, await privacyGeneration(repositories(this.db)), params));
+    const hit = this.cache.get(cacheKey(actor, String(await repositories(this.db).privacyGeneration.current()), params));
     if (hit) return hit;
     return this.compute(actor, params);
   }
@@ -312,7 +311,7 @@ export class AccessService {
       total += access.grid.population[i];
       if (access.distance[i] > shownThreshold) beyond += access.grid.population[i];
     }
-    const key = cacheKey(actor, await privacyGeneration(repos), params);
+    const key = cacheKey(actor, String(await repos.privacyGeneration.current()), params);
     const closures = await this.closures(actor, rows, access, shownThreshold, basisOf(params, shownThreshold));
     const result: AccessResult = {
       key,

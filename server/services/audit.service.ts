@@ -21,7 +21,6 @@ import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAn
 import { KudzuError } from '../../shared/errors';
 import type { Tier } from '../../shared/privacy/roles';
 import { assertMayNarrowTestimony, auditStatusesFor, seesAudit, seesTestimonyToModerate, seesTier } from '../privacy/policy';
-import { privacyChanged } from './privacyGeneration';
 import type {
   AuditCreateInput,
   AuditPublishInput,
@@ -403,7 +402,6 @@ export class AuditService {
       if (!row || !seesTestimonyToModerate(audienceOf(actor), row.visibility)) throw new KudzuError('NOT_FOUND', `no testimony with id ${input.testimonyId}`, { field: 'testimonyId' });
       await editableAudit(repos, row.audit_id);
       assertMayNarrowTestimony(row.visibility, input.visibility);
-      if (input.visibility && input.visibility !== row.visibility) await privacyChanged(repos);
       await repos.audits.updateTestimony(row.id, { moderation: input.decision, visibility: input.visibility ?? row.visibility, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
     });
     return testimonyOf((await repositories(this.db).audits.testimony(input.testimonyId))!);

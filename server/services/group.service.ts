@@ -5,7 +5,6 @@ import { inTransaction, repositories } from '../repositories';
 import { presentGroup, presentLink } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
-import { privacyChanged } from './privacyGeneration';
 import { logChange, staleVersion } from './site.service';
 import { KudzuError } from '../../shared/errors';
 import { groupChangesSchema, groupInputSchema, linkInputSchema, type Group, type GroupChanges, type Link } from '../../shared/schemas/group';
@@ -53,7 +52,6 @@ export class GroupService {
         visibility: merged.visibility, governance: JSON.stringify(merged.governance), updated_at: actor.now.toISOString(),
       });
       if (!ok) throw staleVersion('group', id);
-      if (merged.visibility !== current.visibility) await privacyChanged(repos);
       await logChange(repos, actor, 'update', { id, visibility: merged.visibility }, `changed ${Object.keys(changes).join(', ')} of group “${merged.name}”`, 'group');
     });
     return this.get(actor, id);

@@ -5,7 +5,6 @@ import { inTransaction, repositories, type Repositories } from '../repositories'
 import { presentMapSite, presentSite } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier, searchableGroupIds, seesTier, type Audience } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
-import { privacyChanged } from './privacyGeneration';
 import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
 import { KudzuError } from '../../shared/errors';
 import { siteChangesSchema, siteInputSchema, type Site, type SiteChanges, type SiteFilter, type SiteMap } from '../../shared/schemas/site';
@@ -92,7 +91,6 @@ export class SiteService {
         Object.assign(patch, locationColumns(merged.geometry, merged.precision, await areaCentreIfNeeded(repos, merged.geometry, merged.precision)));
       }
       if (!(await repos.sites.update(id, version, patch))) throw staleVersion('site', id);
-      if (merged.visibility !== current.visibility || merged.precision !== current.precision) await privacyChanged(repos);
       const what = Object.keys(changes).map((key) => (key === 'geometry' ? 'location' : key)).join(', ');
       await logChange(repos, actor, 'update', { ...current, ...patch }, `changed ${what} of “${merged.name}”`);
     });
