@@ -52,6 +52,9 @@ export interface ReferenceFeatureTable {
   min_lon: number; min_lat: number; max_lon: number; max_lat: number;
 }
 
+/** Who may see each reference layer. */
+export interface ReferenceLayerTable { layer: string; visibility: string; updated_at: string }
+
 export interface ChangeLogTable {
   id: string; at: string; user_id: string | null; user_name: string | null; action: string; entity: string; entity_id: string;
   summary: string; visibility: string;
@@ -91,6 +94,7 @@ export interface ChallengeTable {
   source_kind: string; source: string; proposal_key: string | null; status: string; claimed_by_group_id: string | null;
   solved_evidence: string | null; solved_evidence_url: string | null; due_on: string | null; carried_over_to: string;
   is_headline: number; sequel_of: string | null; location_kind: string; location_site_id: string | null;
+  /** A challenge at an area: its place. At a site these are null: the site's own place is read when shown. */
   geometry: string | null; lon: number | null; lat: number | null;
   shown_geometry: string | null; shown_lon: number | null; shown_lat: number | null;
   visibility: string; history: string; created_at: string; version: number;
@@ -107,6 +111,7 @@ export interface Database {
   links: LinkTable;
   areas: AreaTable;
   reference_features: ReferenceFeatureTable;
+  reference_layers: ReferenceLayerTable;
   change_log: ChangeLogTable;
   settings: SettingTable;
   audit_checks: AuditCheckTable;

@@ -64,6 +64,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, demo: DemoNeighb
       })),
       ...demo.landmarks.map((landmark) => reference(landmark.id, DEMO_LAYERS.landmarks, landmark.name, landmark.geometry, { name: landmark.name, kind: landmark.kind })),
     ]);
+    for (const layer of Object.values(DEMO_LAYERS)) await repos.references.setTier(layer, 'public', stamp);
 
     await repos.groups.insertMany(demo.groups.map(({ id, input }) => {
       const group = groupInputSchema.parse(input);

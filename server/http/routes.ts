@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { Viewer } from '../../shared/schemas/auth';
 import type { Actor } from '../services/context';
 import { requireRole } from '../services/context';
+import { audienceFor, sharedCacheAllowed } from '../privacy/policy';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
 import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/exportSites';
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
@@ -138,7 +139,7 @@ const exportRoute: Route = {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
       'Content-Length': Buffer.byteLength(file.text),
-      'Cache-Control': as === 'public' ? 'no-cache' : 'private, no-store',
+      'Cache-Control': sharedCacheAllowed(audienceFor(as as ExportAudience)) ? 'no-cache' : 'private, no-store',
     });
     response.end(file.text);
   }),

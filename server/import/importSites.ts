@@ -9,7 +9,9 @@ import { ZodError } from 'zod';
 import type { Database, ReferenceFeatureTable, SiteTable } from '../db/schema';
 import { inTransaction, repositories } from '../repositories';
 import { requireRole, type Actor } from '../services/context';
-import { logChange } from '../services/site.service';
+import { checkedGroup, logChange } from '../services/site.service';
+import { assertMayGiveTier, assertMayReplaceLayer } from '../privacy/policy';
+import { needsAreaCentre } from '../../shared/privacy/degradeLocation';
 import { areaCentreFor, newSiteRow } from '../services/siteRows';
 import { KudzuError } from '../../shared/errors';
 import { bboxOf, type BBox } from '../../shared/geo/bbox';
@@ -61,7 +63,7 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, file: Imp
   const layer = prepared.options.layer ?? null;
   if (report.errorCount > 0) return { ...report, dryRun: false, written: 0, layer };
   const written = layer
-    ? await writeLayer(db, actor, file.name, layer, prepared.source as SourceRecords, hooks)
+    ? await writeLayer(db, actor, file.name, layer, prepared.options, prepared.source as SourceRecords, hooks)
     : await writeSites(db, actor, file.name, prepared.options, prepared.drafts, hooks);
   return { ...report, dryRun: false, written, layer };
 }
@@ -69,8 +71,8 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, file: Imp
 async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFile, input: ImportOptionsInput): Promise<Prepared> {
   requireRole(actor, 'member', 'importing sites');
   const options = parseOptions(input);
-  if (options.visibility === 'stewards') requireRole(actor, 'steward', 'importing sites visible to stewards only');
-  if (options.layer) requireRole(actor, 'member', 'importing a reference layer');
+  if (options.layer) assertMayReplaceLayer(actor);
+  assertMayGiveTier(actor, options.visibility);
   const text = decodeFile(file);
   const format = detectFormat(file.name, text, options.format);
   const source = readSourceRecords(format, text, options);
@@ -89,8 +91,10 @@ async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFil
   const repos = repositories(db);
   const types = (await repos.taxonomy.functionTypes()).filter((type) => !type.retired).map((type) => ({ id: type.id, label: type.label }));
   const parsed = draftSites(source, options, { fileName: file.name, types });
-  if (options.groupId && !(await repos.groups.getRaw(options.groupId))) {
-    parsed.errors.unshift({ row: null, field: 'groupId', message: `there is no group with id ${options.groupId}` });
+  if (options.groupId) {
+    // A group the importer may not see is refused exactly like a missing one.
+    const missing = await checkedGroup(repos, actor, options.groupId).then(() => false, () => true);
+    if (missing) parsed.errors.unshift({ row: null, field: 'groupId', message: `there is no group with id ${options.groupId}` });
   }
   const candidates = parsed.drafts.map((draft) => ({ row: draft.row, name: draft.input.name, point: representativePoint(draft.input.geometry) }));
   const existing = candidates.length ? await repos.sites.namesNear(grow(boxAround(candidates.map((c) => c.point)), DUPLICATE_RADIUS_METRES * 2)) : [];
@@ -134,7 +138,7 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
   if (!drafts.length) return 0;
   const now = actor.now.toISOString();
   await inTransaction(db, async (repos) => {
-    const areas = options.precision === 'area' ? await repos.areas.list('neighbourhood') : [];
+    const areas = needsAreaCentre(options.precision) ? await repos.areas.list('neighbourhood') : [];
     const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
     const rows: SiteTable[] = drafts.map((draft) => {
       const point = representativePoint(draft.input.geometry);
@@ -153,7 +157,7 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
   return drafts.length;
 }
 
-async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, layer: string, source: SourceRecords, hooks: ImportHooks): Promise<number> {
+async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, layer: string, options: ImportOptions, source: SourceRecords, hooks: ImportHooks): Promise<number> {
   const rows: ReferenceFeatureTable[] = source.records.map((record) => {
     const [min_lon, min_lat, max_lon, max_lat] = bboxOf(record.geometry);
     return {
@@ -166,7 +170,8 @@ async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, 
     hooks.onWriteStart?.(rows.length);
     await repos.references.deleteLayer(layer);
     await repos.references.insertMany(rows);
-    await logChange(repos, actor, 'import', { id: randomUUID(), visibility: 'members' },
+    await repos.references.setTier(layer, options.visibility, actor.now.toISOString());
+    await logChange(repos, actor, 'import', { id: layer, visibility: options.visibility },
       `imported ${rows.length} feature${rows.length === 1 ? '' : 's'} from ${fileName} into the reference layer “${layer}”`, 'layer');
   });
   return rows.length;

@@ -1,44 +1,31 @@
 /**
- * The one place where privacy is applied on the way out. Every path that hands data to
- * someone — API, exports, tiles, reports — asks for an Audience and passes rows through
- * these presenters; repositories only follow the audience's instructions (which tiers to
- * select, which coordinates to search).
+ * Privacy applied on the way out, for sites, groups and links. Every path that hands data
+ * to someone — API, exports, tiles, reports — asks for an Audience and passes what the
+ * repositories read through these presenters; what each audience may see is decided by the
+ * audience policy (`policy.ts`), which these presenters only apply. Repositories only follow
+ * the audience's instructions (which tiers to select, which coordinates to search).
  */
-import { canSeeTier, seesExactLocations, visibleTiers, type Precision, type Role, type Tier } from '../../shared/privacy/roles';
+import type { Precision, Tier } from '../../shared/privacy/roles';
 import type { Site } from '../../shared/schemas/site';
 import { roundCoordinate, type MapSite, type ParcelGeometry } from '../../shared/map/compactSites';
 import type { Group, Link } from '../../shared/schemas/group';
 import { governanceProfileSchema } from '../../shared/schemas/group';
-import type { GroupTable, LinkTable, SiteTable } from '../db/schema';
+import type { GroupTable, LinkTable } from '../db/schema';
+import type { MapSiteRow, SiteRow } from '../repositories/site.repository';
+import { seesAddress, seesExactLocation, seesLink, seesTier, type Audience } from './policy';
 
-export interface Audience {
-  role: Role;
-  /** The visibility tiers this audience may receive. */
-  tiers: Tier[];
-  /** Whether this audience receives real geometry, or the degraded `shown_*` columns. */
-  exactLocations: boolean;
-}
-
-export function audienceFor(role: Role): Audience {
-  return { role, tiers: visibleTiers(role), exactLocations: seesExactLocations(role) };
-}
-
-export type SiteRow = SiteTable & { group_name: string | null; group_visibility: string | null };
-
-/** Whether the audience receives a degraded location for a site rather than its real one. */
-function locationDegraded(row: Pick<SiteTable, 'precision'>, audience: Audience): boolean {
-  return !audience.exactLocations && row.precision !== 'exact';
-}
+export type { Audience } from './policy';
+export { audienceFor } from './policy';
 
 /** A site names its group only when the audience may see that group. */
 function groupVisible(row: Pick<SiteRow, 'group_id' | 'group_visibility'>, audience: Audience): boolean {
-  return row.group_id !== null && row.group_visibility !== null && canSeeTier(audience.role, row.group_visibility as Tier);
+  return row.group_id !== null && seesTier(audience, row.group_visibility);
 }
 
 export function presentSite(row: SiteRow, audience: Audience): Site | null {
-  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
-  const degraded = locationDegraded(row, audience);
-  const geometryText = audience.exactLocations ? row.geometry : row.shown_geometry;
+  if (!seesTier(audience, row.visibility)) return null;
+  const degraded = !seesExactLocation(audience, row.precision);
+  const geometryText = degraded ? row.shown_geometry : row.geometry;
   const showsGroup = groupVisible(row, audience);
   return {
     id: row.id,
@@ -56,8 +43,7 @@ export function presentSite(row: SiteRow, audience: Audience): Site | null {
     closedOn: row.closed_on,
     status: row.status as Site['status'],
     description: row.description,
-    // A street address pins a place as surely as coordinates do.
-    address: degraded ? null : row.address,
+    address: seesAddress(audience, row.precision) ? row.address : null,
     visibility: row.visibility as Tier,
     precision: row.precision as Precision,
     version: row.version,
@@ -65,21 +51,9 @@ export function presentSite(row: SiteRow, audience: Audience): Site | null {
   };
 }
 
-/**
- * The few columns the map needs, already chosen for the audience by the repository: the
- * point and outline are the real ones for an audience that sees exact locations and the
- * `shown_*` ones for everyone else; `polygon` is the outline only when it is not a point.
- */
-export type MapSiteRow = Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain' | 'group_id' | 'status' | 'visibility' | 'precision'> & {
-  group_visibility: string | null;
-  lon: number | null;
-  lat: number | null;
-  polygon: string | null;
-};
-
 /** A site as the map holds it: the same rules as `presentSite`, for the map's few fields. */
 export function presentMapSite(row: MapSiteRow, audience: Audience): MapSite | null {
-  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
+  if (!seesTier(audience, row.visibility)) return null;
   const outline = row.polygon ? (JSON.parse(row.polygon) as Site['geometry']) : null;
   return {
     id: row.id,
@@ -88,14 +62,14 @@ export function presentMapSite(row: MapSiteRow, audience: Audience): MapSite | n
     domain: row.domain,
     groupId: groupVisible(row, audience) ? row.group_id : null,
     status: row.status as Site['status'],
-    degraded: locationDegraded(row, audience),
+    degraded: !seesExactLocation(audience, row.precision),
     position: row.lon !== null && row.lat !== null ? [roundCoordinate(row.lon), roundCoordinate(row.lat)] : null,
     parcel: outline && outline.type !== 'Point' ? (outline as ParcelGeometry) : null,
   };
 }
 
 export function presentGroup(row: GroupTable, audience: Audience): Group | null {
-  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
+  if (!seesTier(audience, row.visibility)) return null;
   return {
     id: row.id,
     name: row.name,
@@ -111,8 +85,7 @@ export function presentGroup(row: GroupTable, audience: Audience): Group | null 
 
 /** A link is shown only when it and both of its groups are visible to the audience. */
 export function presentLink(row: LinkTable, audience: Audience, visibleGroupIds: ReadonlySet<string>): Link | null {
-  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
-  if (!visibleGroupIds.has(row.from_group_id) || !visibleGroupIds.has(row.to_group_id)) return null;
+  if (!seesLink(audience, row.visibility, visibleGroupIds.has(row.from_group_id), visibleGroupIds.has(row.to_group_id))) return null;
   return {
     id: row.id,
     fromGroupId: row.from_group_id,

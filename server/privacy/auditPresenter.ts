@@ -6,11 +6,10 @@
  * steward, and the names of what was dropped are taken out of the prose (reasons, titles).
  * Aggregate figures (coverage, scores, the headline) are kept: they are the audit's result.
  */
-import { canSeeTier, type Precision, type Tier } from '../../shared/privacy/roles';
+import type { Precision, Tier } from '../../shared/privacy/roles';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type { AuditSnapshot, Challenge, ChallengeLocation, ChallengeProposal, Testimony } from '../../shared/audit/types';
-import type { ChallengeTable } from '../db/schema';
-import type { Audience } from './audience';
+import { namedInAudit, seesTestimony, seesTier, stricterSitePrivacy, stricterTier, type Audience } from './policy';
 
 /** Who may see each thing a snapshot holds; stored beside it at publication. */
 export interface SnapshotPrivacy {
@@ -18,6 +17,37 @@ export interface SnapshotPrivacy {
   groups: Record<string, Tier>;
   links: Record<string, Tier>;
   challenges: Record<string, { visibility: Tier; shownGeometry: SiteGeometry | null }>;
+}
+
+/** A stored challenge with where it is and who may see it now (resolved through its site). */
+export interface ChallengeRecord {
+  challenge: Challenge;
+  areaId: string;
+  /** Its own tier, narrowed by its site's current tier. */
+  visibility: Tier;
+  exactPoint: [number, number] | null;
+  shownPoint: [number, number] | null;
+  shownGeometry: SiteGeometry | null;
+}
+
+/**
+ * What a published snapshot shows: the stricter of who could see each thing at publication
+ * and who may see it now. Things since deleted keep what was published.
+ */
+export function stricterSnapshotPrivacy(atPublication: SnapshotPrivacy, now: SnapshotPrivacy): SnapshotPrivacy {
+  const tiers = (published: Record<string, Tier>, current: Record<string, Tier>) =>
+    Object.fromEntries(Object.entries(published).map(([id, tier]) => [id, current[id] ? stricterTier(tier, current[id]) : tier]));
+  return {
+    sites: Object.fromEntries(Object.entries(atPublication.sites).map(([id, site]) => [id, stricterSitePrivacy(site, now.sites[id])])),
+    groups: tiers(atPublication.groups, now.groups),
+    links: tiers(atPublication.links, now.links),
+    challenges: Object.fromEntries(Object.entries(atPublication.challenges).map(([id, challenge]) => {
+      const current = now.challenges[id];
+      if (!current) return [id, challenge];
+      // A challenge's shown place is its site's; the site's own entry says which is the coarser.
+      return [id, { visibility: stricterTier(challenge.visibility, current.visibility), shownGeometry: current.shownGeometry }];
+    })),
+  };
 }
 
 /** A challenge as a screen or export receives it. */
@@ -32,8 +62,9 @@ const HIDDEN_SITE = 'a site not shown here';
 const HIDDEN_GROUP = 'a group not shown here';
 
 export function presentSnapshot(snapshot: AuditSnapshot, privacy: SnapshotPrivacy, audience: Audience): AuditSnapshot {
-  const sees = (tier: Tier | undefined) => tier !== undefined && canSeeTier(audience.role, tier);
-  const siteVisible = (id: string) => sees(privacy.sites[id]?.visibility);
+  const sees = (tier: Tier | undefined) => seesTier(audience, tier);
+  // Counted sites are named only where the audience may see them and where they are.
+  const siteVisible = (id: string) => namedInAudit(audience, privacy.sites[id]?.visibility, privacy.sites[id]?.precision);
   const groupVisible = (id: string | null) => id !== null && sees(privacy.groups[id]);
   const challengeVisible = (id: string) => sees(privacy.challenges[id]?.visibility);
   const hiddenNames = new Map<string, string>();
@@ -97,29 +128,26 @@ export function approximateSiteIds(presented: AuditSnapshot, privacy: SnapshotPr
 
 /** Testimonies reach an audience only when approved, given with consent, and at its tier. */
 export function presentableTestimony(testimony: Testimony, audience: Audience): boolean {
-  return testimony.moderation === 'approved' && testimony.consent && canSeeTier(audience.role, testimony.visibility);
+  return seesTestimony(audience, testimony);
 }
 
 /** A stored challenge for an audience, or null when it is above the audience's tier. */
-export function presentChallenge(row: ChallengeTable, challenge: Challenge, audience: Audience, visibleGroupIds: ReadonlySet<string>): ChallengeView | null {
-  if (!canSeeTier(audience.role, row.visibility as Tier)) return null;
-  const shown = row.shown_geometry ? (JSON.parse(row.shown_geometry) as SiteGeometry) : null;
-  const point: [number, number] | null = audience.exactLocations
-    ? (row.lon !== null && row.lat !== null ? [row.lon, row.lat] : null)
-    : (row.shown_lon !== null && row.shown_lat !== null ? [row.shown_lon, row.shown_lat] : null);
+export function presentChallenge(record: ChallengeRecord, audience: Audience, visibleGroupIds: ReadonlySet<string>): ChallengeView | null {
+  if (!seesTier(audience, record.visibility)) return null;
+  const { challenge } = record;
   return {
     ...challenge,
     claimedByGroupId: challenge.claimedByGroupId !== null && visibleGroupIds.has(challenge.claimedByGroupId) ? challenge.claimedByGroupId : null,
-    location: presentLocation(challenge.location, shown, audience),
-    areaId: row.area_id,
-    visibility: row.visibility as Tier,
-    point,
+    location: presentLocation(challenge.location, record.shownGeometry, audience),
+    areaId: record.areaId,
+    visibility: record.visibility,
+    point: audience.exactLocations ? record.exactPoint : record.shownPoint,
   };
 }
 
 /** Proposals name sites and groups: keep those the audience may see, at its precision. */
 export function presentProposals(proposals: readonly ChallengeProposal[], privacy: SnapshotPrivacy, audience: Audience): ChallengeProposal[] {
-  const sees = (tier: Tier | undefined) => tier !== undefined && canSeeTier(audience.role, tier);
+  const sees = (tier: Tier | undefined) => seesTier(audience, tier);
   return proposals.flatMap((proposal) => {
     const source = proposal.source;
     if (source.kind === 'check' && !sees(privacy.groups[source.groupId])) return [];

@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { ChangeLogTable, Database } from '../db/schema';
 
+/**
+ * A change-log entry with the current tier of what it is about (null when that is gone):
+ * the site, group, link, challenge (and the site it stands at) or reference layer.
+ */
+export type ChangeLogRow = ChangeLogTable & {
+  subject_visibility: string | null;
+  challenge_site_visibility: string | null;
+};
+
 export class ChangeLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -8,9 +17,21 @@ export class ChangeLogRepository {
     await this.db.insertInto('change_log').values(entry).execute();
   }
 
-  async recent(tiers: string[], limit: number, entityId?: string): Promise<ChangeLogTable[]> {
-    let query = this.db.selectFrom('change_log').selectAll().where('visibility', 'in', tiers);
-    if (entityId) query = query.where('entity_id', '=', entityId);
-    return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  /** Newest first, `limit` entries from `offset`, whatever their tier (the caller's policy filters). */
+  async recentWithSubjects(limit: number, offset: number, entityId?: string): Promise<ChangeLogRow[]> {
+    let query = this.db.selectFrom('change_log')
+      .leftJoin('sites', (join) => join.onRef('sites.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'site'))
+      .leftJoin('groups', (join) => join.onRef('groups.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'group'))
+      .leftJoin('links', (join) => join.onRef('links.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'link'))
+      .leftJoin('challenges', (join) => join.onRef('challenges.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'challenge'))
+      .leftJoin('sites as challenge_sites', 'challenge_sites.id', 'challenges.location_site_id')
+      .leftJoin('reference_layers', (join) => join.onRef('reference_layers.layer', '=', 'change_log.entity_id').on('change_log.entity', '=', 'layer'))
+      .selectAll('change_log')
+      .select((eb) => [
+        eb.fn.coalesce('sites.visibility', 'groups.visibility', 'links.visibility', 'challenges.visibility', 'reference_layers.visibility').as('subject_visibility'),
+        'challenge_sites.visibility as challenge_site_visibility',
+      ]);
+    if (entityId) query = query.where('change_log.entity_id', '=', entityId);
+    return query.orderBy('change_log.at', 'desc').orderBy('change_log.id', 'desc').limit(limit).offset(offset).execute();
   }
 }

@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database, GroupTable, LinkTable } from '../db/schema';
 import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
-import type { Audience } from '../privacy/audience';
+import type { Audience } from '../privacy/policy';
 
 export class GroupRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(audience: Audience): Promise<GroupTable[]> {
     return this.db.selectFrom('groups').selectAll().where('visibility', 'in', audience.tiers).orderBy('name').execute();
+  }
+
+  async byIds(ids: readonly string[]): Promise<GroupTable[]> {
+    const rows: GroupTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) rows.push(...await this.db.selectFrom('groups').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute());
+    return rows;
   }
 
   async getRaw(id: string): Promise<GroupTable | undefined> {
@@ -46,6 +52,12 @@ export class LinkRepository {
 
   async list(audience: Audience): Promise<LinkTable[]> {
     return this.db.selectFrom('links').selectAll().where('visibility', 'in', audience.tiers).orderBy('id').execute();
+  }
+
+  async byIds(ids: readonly string[]): Promise<LinkTable[]> {
+    const rows: LinkTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) rows.push(...await this.db.selectFrom('links').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute());
+    return rows;
   }
 
   async getRaw(id: string): Promise<LinkTable | undefined> {

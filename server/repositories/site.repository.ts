@@ -2,7 +2,22 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database, SiteTable } from '../db/schema';
 import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type { SiteFilter } from '../../shared/schemas/site';
-import type { Audience, MapSiteRow, SiteRow } from '../privacy/audience';
+import type { Audience } from '../privacy/policy';
+
+/** A site with its group's name and tier, as the presenters receive it. */
+export type SiteRow = SiteTable & { group_name: string | null; group_visibility: string | null };
+
+/**
+ * The few columns the map needs, already chosen for the audience: the point and outline are
+ * the real ones for an audience that sees exact locations and the `shown_*` ones for everyone
+ * else; `polygon` is the outline only when it is not a point.
+ */
+export type MapSiteRow = Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain' | 'group_id' | 'status' | 'visibility' | 'precision'> & {
+  group_visibility: string | null;
+  lon: number | null;
+  lat: number | null;
+  polygon: string | null;
+};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -81,6 +96,15 @@ export class SiteRepository {
 
   async get(id: string, audience: Audience): Promise<SiteRow | undefined> {
     return (await this.base(audience).where('sites.id', '=', id).executeTakeFirst()) as SiteRow | undefined;
+  }
+
+  /** Who may see each site now and its degraded place, for what refers to sites by id. */
+  async privacyOf(ids: readonly string[]): Promise<Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[]> {
+    const rows: Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...await this.db.selectFrom('sites').select(['id', 'visibility', 'precision', 'shown_geometry']).where('id', 'in', ids.slice(i, i + 500)).execute());
+    }
+    return rows;
   }
 
   /** The stored row, whoever asks: for services deciding what a write may do. */

@@ -7,6 +7,7 @@ import { inTransaction, repositories, type Repositories } from '../repositories'
 import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
+import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
@@ -111,11 +112,12 @@ export class AccessService {
   ) {}
 
   /** What can be analysed: reference layers (population, sources, streets), kinds of area, the network. */
-  async layers(_actor: Actor): Promise<AccessLayers> {
+  async layers(actor: Actor): Promise<AccessLayers> {
     const repos = repositories(this.db);
+    const { tiers } = audienceOf(actor);
     const layers: AccessLayerInfo[] = [];
-    for (const { layer, count } of await repos.references.layers()) {
-      layers.push(describeLayer(layer, count, (await repos.references.layer(layer)).map(storedFeature)));
+    for (const { layer, count } of await repos.references.layers(tiers)) {
+      layers.push(describeLayer(layer, count, (await repos.references.layer(layer, tiers)).map(storedFeature)));
     }
     const areaKinds = new Map<string, { count: number; withPopulation: number }>();
     for (const area of await repos.areas.list()) {
@@ -219,7 +221,8 @@ export class AccessService {
       const point = JSON.stringify({ type: 'Point', coordinates: target.point });
       // The place is computed from public data (grid cells, population polygons, points given), so
       // the public may see where it is; a site chosen from the map keeps that site's tier.
-      const visibility: Tier = target.kind === 'site' ? target.visibility : 'public';
+      const visibility = challengeTier('public', target.kind === 'site' ? target.visibility : null);
+      assertMayGiveTier(actor, visibility, 'target.visibility');
       await repos.challenges.insert(challengeRow(challenge, {
         areaId: audit.area_id, visibility, geometry: point, lon: target.point[0], lat: target.point[1],
         shownGeometry: point, shownLon: target.point[0], shownLat: target.point[1],
@@ -250,7 +253,7 @@ export class AccessService {
 
   private async cached(actor: Actor, input: AccessParamsInput): Promise<Analysis> {
     const params = accessParamsSchema.parse(input);
-    const hit = this.cache.get(cacheKey(actor, params));
+    const hit = this.cache.get(cacheKey(actor, String(await repositories(this.db).privacyGeneration.current()), params));
     if (hit) return hit;
     return this.compute(actor, params);
   }
@@ -267,10 +270,11 @@ export class AccessService {
       throw new KudzuError('BAD_INPUT', 'tableBy: USDA mode classifies the population polygons (tracts) themselves, as the Atlas does; table by the population polygons or choose another distance', { field: 'tableBy' });
     }
     const repos = repositories(this.db);
-    const population = await this.population(repos, params);
+    const { tiers } = audienceOf(actor);
+    const population = await this.population(repos, tiers, params);
     checkGridSize(population.areas, cellSize);
     const sources = await this.sources(repos, actor, params, openAt);
-    const walking = params.mode === 'walk' ? await this.network(repos, analysisPlane(population.areas)) : undefined;
+    const walking = params.mode === 'walk' ? await this.network(repos, tiers, analysisPlane(population.areas)) : undefined;
     const buildings = params.weightBy === 'buildings' ? await this.buildings() : undefined;
     const tableAreas = params.tableBy.kind === 'areas' ? await this.tableAreas(repos, params.tableBy.areaKind) : undefined;
 
@@ -307,7 +311,7 @@ export class AccessService {
       total += access.grid.population[i];
       if (access.distance[i] > shownThreshold) beyond += access.grid.population[i];
     }
-    const key = cacheKey(actor, params);
+    const key = cacheKey(actor, String(await repos.privacyGeneration.current()), params);
     const closures = await this.closures(actor, rows, access, shownThreshold, basisOf(params, shownThreshold));
     const result: AccessResult = {
       key,
@@ -342,15 +346,15 @@ export class AccessService {
    * layer or the map's areas, read with the same property choice and repair as the command
    * line's file reader (`populationFromFeatures`).
    */
-  private async population(repos: Repositories, params: AccessParams): Promise<PopulationFeatures & { properties: PopulationProperties; notes: string[] }> {
+  private async population(repos: Repositories, tiers: readonly Tier[], params: AccessParams): Promise<PopulationFeatures & { properties: PopulationProperties; notes: string[] }> {
     const source = params.population;
     let features: StoredFeature[];
     let properties: PopulationProperties;
     let what: string;
     const field = source.kind === 'layer' ? 'population.layer' : 'population.areaKind';
     if (source.kind === 'layer') {
-      features = (await repos.references.layer(source.layer)).map(storedFeature);
-      if (features.length === 0) throw await noSuchLayer(repos, source.layer, 'population.layer');
+      features = (await repos.references.layer(source.layer, tiers)).map(storedFeature);
+      if (features.length === 0) throw await noSuchLayer(repos, tiers, source.layer, 'population.layer');
       for (const [name, given] of [['populationProperty', source.populationProperty], ['lowIncomeProperty', source.lowIncomeProperty]] as const) {
         if (given && !features.some((feature) => given in feature.properties)) {
           throw new KudzuError('BAD_INPUT', `population.${name}: no feature of “${source.layer}” has the property “${given}”`, { field: `population.${name}` });
@@ -430,8 +434,9 @@ export class AccessService {
       described = `${sites.length} sites (${source.functionTypes.map((type) => type.replace(/_/g, ' ')).join(', ')})`;
       if (sites.some((site) => site.locationDegraded)) notes.push('some sources are measured from the approximate position shown on the map');
     } else {
-      const features = (await repos.references.layer(source.layer)).map(storedFeature);
-      if (features.length === 0) throw await noSuchLayer(repos, source.layer, 'sources.layer');
+      const { tiers } = audienceOf(actor);
+      const features = (await repos.references.layer(source.layer, tiers)).map(storedFeature);
+      if (features.length === 0) throw await noSuchLayer(repos, tiers, source.layer, 'sources.layer');
       const { property, values } = source;
       if (property && !features.some((feature) => property in feature.properties)) {
         throw new KudzuError('BAD_INPUT', `sources.property: no feature of “${source.layer}” has the property “${property}”`, { field: 'sources.property' });
@@ -460,8 +465,8 @@ export class AccessService {
    * that source changes; only moving it onto a new analysis plane is redone, and that too is
    * kept for the last few planes.
    */
-  private async network(repos: Repositories, plane: LocalPlane): Promise<{ network: WalkingNetwork; info: AccessNetworkInfo }> {
-    const located = await this.locateStreets(repos);
+  private async network(repos: Repositories, tiers: readonly Tier[], plane: LocalPlane): Promise<{ network: WalkingNetwork; info: AccessNetworkInfo }> {
+    const located = await this.locateStreets(repos, tiers);
     let entry = this.streets;
     const reused = entry !== null && entry.key === located.key;
     if (!entry || !reused) {
@@ -488,19 +493,19 @@ export class AccessService {
   }
 
   /** Where the walking streets come from, a key that changes when they do, and how to read them. */
-  private async locateStreets(repos: Repositories): Promise<{ key: string; source: string; read: () => Promise<StreetLines> }> {
+  private async locateStreets(repos: Repositories, tiers: readonly Tier[]): Promise<{ key: string; source: string; read: () => Promise<StreetLines> }> {
     if (this.options.basemapFile) {
       const file = this.options.basemapFile;
       const { size, mtimeMs } = await stat(file);
       return { key: `basemap|${file}|${size}|${mtimeMs}`, source: 'the basemap’s roads', read: () => readStreetNetwork(file) };
     }
-    for (const { layer } of await repos.references.layers()) {
+    for (const { layer } of await repos.references.layers(tiers)) {
       if (!/street|road/i.test(layer)) continue;
       const key = `layer|${layer}|${await repos.references.layerFingerprint(layer)}`;
       const source = `the reference layer “${layer}”`;
       // The layer the kept network was built from, unchanged: it has street lines, and they need not be read again.
       const built = this.streets?.key === key;
-      const lines = built ? [] : (await repos.references.layer(layer)).flatMap((row) => streetLines(JSON.parse(row.geometry) as Geometry));
+      const lines = built ? [] : (await repos.references.layer(layer, tiers)).flatMap((row) => streetLines(JSON.parse(row.geometry) as Geometry));
       if (built || lines.length > 0) return { key, source, read: async () => ({ format: 'pmtiles', lines, snapTolerance: 1, nodeCrossings: true }) };
     }
     throw new KudzuError('BAD_INPUT', 'mode: walking needs a street network; start the server with --basemap <file.pmtiles> (its roads layer) or import street lines as a reference layer named …streets', { field: 'mode' });
@@ -569,17 +574,18 @@ function distanceAt(access: FoodAccess, point: readonly [number, number]): numbe
   return Number.isFinite(best) ? best : null;
 }
 
-function cacheKey(actor: Actor, params: AccessParams): string {
-  // Sources from sites depend on who is looking (tiers and shown positions), so the audience is part of the key.
-  return `${audienceOf(actor).role}|${JSON.stringify(params)}`;
+function cacheKey(actor: Actor, generation: string, params: AccessParams): string {
+  // Sources from sites depend on who is looking (tiers and shown positions), so the audience is part
+  // of the key, and so is the privacy generation: a kept analysis never outlives a tier or precision change.
+  return `${audienceOf(actor).role}|${generation}|${JSON.stringify(params)}`;
 }
 
 function storedFeature(row: ReferenceFeatureTable): StoredFeature {
   return { id: row.id, name: row.name, geometry: JSON.parse(row.geometry) as Geometry, properties: JSON.parse(row.properties) as Record<string, unknown> };
 }
 
-async function noSuchLayer(repos: Repositories, layer: string, field: string): Promise<KudzuError> {
-  const names = (await repos.references.layers()).map((entry) => entry.layer);
+async function noSuchLayer(repos: Repositories, tiers: readonly Tier[], layer: string, field: string): Promise<KudzuError> {
+  const names = (await repos.references.layers(tiers)).map((entry) => entry.layer);
   return new KudzuError('BAD_INPUT', `${field}: there is no reference layer “${layer}”${names.length ? ` (there are: ${names.join(', ')})` : ' (none has been imported)'}`, { field });
 }
 

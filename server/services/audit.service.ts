@@ -19,7 +19,8 @@ import { AuditError } from '../../shared/audit/errors';
 import { suggestAnswersFromProfile } from '../../shared/audit/suggestAnswersFromProfile';
 import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, Tally, Testimony } from '../../shared/audit/types';
 import { KudzuError } from '../../shared/errors';
-import { canSeeTier, type Tier } from '../../shared/privacy/roles';
+import type { Tier } from '../../shared/privacy/roles';
+import { assertMayNarrowTestimony, auditStatusesFor, seesAudit, seesTestimonyToModerate, seesTier } from '../privacy/policy';
 import type {
   AuditCreateInput,
   AuditPublishInput,
@@ -99,8 +100,7 @@ export class AuditService {
   /** Audits, newest period first: the public sees published ones only, members also drafts. */
   async list(actor: Actor, filter: { areaId?: string } = {}): Promise<AuditSummary[]> {
     const repos = repositories(this.db);
-    const statuses = actor.viewer.role === 'public' ? ['published'] : undefined;
-    const rows = await repos.audits.list({ areaId: filter.areaId, statuses });
+    const rows = await repos.audits.list({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
     const areaNames = new Map((await repos.areas.list()).map((area) => [area.id, area.name]));
     return rows.map((row) => {
       const snapshot = row.status === 'published' && row.snapshot ? (JSON.parse(row.snapshot) as AuditSnapshot) : null;
@@ -122,7 +122,7 @@ export class AuditService {
     const repos = repositories(this.db);
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
-    const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+    const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
     const previous = await repos.audits.previousPublished(row.area_id, row.period_end);
     return { audit: auditOf(row), areaName: loaded.area.name, snapshot: presentSnapshot(snapshot, privacy, audienceOf(actor)), previousAuditId: previous?.id ?? null };
   }
@@ -157,9 +157,13 @@ export class AuditService {
     const repos = repositories(this.db);
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
-    const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+    const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
     const published = await repos.audits.list({ areaId: row.area_id, statuses: ['published'] });
-    const history = published.map((entry) => storedSnapshot(entry)).map(({ snapshot: s, privacy: p }) => presentSnapshot(s, p, audience));
+    const history: AuditSnapshot[] = [];
+    for (const entry of published) {
+      const stored = await storedSnapshot(repos, entry);
+      history.push(presentSnapshot(stored.snapshot, stored.privacy, audience));
+    }
     const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
     const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
     const presented = presentSnapshot(snapshot, privacy, audience);
@@ -172,7 +176,12 @@ export class AuditService {
     const repos = repositories(this.db);
     const audience = audienceOf(actor);
     const published = await repos.audits.list({ areaId, statuses: ['published'] });
-    return domainScoreSeries(published.map((row) => storedSnapshot(row)).map(({ snapshot, privacy }) => presentSnapshot(snapshot, privacy, audience)));
+    const presented: AuditSnapshot[] = [];
+    for (const row of published) {
+      const { snapshot, privacy } = await storedSnapshot(repos, row);
+      presented.push(presentSnapshot(snapshot, privacy, audience));
+    }
+    return domainScoreSeries(presented);
   }
 
   /** Everything auditors need on audit night: every group's checks and answers, tallies, testimonies. */
@@ -198,7 +207,7 @@ export class AuditService {
       needEstimates: [...loaded.contents.needEstimates],
       rules: loaded.contents.rules ?? {},
       tallies: [...loaded.contents.tallies],
-      testimonies: loaded.contents.testimonies.filter((testimony) => canSeeTier(audience.role, testimony.visibility)),
+      testimonies: loaded.contents.testimonies.filter((testimony) => seesTestimonyToModerate(audience, testimony.visibility)),
     };
   }
 
@@ -392,7 +401,8 @@ export class AuditService {
     requireRole(actor, 'auditor', 'reading testimonies awaiting moderation');
     const repos = repositories(this.db);
     await requireAudit(repos, auditId);
-    return (await repos.audits.testimonies(auditId)).map(testimonyOf).filter((testimony) => canSeeTier(actor.viewer.role, testimony.visibility));
+    const audience = audienceOf(actor);
+    return (await repos.audits.testimonies(auditId)).map(testimonyOf).filter((testimony) => seesTestimonyToModerate(audience, testimony.visibility));
   }
 
   /** Approve or reject a testimony; a moderator may narrow who sees it, never widen it. */
@@ -400,12 +410,9 @@ export class AuditService {
     requireRole(actor, 'auditor', 'moderating a testimony');
     await inTransaction(this.db, async (repos) => {
       const row = await repos.audits.testimony(input.testimonyId);
-      if (!row || !canSeeTier(actor.viewer.role, row.visibility as Tier)) throw new KudzuError('NOT_FOUND', `no testimony with id ${input.testimonyId}`, { field: 'testimonyId' });
+      if (!row || !seesTestimonyToModerate(audienceOf(actor), row.visibility)) throw new KudzuError('NOT_FOUND', `no testimony with id ${input.testimonyId}`, { field: 'testimonyId' });
       await editableAudit(repos, row.audit_id);
-      const order: Tier[] = ['public', 'members', 'stewards'];
-      if (input.visibility && order.indexOf(input.visibility) < order.indexOf(row.visibility as Tier)) {
-        throw new KudzuError('BAD_INPUT', `visibility cannot be widened from ${row.visibility} to ${input.visibility}: the teller agreed to ${row.visibility} only`, { field: 'visibility' });
-      }
+      assertMayNarrowTestimony(row.visibility, input.visibility);
       await repos.audits.updateTestimony(row.id, { moderation: input.decision, visibility: input.visibility ?? row.visibility, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
     });
     return testimonyOf((await repositories(this.db).audits.testimony(input.testimonyId))!);
@@ -473,7 +480,7 @@ async function requireAudit(repos: Repositories, auditId: string): Promise<Audit
 /** The public sees published audits only; a draft is "not found" to them, like a missing one. */
 async function visibleAudit(repos: Repositories, actor: Actor, auditId: string): Promise<AuditTable> {
   const row = await repos.audits.get(auditId);
-  if (!row || (row.status !== 'published' && actor.viewer.role === 'public')) {
+  if (!row || !seesAudit(audienceOf(actor), row.status)) {
     throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   }
   return row;
@@ -495,7 +502,7 @@ function checkVersion(row: AuditTable, version: number): void {
 /** A group the actor may see with at least one site inside the audit's area. */
 async function groupInArea(repos: Repositories, actor: Actor, loaded: Pick<LoadedAudit, 'area' | 'groupIds'>, groupId: string) {
   const group = await repos.groups.getRaw(groupId);
-  if (!group || !canSeeTier(actor.viewer.role, group.visibility as Tier)) {
+  if (!group || !seesTier(audienceOf(actor), group.visibility)) {
     throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
   }
   if (!loaded.groupIds.has(groupId)) {

@@ -4,11 +4,12 @@
  * audit's own answers, need estimates, tallies, testimonies and challenges. Also who may
  * see each of those things, so the snapshot can be presented per audience later.
  */
-import type { AreaTable, AuditTable, ChallengeTable, SiteTable } from '../db/schema';
+import type { AreaTable, AuditTable, SiteTable } from '../db/schema';
 import type { Repositories } from '../repositories';
-import { audienceFor } from '../privacy/audience';
-import type { SnapshotPrivacy } from '../privacy/auditPresenter';
-import { answerOf, auditOf, challengeOf, checksOf, rulesOf, tallyOf, testimonyOf } from './auditRows';
+import type { ChallengeRow } from '../repositories/challenge.repository';
+import { stricterSnapshotPrivacy, type SnapshotPrivacy } from '../privacy/auditPresenter';
+import { WHOLE_TRUTH } from '../privacy/policy';
+import { answerOf, auditOf, challengeOf, challengeRecordOf, checksOf, rulesOf, tallyOf, testimonyOf } from './auditRows';
 import { buildSnapshot, type AuditContents } from '../../shared/audit/auditLifecycle';
 import type { AuditLink, AuditSite, AuditSnapshot } from '../../shared/audit/types';
 import { pointInPolygon } from '../../shared/geo/measure';
@@ -25,7 +26,7 @@ export interface LoadedAudit {
   privacy: SnapshotPrivacy;
   /** Groups with at least one site inside the area polygon during the period. */
   groupIds: Set<string>;
-  challengeRows: ChallengeTable[];
+  challengeRows: ChallengeRow[];
 }
 
 export async function requireArea(repos: Repositories, areaId: string): Promise<AreaTable> {
@@ -67,9 +68,8 @@ export async function loadAudit(repos: Repositories, row: AuditTable): Promise<L
   const area = await requireArea(repos, row.area_id);
   const siteRows = await sitesOfArea(repos, area, audit.period);
   const groupIds = new Set(siteRows.map((site) => site.group_id).filter((id): id is string => id !== null));
-  const steward = audienceFor('steward');
-  const groupRows = (await repos.groups.list(steward)).filter((group) => groupIds.has(group.id));
-  const linkRows = (await repos.links.list(steward)).filter((link) => groupIds.has(link.from_group_id) && groupIds.has(link.to_group_id));
+  const groupRows = (await repos.groups.list(WHOLE_TRUTH)).filter((group) => groupIds.has(group.id));
+  const linkRows = (await repos.links.list(WHOLE_TRUTH)).filter((link) => groupIds.has(link.from_group_id) && groupIds.has(link.to_group_id));
   const challengeRows = (await repos.challenges.forAudit(row.id))
     .filter((challenge) => challenge.audit_id === row.id || (JSON.parse(challenge.carried_over_to) as string[]).includes(row.id));
 
@@ -86,30 +86,57 @@ export async function loadAudit(repos: Repositories, row: AuditTable): Promise<L
     testimonies: (await repos.audits.testimonies(row.id)).map(testimonyOf),
     challenges: challengeRows.map(challengeOf),
   };
-  const privacy: SnapshotPrivacy = {
-    sites: Object.fromEntries(siteRows.map((site) => [site.id, {
+  const privacy = privacyOf(siteRows, groupRows, linkRows, challengeRows);
+  return { row, area, contents, privacy, groupIds, challengeRows };
+}
+
+/** Who may see each thing, and each site's degraded place, as they stand now. */
+function privacyOf(
+  sites: readonly Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[],
+  groups: readonly { id: string; visibility: string }[],
+  links: readonly { id: string; visibility: string }[],
+  challenges: readonly ChallengeRow[],
+): SnapshotPrivacy {
+  return {
+    sites: Object.fromEntries(sites.map((site) => [site.id, {
       visibility: site.visibility as Tier,
       precision: site.precision as Precision,
       shownGeometry: site.shown_geometry ? (JSON.parse(site.shown_geometry) as SiteGeometry) : null,
     }])),
-    groups: Object.fromEntries(groupRows.map((group) => [group.id, group.visibility as Tier])),
-    links: Object.fromEntries(linkRows.map((link) => [link.id, link.visibility as Tier])),
-    challenges: Object.fromEntries(challengeRows.map((challenge) => [challenge.id, {
-      visibility: challenge.visibility as Tier,
-      shownGeometry: challenge.shown_geometry ? (JSON.parse(challenge.shown_geometry) as SiteGeometry) : null,
-    }])),
+    groups: Object.fromEntries(groups.map((group) => [group.id, group.visibility as Tier])),
+    links: Object.fromEntries(links.map((link) => [link.id, link.visibility as Tier])),
+    challenges: Object.fromEntries(challenges.map((row) => {
+      const record = challengeRecordOf(row);
+      return [row.id, { visibility: record.visibility, shownGeometry: record.shownGeometry }];
+    })),
   };
-  return { row, area, contents, privacy, groupIds, challengeRows };
 }
 
-/** A published audit's frozen snapshot, or a draft's preview built from the live map now. */
-export function snapshotOf(loaded: LoadedAudit, at: string): { snapshot: AuditSnapshot; privacy: SnapshotPrivacy } {
-  if (loaded.row.status === 'published') return storedSnapshot(loaded.row);
+/**
+ * A published audit's frozen snapshot, or a draft's preview built from the live map now.
+ * A published one is shown at the stricter of who could see each thing then and now.
+ */
+export async function snapshotOf(repos: Repositories, loaded: LoadedAudit, at: string): Promise<{ snapshot: AuditSnapshot; privacy: SnapshotPrivacy }> {
+  if (loaded.row.status === 'published') return storedSnapshot(repos, loaded.row);
   const snapshot = buildSnapshot(auditOf(loaded.row), loaded.contents, { at, acknowledgedUnknown: false });
   return { snapshot, privacy: loaded.privacy };
 }
 
-export function storedSnapshot(row: AuditTable): { snapshot: AuditSnapshot; privacy: SnapshotPrivacy } {
+/** A published audit as it was counted, with what it may show now: the stricter of publication and now. */
+export async function storedSnapshot(repos: Repositories, row: AuditTable): Promise<{ snapshot: AuditSnapshot; privacy: SnapshotPrivacy }> {
+  const snapshot = countedSnapshot(row);
+  const atPublication = JSON.parse(row.snapshot_privacy as string) as SnapshotPrivacy;
+  const now = privacyOf(
+    await repos.sites.privacyOf(Object.keys(atPublication.sites)),
+    await repos.groups.byIds(Object.keys(atPublication.groups)),
+    await repos.links.byIds(Object.keys(atPublication.links)),
+    await repos.challenges.byIds(Object.keys(atPublication.challenges)),
+  );
+  return { snapshot, privacy: stricterSnapshotPrivacy(atPublication, now) };
+}
+
+/** What a published audit counted: the steward-level truth, never sent as is. */
+export function countedSnapshot(row: AuditTable): AuditSnapshot {
   if (row.snapshot === null || row.snapshot_privacy === null) throw new Error(`published audit ${row.id} has no snapshot`);
-  return { snapshot: JSON.parse(row.snapshot) as AuditSnapshot, privacy: JSON.parse(row.snapshot_privacy) as SnapshotPrivacy };
+  return JSON.parse(row.snapshot) as AuditSnapshot;
 }

@@ -1,5 +1,9 @@
 /** Stored audit rows to the audit's plain data and back. No rules here: just shapes. */
 import type { AuditAnswerTable, AuditCheckTable, AuditTable, AuditTallyTable, AuditTestimonyTable, ChallengeTable } from '../db/schema';
+import type { ChallengeRow } from '../repositories/challenge.repository';
+import type { ChallengeRecord } from '../privacy/auditPresenter';
+import { challengeTier } from '../privacy/policy';
+import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type {
   AnswerValue,
   Audit,
@@ -81,9 +85,10 @@ export function testimonyOf(row: AuditTestimonyTable): Testimony {
   };
 }
 
-export function challengeOf(row: ChallengeTable): Challenge {
+export function challengeOf(row: ChallengeRow): Challenge {
+  // A challenge at a site is where the site is now (no location once the site is gone).
   const location: ChallengeLocation = row.location_kind === 'site'
-    ? { kind: 'site', siteId: row.location_site_id as string, geometry: row.geometry ? JSON.parse(row.geometry) : null }
+    ? { kind: 'site', siteId: row.location_site_id as string, geometry: row.site_geometry ? JSON.parse(row.site_geometry) : null }
     : { kind: 'area', areaId: row.area_id };
   return {
     id: row.id,
@@ -107,6 +112,21 @@ export function challengeOf(row: ChallengeTable): Challenge {
   };
 }
 
+/** A challenge with where it is and who may see it now, for the presenters. */
+export function challengeRecordOf(row: ChallengeRow): ChallengeRecord {
+  const atSite = row.location_kind === 'site';
+  const pair = (lon: number | null, lat: number | null): [number, number] | null => (lon !== null && lat !== null ? [lon, lat] : null);
+  const shown = atSite ? row.site_shown_geometry : row.shown_geometry;
+  return {
+    challenge: challengeOf(row),
+    areaId: row.area_id,
+    visibility: challengeTier(row.visibility, atSite ? row.site_visibility : null),
+    exactPoint: atSite ? pair(row.site_lon, row.site_lat) : pair(row.lon, row.lat),
+    shownPoint: atSite ? pair(row.site_shown_lon, row.site_shown_lat) : pair(row.shown_lon, row.shown_lat),
+    shownGeometry: shown ? (JSON.parse(shown) as SiteGeometry) : null,
+  };
+}
+
 /** The columns a challenge's lifecycle changes (location and visibility are set once). */
 export function challengeChanges(challenge: Challenge): Pick<ChallengeTable, LifecycleColumn> {
   return {
@@ -122,6 +142,7 @@ export function challengeChanges(challenge: Challenge): Pick<ChallengeTable, Lif
   };
 }
 
+/** Where a new challenge is and its own tier. A challenge at a site stores no place: it is read from the site. */
 export interface ChallengePlace {
   areaId: string;
   visibility: Tier;
@@ -129,7 +150,10 @@ export interface ChallengePlace {
   shownGeometry: string | null; shownLon: number | null; shownLat: number | null;
 }
 
+export const NO_PLACE = { geometry: null, lon: null, lat: null, shownGeometry: null, shownLon: null, shownLat: null } as const;
+
 export function challengeRow(challenge: Challenge, place: ChallengePlace, proposalKey: string | null): ChallengeTable {
+  if (challenge.location.kind === 'site') place = { ...place, ...NO_PLACE };
   return {
     id: challenge.id,
     audit_id: challenge.auditId,

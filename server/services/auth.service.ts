@@ -7,7 +7,8 @@ import { SignInLimits } from './signInLimits';
 import { requireRole, type Actor } from './context';
 import { KudzuError } from '../../shared/errors';
 import type { Viewer } from '../../shared/schemas/auth';
-import { roleAtLeast, type Role } from '../../shared/privacy/roles';
+import type { Role } from '../../shared/privacy/roles';
+import { assertMayInvite } from '../privacy/policy';
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -75,7 +76,7 @@ export class AuthService {
   /** An invitation link's token. Only stewards invite, and nobody invites above their own role. */
   async invite(actor: Actor, role: Exclude<Role, 'public'>, note: string, expiresInDays: number): Promise<{ token: string; expiresAt: string }> {
     requireRole(actor, 'steward', 'inviting people');
-    if (!roleAtLeast(actor.viewer.role, role)) throw new KudzuError('FORBIDDEN', `you cannot invite a ${role}`, { permission: role });
+    assertMayInvite(actor, role);
     const token = newToken();
     const expiresAt = new Date(actor.now.getTime() + expiresInDays * DAY_MS).toISOString();
     await repositories(this.db).invitations.insert({

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuditTable, ChallengeTable, Database } from '../db/schema';
+import type { AuditTable, Database } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { ChallengeRow } from '../repositories/challenge.repository';
 import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
+import { auditStatusesFor, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
-import { auditOf, challengeChanges, challengeOf, challengeRow, type ChallengePlace } from './auditRows';
-import { loadAudit, snapshotOf, storedSnapshot } from './auditContents';
+import { auditOf, challengeChanges, challengeOf, challengeRecordOf, challengeRow, NO_PLACE, type ChallengePlace } from './auditRows';
+import { countedSnapshot, loadAudit, snapshotOf } from './auditContents';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import { challengeFromProposal, chooseHeadline, createChallenge, openSequel, transitionChallenge, type ChallengeAction } from '../../shared/audit/challengeLifecycle';
 import { proposeChallenges } from '../../shared/audit/proposeChallenges';
 import { proposeClosures } from '../../shared/audit/proposeClosures';
 import type { Challenge, ChallengeLocation, ChallengeProposal, ClosureProposal } from '../../shared/audit/types';
 import { KudzuError } from '../../shared/errors';
-import { canSeeTier, TIERS, type Tier } from '../../shared/privacy/roles';
+import type { Tier } from '../../shared/privacy/roles';
 import type { ChallengeCreateInput, ChallengeSolveInput } from '../../shared/schemas/audit';
 
 export interface ChallengeProposals {
@@ -33,20 +35,20 @@ export class ChallengeService {
   async list(actor: Actor, filter: { auditId?: string; areaId?: string }): Promise<ChallengeView[]> {
     const repos = repositories(this.db);
     const audience = audienceOf(actor);
-    let rows: ChallengeTable[];
+    let rows: ChallengeRow[];
     if (filter.auditId) {
       const [audit] = await repos.audits.summaries({ id: filter.auditId });
-      if (!audit || (audit.status !== 'published' && actor.viewer.role === 'public')) throw new KudzuError('NOT_FOUND', `no audit with id ${filter.auditId}`, { field: 'auditId' });
+      if (!audit || !seesAudit(audience, audit.status)) throw new KudzuError('NOT_FOUND', `no audit with id ${filter.auditId}`, { field: 'auditId' });
       rows = (await repos.challenges.forAudit(filter.auditId)).filter((row) => row.audit_id === filter.auditId || (JSON.parse(row.carried_over_to) as string[]).includes(filter.auditId as string));
     } else {
       rows = await repos.challenges.list({ areaId: filter.areaId, tiers: audience.tiers });
     }
-    if (actor.viewer.role === 'public') {
-      const published = new Set((await repos.audits.summaries({ statuses: ['published'] })).map((audit) => audit.id));
-      rows = rows.filter((row) => published.has(row.audit_id));
-    }
+    const statuses = new Map((await repos.audits.summaries({ statuses: auditStatusesFor(audience) })).map((audit) => [audit.id, audit.status]));
     const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
-    return rows.map((row) => presentChallenge(row, challengeOf(row), audience, visibleGroups)).filter((view): view is ChallengeView => view !== null);
+    return rows.map(challengeRecordOf)
+      .filter((record) => seesChallenge(audience, record.visibility, statuses.get(record.challenge.auditId) ?? 'unknown'))
+      .map((record) => presentChallenge(record, audience, visibleGroups))
+      .filter((view): view is ChallengeView => view !== null);
   }
 
   async get(actor: Actor, challengeId: string): Promise<ChallengeView> {
@@ -54,7 +56,7 @@ export class ChallengeService {
     const row = await visibleChallenge(repos, actor, challengeId);
     const audience = audienceOf(actor);
     const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
-    return presentChallenge(row, challengeOf(row), audience, visibleGroups) as ChallengeView;
+    return presentChallenge(challengeRecordOf(row), audience, visibleGroups) as ChallengeView;
   }
 
   /** What the audit suggests raising, and which raised challenges now look met. */
@@ -97,8 +99,9 @@ export class ChallengeService {
       const { place } = await placeOf(repos, actor, audit, original.location, 'proposalKey');
       const groupTier = original.source.kind === 'check' ? ((await repos.groups.getRaw(original.source.groupId))?.visibility as Tier | undefined) : undefined;
       const challenge = challengeFromProposal(original, { id, auditId, dueOn: audit.next_audit_on }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
-      await repos.challenges.insert(challengeRow(challenge, { ...place, visibility: narrowest(place.visibility, groupTier) }, proposalKey));
-      await logChange(repos, actor, 'create', { id, visibility: narrowest(place.visibility, groupTier) }, `raised the challenge “${challenge.title}”`, 'challenge');
+      const visibility = groupTier ? stricterTier(place.visibility, groupTier) : place.visibility;
+      await repos.challenges.insert(challengeRow(challenge, { ...place, visibility }, proposalKey));
+      await logChange(repos, actor, 'create', { id, visibility }, `raised the challenge “${challenge.title}”`, 'challenge');
     });
     return this.get(actor, id);
   }
@@ -107,7 +110,7 @@ export class ChallengeService {
   async claim(actor: Actor, challengeId: string, version: number, groupId: string): Promise<ChallengeView> {
     requireRole(actor, 'member', 'claiming a challenge');
     const group = await repositories(this.db).groups.getRaw(groupId);
-    if (!group || !canSeeTier(actor.viewer.role, group.visibility as Tier)) throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
+    if (!group || !seesTier(audienceOf(actor), group.visibility)) throw new KudzuError('BAD_INPUT', `groupId ${groupId}: no such group`, { field: 'groupId' });
     return this.act(actor, challengeId, version, { type: 'claim', groupId }, `claimed by ${group.name}`);
   }
 
@@ -156,7 +159,8 @@ export class ChallengeService {
     await inTransaction(this.db, async (repos) => {
       const audit = await editableAudit(repos, auditId);
       const loaded = await loadAudit(repos, audit);
-      const visible = loaded.challengeRows.filter((row) => canSeeTier(actor.viewer.role, row.visibility as Tier));
+      const audience = audienceOf(actor);
+      const visible = loaded.challengeRows.filter((row) => seesTier(audience, challengeRecordOf(row).visibility));
       const before = visible.map(challengeOf);
       const after = chooseHeadline(before, challengeId);
       for (const [index, challenge] of after.entries()) {
@@ -183,7 +187,7 @@ export class ChallengeService {
     return this.get(actor, challengeId);
   }
 
-  private async transitionRow(repos: Repositories, actor: Actor, row: ChallengeTable, version: number, action: ChallengeAction): Promise<Challenge> {
+  private async transitionRow(repos: Repositories, actor: Actor, row: ChallengeRow, version: number, action: ChallengeAction): Promise<Challenge> {
     if (row.version !== version) throw staleChallenge(row.id);
     const moved = transitionChallenge(challengeOf(row), action, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
     // A carried-over challenge is not the headline of the audit it moves to until chosen there.
@@ -197,9 +201,9 @@ async function proposalsFor(repos: Repositories, actor: Actor, auditId: string) 
   const row = await repos.audits.get(auditId);
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   const loaded = await loadAudit(repos, row);
-  const { snapshot, privacy } = snapshotOf(loaded, actor.now.toISOString());
+  const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
   const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
-  const previous = previousRow ? storedSnapshot(previousRow).snapshot : undefined;
+  const previous = previousRow ? countedSnapshot(previousRow) : undefined;
   return { proposals: proposeChallenges(snapshot, previous), privacy, snapshot, area: row.area_id };
 }
 
@@ -210,10 +214,11 @@ async function editableAudit(repos: Repositories, auditId: string): Promise<Audi
   return row;
 }
 
-async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: string): Promise<ChallengeTable> {
+/** A challenge the actor may see now; any other is "not found", exactly like a missing one. */
+async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: string): Promise<ChallengeRow> {
   const row = await repos.challenges.get(challengeId);
   const audit = row ? await repos.audits.get(row.audit_id) : undefined;
-  if (!row || !audit || !canSeeTier(actor.viewer.role, row.visibility as Tier) || (actor.viewer.role === 'public' && audit.status !== 'published')) {
+  if (!row || !audit || !seesChallenge(audienceOf(actor), challengeRecordOf(row).visibility, audit.status)) {
     throw new KudzuError('NOT_FOUND', `no challenge with id ${challengeId}`, { field: 'challengeId' });
   }
   return row;
@@ -223,14 +228,11 @@ async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: 
 async function placeOf(repos: Repositories, actor: Actor, audit: AuditTable, location: ChallengeLocation, field: string): Promise<{ location: ChallengeLocation; place: ChallengePlace }> {
   if (location.kind === 'site') {
     const site = await repos.sites.getRaw(location.siteId);
-    if (!site || !canSeeTier(actor.viewer.role, site.visibility as Tier)) throw new KudzuError('BAD_INPUT', `${field}: no site with id ${location.siteId}`, { field });
+    if (!site || !seesTier(audienceOf(actor), site.visibility)) throw new KudzuError('BAD_INPUT', `${field}: no site with id ${location.siteId}`, { field });
+    // The site's place is not copied: the challenge is shown where, and to whom, the site is shown.
     return {
       location: { kind: 'site', siteId: site.id, geometry: JSON.parse(site.geometry) },
-      place: {
-        areaId: audit.area_id, visibility: site.visibility as Tier,
-        geometry: site.geometry, lon: site.lon, lat: site.lat,
-        shownGeometry: site.shown_geometry, shownLon: site.shown_lon, shownLat: site.shown_lat,
-      },
+      place: { areaId: audit.area_id, visibility: site.visibility as Tier, ...NO_PLACE },
     };
   }
   const area = await repos.areas.get(audit.area_id);
@@ -245,16 +247,11 @@ async function placeOf(repos: Repositories, actor: Actor, audit: AuditTable, loc
   };
 }
 
-function placeFromRow(row: ChallengeTable): ChallengePlace {
+function placeFromRow(row: ChallengeRow): ChallengePlace {
   return {
     areaId: row.area_id, visibility: row.visibility as Tier, geometry: row.geometry, lon: row.lon, lat: row.lat,
     shownGeometry: row.shown_geometry, shownLon: row.shown_lon, shownLat: row.shown_lat,
   };
-}
-
-function narrowest(a: Tier, b: Tier | undefined): Tier {
-  if (!b) return a;
-  return TIERS.indexOf(a) >= TIERS.indexOf(b) ? a : b;
 }
 
 function staleChallenge(id: string): KudzuError {

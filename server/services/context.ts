@@ -1,7 +1,4 @@
 import type { Viewer } from '../../shared/schemas/auth';
-import { audienceFor, type Audience } from '../privacy/audience';
-import { KudzuError } from '../../shared/errors';
-import { roleAtLeast, type Role } from '../../shared/privacy/roles';
 
 /** Who is acting, and when: passed to every service call so time is never read inside. */
 export interface Actor {
@@ -9,16 +6,7 @@ export interface Actor {
   now: Date;
 }
 
-export function audienceOf(actor: Actor): Audience {
-  return audienceFor(actor.viewer.role);
-}
-
-export function requireRole(actor: Actor, minimum: Role, action: string): void {
-  if (!roleAtLeast(actor.viewer.role, minimum)) {
-    throw new KudzuError(actor.viewer.role === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
-      `${action} needs the ${minimum} role; you are ${actor.viewer.role === 'public' ? 'not signed in' : `a ${actor.viewer.role}`}`,
-      { permission: minimum });
-  }
-}
+/** Who may act, and the audience an actor is, are the audience policy's to say. */
+export { audienceOf, requireRole } from '../privacy/policy';
 
 export const systemActor = (now: Date = new Date()): Actor => ({ viewer: { userId: null, displayName: 'kudzu', role: 'steward' }, now });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { inTransaction, repositories } from '../repositories';
 import { presentGroup, presentLink } from '../privacy/audience';
+import { assertMayChangePrivacy, assertMayGiveTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
 import { KudzuError } from '../../shared/errors';
@@ -28,9 +29,7 @@ export class GroupService {
   async create(actor: Actor, draft: z.input<typeof groupInputSchema>): Promise<Group> {
     requireRole(actor, 'member', 'adding a group');
     const input = parseInput(groupInputSchema, draft);
-    if (input.visibility === 'stewards' && actor.viewer.role !== 'steward') {
-      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
-    }
+    assertMayGiveTier(actor, input.visibility);
     const id = randomUUID();
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
@@ -46,9 +45,7 @@ export class GroupService {
     const changes = parseInput(groupChangesSchema, draft);
     const current = await this.get(actor, id);
     const merged = groupInputSchema.parse({ ...current, ...changes });
-    if (changes.visibility === 'stewards' && actor.viewer.role !== 'steward') {
-      throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
-    }
+    assertMayChangePrivacy(actor, current, merged);
     await inTransaction(this.db, async (repos) => {
       const ok = await repos.groups.update(id, version, {
         name: merged.name, description: merged.description, website: merged.website, founded_on: merged.foundedOn,
@@ -70,6 +67,7 @@ export class GroupService {
   async createLink(actor: Actor, draft: z.input<typeof linkInputSchema>): Promise<Link> {
     requireRole(actor, 'member', 'adding a link');
     const input = parseInput(linkInputSchema, draft);
+    assertMayGiveTier(actor, input.visibility);
     const audience = audienceOf(actor);
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {

@@ -2,17 +2,21 @@ import type { Kysely } from 'kysely';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Database } from '../db/schema';
 import { repositories } from '../repositories';
+import { audienceOf, type Actor } from './context';
 
-/** Reference layers (demo streets and blocks, population polygons, imported source layers) as GeoJSON. */
+/**
+ * Reference layers (demo streets and blocks, population polygons, imported source layers) as
+ * GeoJSON, those the actor may see; a layer above their tier reads exactly like a missing one.
+ */
 export class ReferenceService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async layers(): Promise<{ layer: string; count: number }[]> {
-    return repositories(this.db).references.layers();
+  async layers(actor: Actor): Promise<{ layer: string; count: number }[]> {
+    return repositories(this.db).references.layers(audienceOf(actor).tiers);
   }
 
-  async layer(layer: string, bbox?: [number, number, number, number]): Promise<FeatureCollection> {
-    const rows = await repositories(this.db).references.layer(layer, bbox);
+  async layer(actor: Actor, layer: string, bbox?: [number, number, number, number]): Promise<FeatureCollection> {
+    const rows = await repositories(this.db).references.layer(layer, audienceOf(actor).tiers, bbox);
     return {
       type: 'FeatureCollection',
       features: rows.map((row) => ({

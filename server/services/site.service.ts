@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SiteTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
 import { presentMapSite, presentSite } from '../privacy/audience';
+import { assertMayChangePrivacy, assertMayGiveTier, searchableGroupIds, seesTier, type Audience } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
 import { KudzuError } from '../../shared/errors';
@@ -11,15 +12,18 @@ import { compactMapSites, type MapSite } from '../../shared/map/compactSites';
 import type { z } from 'zod';
 import { parseInput } from './validate';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
-import type { Precision, Tier } from '../../shared/privacy/roles';
-import { representativePoint } from '../../shared/privacy/degradeLocation';
+import type { Precision } from '../../shared/privacy/roles';
+import { needsAreaCentre, representativePoint } from '../../shared/privacy/degradeLocation';
 
 export class SiteService {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(actor: Actor, filter: SiteFilter): Promise<Site[]> {
     const audience = audienceOf(actor);
-    const rows = await repositories(this.db).sites.list(filter, audience);
+    const repos = repositories(this.db);
+    const searchable = await searchableFilter(repos, filter, audience);
+    if (!searchable) return [];
+    const rows = await repos.sites.list(searchable, audience);
     return rows.map((row) => presentSite(row, audience)).filter((site): site is Site => site !== null);
   }
 
@@ -30,7 +34,9 @@ export class SiteService {
    */
   async map(actor: Actor, filter: SiteFilter): Promise<SiteMap> {
     const audience = audienceOf(actor);
-    const rows = await repositories(this.db).sites.mapList(filter, audience);
+    const repos = repositories(this.db);
+    const searchable = await searchableFilter(repos, filter, audience);
+    const rows = searchable ? await repos.sites.mapList(searchable, audience) : [];
     return compactMapSites(rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null));
   }
 
@@ -49,8 +55,8 @@ export class SiteService {
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       const domain = await checkedDomain(repos, input.functionType);
-      checkTierAllowed(actor, input.visibility);
-      if (input.groupId) await checkedGroup(repos, input.groupId);
+      assertMayGiveTier(actor, input.visibility);
+      if (input.groupId) await checkedGroup(repos, actor, input.groupId);
       const areaCentre = await areaCentreIfNeeded(repos, input.geometry, input.precision);
       const row = newSiteRow({ id, input, domain, areaCentre, now: actor.now.toISOString(), userId: actor.viewer.userId });
       await repos.sites.insert(row);
@@ -71,7 +77,7 @@ export class SiteService {
         address: current.address, visibility: current.visibility, precision: current.precision,
         ...changes,
       });
-      if (changes.visibility) checkTierAllowed(actor, changes.visibility);
+      assertMayChangePrivacy(actor, current, merged);
       const patch: Partial<SiteTable> = {
         name: merged.name, function_type: merged.functionType, group_id: merged.groupId,
         capacity: merged.capacity, capacity_unit: merged.capacityUnit, opening_hours: merged.openingHours,
@@ -80,7 +86,7 @@ export class SiteService {
         updated_at: actor.now.toISOString(), updated_by: actor.viewer.userId,
       };
       if (changes.functionType) patch.domain = await checkedDomain(repos, merged.functionType);
-      if (changes.groupId) await checkedGroup(repos, changes.groupId);
+      if (changes.groupId) await checkedGroup(repos, actor, changes.groupId);
       if (changes.geometry || changes.precision) {
         Object.assign(patch, locationColumns(merged.geometry, merged.precision, await areaCentreIfNeeded(repos, merged.geometry, merged.precision)));
       }
@@ -128,18 +134,22 @@ export async function checkedDomain(repos: Repositories, functionType: string): 
   return type.domain_id;
 }
 
-async function checkedGroup(repos: Repositories, groupId: string): Promise<void> {
-  if (!(await repos.groups.getRaw(groupId))) throw new KudzuError('BAD_INPUT', `no group with id ${groupId}`, { field: 'groupId' });
+/** A group the actor may see: a hidden group is refused exactly like a missing one. */
+export async function checkedGroup(repos: Repositories, actor: Actor, groupId: string, field = 'groupId'): Promise<void> {
+  const group = await repos.groups.getRaw(groupId);
+  if (!group || !seesTier(audienceOf(actor), group.visibility)) throw new KudzuError('BAD_INPUT', `no group with id ${groupId}`, { field });
 }
 
-function checkTierAllowed(actor: Actor, tier: Tier): void {
-  if (tier === 'stewards' && actor.viewer.role !== 'steward') {
-    throw new KudzuError('FORBIDDEN', 'only stewards may make something visible to stewards only', { field: 'visibility', permission: 'steward' });
-  }
+/** The filter with only the groups the audience may see; null when it can match nothing. */
+async function searchableFilter(repos: Repositories, filter: SiteFilter, audience: Audience): Promise<SiteFilter | null> {
+  if (!filter.groupIds?.length) return filter;
+  const visible = new Set((await repos.groups.list(audience)).map((group) => group.id));
+  const groupIds = searchableGroupIds(filter.groupIds, visible);
+  return groupIds?.length ? { ...filter, groupIds } : null;
 }
 
 export async function areaCentreIfNeeded(repos: Repositories, geometry: SiteGeometry, precision: Precision) {
-  if (precision !== 'area') return null;
+  if (!needsAreaCentre(precision)) return null;
   const [lon, lat] = representativePoint(geometry);
   return areaCentreFor([lon, lat], await repos.areas.candidatesAt(lon, lat, 'neighbourhood'));
 }

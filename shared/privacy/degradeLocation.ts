@@ -56,6 +56,11 @@ export function degradeLocation(geometry: Geometry | null, precision: Precision,
   }
 }
 
+/** Area precision places a site at the centre of the neighbourhood that holds it. */
+export function needsAreaCentre(precision: Precision): boolean {
+  return precision === 'area';
+}
+
 function point(coordinates: Position): Point {
   return { type: 'Point', coordinates };
 }

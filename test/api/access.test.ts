@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WHOLE_TRUTH } from '../../server/privacy/policy';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { createServices, type Services } from '../../server/services';
 import { loadDemo } from '../../server/demo/loadDemo';
@@ -144,7 +145,7 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
 
     // The street layer changes under the service (imports take no lines, so straight through the repository): one street fewer.
     const references = repositories(database.db).references;
-    const streets = await references.layer('demo_streets');
+    const streets = await references.layer('demo_streets', WHOLE_TRUTH.tiers);
     await references.deleteLayer('demo_streets');
     await references.insertMany(streets.slice(1));
     const rebuilt = await caller.access.analyse({ mode: 'walk' });

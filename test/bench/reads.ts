@@ -20,7 +20,7 @@ import { loadDemo } from '../../server/demo/loadDemo';
 import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { audienceFor } from '../../server/privacy/audience';
 import { presentChallenge, type ChallengeView } from '../../server/privacy/auditPresenter';
-import { challengeOf } from '../../server/services/auditRows';
+import { challengeRecordOf } from '../../server/services/auditRows';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { percentile, type BenchRow } from './types';
 
@@ -76,7 +76,7 @@ async function challengesTheOldWay(database: TestDatabase): Promise<ChallengeVie
   const published = new Set((await repos.audits.list({ statuses: ['published'] })).map((audit) => audit.id));
   const rows = (await repos.challenges.list({ tiers: audience.tiers })).filter((row) => published.has(row.audit_id));
   const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
-  return rows.map((row) => presentChallenge(row, challengeOf(row), audience, visibleGroups)).filter((view): view is ChallengeView => view !== null);
+  return rows.map((row) => presentChallenge(challengeRecordOf(row), audience, visibleGroups)).filter((view): view is ChallengeView => view !== null);
 }
 
 async function benchDatabase(database: TestDatabase): Promise<BenchRow[]> {

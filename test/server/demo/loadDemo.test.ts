@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WHOLE_TRUTH } from '../../../server/privacy/policy';
 import { migrateToLatest, openDatabase, type KudzuDatabase } from '../../../server/db/database';
 import { isFreshDatabase, loadDemo } from '../../../server/demo/loadDemo';
 import { generateDemo } from '../../../server/demo/generateDemo';
@@ -65,10 +66,10 @@ describe('loading the demo into a fresh SQLite database', () => {
 
   it('writes streets, blocks, areas, the taxonomy and the demo setting', async () => {
     const repos = repositories(database.db);
-    const layers = Object.fromEntries((await repos.references.layers()).map((layer) => [layer.layer, layer.count]));
+    const layers = Object.fromEntries((await repos.references.layers(WHOLE_TRUTH.tiers)).map((layer) => [layer.layer, layer.count]));
     expect(layers.demo_streets).toBe(demo.streets.length);
     expect(layers.demo_blocks).toBe(demo.blocks.length);
-    const blocks = await repos.references.layer('demo_blocks');
+    const blocks = await repos.references.layer('demo_blocks', WHOLE_TRUTH.tiers);
     expect(blocks.reduce((sum, row) => sum + (JSON.parse(row.properties) as { population: number }).population, 0)).toBe(25_000);
     expect((await repos.areas.list('neighbourhood')).length).toBe(4);
     expect((await repos.taxonomy.functionTypes()).length).toBeGreaterThanOrEqual(33);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WHOLE_TRUTH } from '../../../server/privacy/policy';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
 import { dataFile, sharedDataSkipReason, skipRealData } from '../../helpers/sharedData';
 import { readFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ describe.each(kinds)('importing sites on %s', (kind) => {
     it('puts the whole San Francisco file in a reference layer when a layer is named, so supermarkets can be food sources', async () => {
       const result = await commitImport(database.db, steward, realFile('sf', 'osm-pois.geojson'), { layer: 'osm-pois' });
       expect(result).toMatchObject({ written: 275, layer: 'osm-pois', errorCount: 0 });
-      const layer = await repositories(database.db).references.layer('osm-pois');
+      const layer = await repositories(database.db).references.layer('osm-pois', WHOLE_TRUTH.tiers);
       expect(layer.filter((f) => JSON.parse(f.properties).kind === 'supermarket')).toHaveLength(109);
       expect(await stored(database)).toHaveLength(0);
     });
