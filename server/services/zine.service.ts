@@ -4,6 +4,7 @@
  * (the presenters in server/privacy), so a zine cannot carry what the public may not see.
  */
 import type { Actor } from './context';
+import { PUBLIC_VIEWER } from './auth.service';
 import type { AuditService } from './audit.service';
 import type { AreaService } from './area.service';
 import type { ReferenceService } from './reference.service';
@@ -66,7 +67,7 @@ export class ZineService {
       approximateSiteIds,
       area: area.geometry,
       basemapFile: this.options.basemapFile,
-      streetLayer: () => this.streetLayer(),
+      streetLayer: () => this.streetLayer({ viewer: PUBLIC_VIEWER, now: actor.now }),
     });
     return {
       areaName: report.areaName,
@@ -116,10 +117,11 @@ export class ZineService {
     return { bytes, contentType: 'application/pdf', filename: `${name}.pdf`, pages: pages.length, sheets: sheets.length };
   }
 
-  private async streetLayer() {
-    const layers = await this.references.layers();
+  /** The street layer the public may see: a zine is the public edition, whoever asks. */
+  private async streetLayer(publicActor: Actor) {
+    const layers = await this.references.layers(publicActor);
     const streets = layers.find((layer) => /street|road/i.test(layer.layer));
-    return streets ? this.references.layer(streets.layer) : null;
+    return streets ? this.references.layer(publicActor, streets.layer) : null;
   }
 }
 
