@@ -26,7 +26,7 @@ describe('recommending the next pact', () => {
     const text = sentence(pair(result, 'garden', 'clinic'), 'resilience');
     expect(text).toContain('Removes 4 single points of failure');
     expect(text).toContain('the tie Garden Collective–Community Kitchen');
-    expect(text).toContain('the tie Community Kitchen–Elder Care Network');
+    expect(text).toContain('the tie Elder Care Network–Community Kitchen');
   });
 
   it('says which groups would no longer split the network (cut vertices)', () => {
