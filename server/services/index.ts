@@ -11,6 +11,7 @@ import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
 import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
+import { FederationService } from './federation.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -39,6 +40,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     challenges: new ChallengeService(db),
     access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
     zines: new ZineService(audits, areas, references, options.zine),
+    federation: new FederationService(db, new GroupService(db), new ChallengeService(db)),
   };
 }
 export type Services = ReturnType<typeof createServices>;

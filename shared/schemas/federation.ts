@@ -89,6 +89,7 @@ export const networkEdgeSchema = z.object({
   toGroupId: idSchema,
   kind: z.enum(LINK_KINDS),
   flow: z.enum(FLOWS).nullable(),
+  status: z.enum(LINK_STATUSES),
   /** The only tie between two parts of the network. */
   bridge: z.boolean(),
 });
