@@ -33,14 +33,14 @@ export function layoutNetwork(nodes: readonly NetworkNode[], edges: readonly Net
     .stop();
   simulation.tick(300);
 
-  // Fit what was laid out into the box, keeping the aspect.
-  const margin = 40;
+  // Fit what was laid out into the box, keeping the aspect, with room for names at the sides and the key below.
+  const margin = { x: Math.min(110, width * 0.18), top: 40, bottom: 80 };
   const xs = sim.map((node) => node.x ?? 0);
   const ys = sim.map((node) => node.y ?? 0);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((width - 2 * margin) / Math.max(1, maxX - minX), (height - 2 * margin) / Math.max(1, maxY - minY), 1.6);
+  const scale = Math.min((width - 2 * margin.x) / Math.max(1, maxX - minX), (height - margin.top - margin.bottom) / Math.max(1, maxY - minY), 1.6);
   const offsetX = (width - (maxX - minX) * scale) / 2;
-  const offsetY = (height - (maxY - minY) * scale) / 2;
+  const offsetY = margin.top + (height - margin.top - margin.bottom - (maxY - minY) * scale) / 2;
   const laid = nodes.map((node, index): LaidNode => ({
     node, radius: sim[index].radius,
     x: offsetX + ((sim[index].x ?? 0) - minX) * scale,
