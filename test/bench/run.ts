@@ -1,7 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map, reads, zine).
- * `npm run bench -- api` runs one group (api, access, map, federation).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation).
  */
 import type { BenchRow } from './types';
 
