@@ -11,6 +11,8 @@ import { storedSnapshot } from './auditContents';
 import { challengeRow } from './auditRows';
 import type { ChallengeService } from './challenge.service';
 import type { GroupService } from './group.service';
+import type { AccessService } from './access.service';
+import { walkingBetween } from '../../shared/network/walkingBetween';
 import { parseInput } from './validate';
 import { siteFilterSchema } from '../../shared/schemas/site';
 import { analyseNetwork, type NetworkStructure } from '../../shared/federation/networkStructure';
@@ -60,6 +62,7 @@ export class FederationService {
     private readonly db: Kysely<Database>,
     private readonly groups: GroupService,
     private readonly challenges: ChallengeService,
+    private readonly access?: AccessService,
   ) {}
 
   async network(actor: Actor): Promise<Network> {
@@ -107,9 +110,11 @@ export class FederationService {
     const plan = planGroups(visible);
     const weights = await this.weights();
     const audit = await latestAudit(repositories(this.db), audienceOf(actor));
+    const streets = await this.access?.walkingNetwork();
     const result = recommendLinks({
       groups: plan, links: planLinks(visible.links), audit, weights, focusGroupId: input.groupId, top: input.top,
       structure: this.structureOf(plan, visible.links),
+      walkingMetres: streets ? (from, to) => walkingBetween(streets, from, to) : undefined,
     });
     return { groupId: input.groupId, weights, auditLabel: result.auditLabel, headlineNow: result.headlineNow, candidateCount: result.candidateCount, recommendations: result.recommendations };
   }

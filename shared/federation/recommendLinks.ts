@@ -412,8 +412,8 @@ function explain(prepared: Prepared, i: number, j: number): Recommendation {
   if (nearest) {
     const walking = input.walkingMetres?.(nearest.from, nearest.to) ?? null;
     sentences.distance = `Their nearest sites are ${metresWords(nearest.metres)} apart in a straight line`
-      + (walking !== null ? ` (${metresWords(walking)} walking)` : '')
-      + (values.distance === 0 ? `, beyond the ${metresWords(NEARNESS_LIMIT_METRES)} at which nearness counts.` : ` (nearness counts up to ${metresWords(NEARNESS_LIMIT_METRES)}).`);
+      + (walking !== null ? ` and ${metresWords(walking)} walking` : '')
+      + (values.distance === 0 ? `, beyond the ${metresWords(NEARNESS_LIMIT_METRES)} at which nearness counts.` : `; nearness counts up to ${metresWords(NEARNESS_LIMIT_METRES)}.`);
   } else {
     sentences.distance = `No site of ${a.positions.length === 0 ? a.name : b.name} is shown, so distance is not counted.`;
   }

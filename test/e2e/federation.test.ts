@@ -68,6 +68,8 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     const kinds = new Set(await results.locator('tr[data-kind]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind'))));
     expect([...kinds].sort()).toEqual(['distance', 'existing_ties', 'headline', 'import_replacement', 'resilience', 'weak_domains']);
     await expect(results.locator('tr[data-kind="resilience"]').first().textContent()).resolves.toMatch(/single point|Joins two parts/);
+    // The demo's street layer is a street network: distances are walked as well.
+    await expect(results.locator('tr[data-kind="distance"]').first().textContent()).resolves.toMatch(/m apart in a straight line and [\d.]+ k?m walking/);
     await screenshot(page, 'federation-recommendations-1440.png');
 
     await panel.getByLabel('For', { exact: true }).selectOption({ label: 'Kudzu Flats Food Co-op' });

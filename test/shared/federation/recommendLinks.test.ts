@@ -65,7 +65,7 @@ describe('recommending the next pact', () => {
 
   it('gives the straight-line distance, and walking when a street network answers', () => {
     const result = plan({ focusGroupId: 'garden', walkingMetres: () => 512 });
-    expect(sentence(pair(result, 'garden', 'kitchen'), 'distance')).toBe('Their nearest sites are 330 m apart in a straight line (510 m walking) (nearness counts up to 3.0 km).');
+    expect(sentence(pair(result, 'garden', 'kitchen'), 'distance')).toBe('Their nearest sites are 330 m apart in a straight line and 510 m walking; nearness counts up to 3.0 km.');
   });
 
   it('never proposes a pact that already exists', () => {
