@@ -3,9 +3,6 @@ import { DOMAIN_IDS } from '../taxonomy/domains';
 import { FLOWS, LINK_KINDS, LINK_STATUSES } from './group';
 import { idSchema } from './common';
 
-export type Flow = (typeof FLOWS)[number];
-export type LinkKind = (typeof LINK_KINDS)[number];
-
 /** The parts a recommendation's score is made of, in the order they are shown. */
 export const REASON_KINDS = ['weak_domains', 'import_replacement', 'distance', 'existing_ties', 'resilience', 'headline'] as const;
 export type ReasonKind = (typeof REASON_KINDS)[number];
@@ -35,7 +32,6 @@ export const recommendInputSchema = z.object({
   groupId: idSchema.nullable().default(null),
   top: z.number().int().min(1, 'top is at least 1').max(100, 'top is at most 100').default(10),
 });
-export type RecommendInput = z.infer<typeof recommendInputSchema>;
 
 export const reasonSchema = z.object({
   kind: z.enum(REASON_KINDS),

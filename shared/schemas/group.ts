@@ -31,7 +31,6 @@ export const FLOW_DIRECTIONS = ['from_to', 'to_from'] as const;
 
 /** Where a group still gets something from outside the network. */
 export const OUTSIDE_SOURCES = ['landlords', 'shops', 'grants', 'state'] as const;
-export type OutsideSource = (typeof OUTSIDE_SOURCES)[number];
 
 /** One thing a group gets from outside: "food from shops", "space from landlords". */
 export const importEntrySchema = z.object({
