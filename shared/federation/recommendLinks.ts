@@ -98,6 +98,8 @@ interface AuditBasis {
   base: ScoredAudit;
   /** Groups in the audit that a pact would make autonomous (by passing the federation check). */
   wouldTurnAutonomous: Map<string, { before: number | null; after: number | null }>;
+  /** What each of those groups' sites would add to coverage, by domain, in the need unit. */
+  addedCapacity: Map<string, Map<DomainId, number>>;
   rescored: Map<string, ScoredAudit>;
 }
 
@@ -234,14 +236,14 @@ function valuesOf(prepared: Prepared, i: number, j: number): Values {
   const metres = nearestMetres(a.positions, b.positions);
   const ties = tiesBetween(prepared, i, j);
   const effect = prepared.structure.effectOfTie(a.id, b.id);
-  const gain = headlineGain(prepared, a.id, b.id);
+  const gain = headlineGainCount(prepared, a.id, b.id);
   return {
     weak_domains: Math.min(1, weakDomains.reduce((total, domain) => total + (1 - (domain.score ?? 0)), 0)),
     import_replacement: Math.min(1, replaced * 0.5),
     distance: metres === null ? 0 : Math.max(0, 1 - metres / NEARNESS_LIMIT_METRES),
     existing_ties: Math.min(1, (ties.sharedMembers ? 0.5 : 0) + 0.25 * ties.flows.length + 0.25 * ties.common.length),
     resilience: Math.min(1, 0.5 * (effect.bridges + effect.cutVertices) + (effect.joinsParts ? 0.5 : 0)),
-    headline: gain === null ? 0 : Math.min(1, gain.after.scores.governedCount - gain.before.scores.governedCount),
+    headline: Math.min(1, gain),
   };
 }
 
@@ -337,7 +339,36 @@ function auditBasis(snapshot: AuditSnapshot): AuditBasis {
       if (after.autonomous) wouldTurnAutonomous.set(group.groupId, { before: group.score, after: after.score });
     }
   }
-  return { snapshot, base, wouldTurnAutonomous, rescored: new Map() };
+  const addedCapacity = new Map<string, Map<DomainId, number>>();
+  for (const entry of base.coverage) {
+    for (const site of entry.sites) {
+      if (site.groupId === null || !wouldTurnAutonomous.has(site.groupId) || site.reason !== NOT_AUTONOMOUS_REASON) continue;
+      const byDomain = addedCapacity.get(site.groupId) ?? new Map<DomainId, number>();
+      byDomain.set(entry.domain, (byDomain.get(entry.domain) ?? 0) + (site.capacity ?? 0));
+      addedCapacity.set(site.groupId, byDomain);
+    }
+  }
+  return { snapshot, base, wouldTurnAutonomous, addedCapacity, rescored: new Map() };
+}
+
+/** computeCoverage's reason for a site left out only because its group is not autonomous. */
+const NOT_AUTONOMOUS_REASON = 'its group does not clear the check threshold';
+
+/**
+ * The governed count if these groups turned autonomous, for ranking every candidate quickly:
+ * their sites' capacity joins the autonomous capacity, exactly as re-scoring would count it.
+ * The recommendations shown are re-scored in full with scoreAudit (which this agrees with).
+ */
+function governedCountWith(audit: AuditBasis, turned: readonly string[]): number {
+  const { rules, coverage } = audit.base;
+  let governed = 0;
+  for (const entry of coverage) {
+    if (entry.need === null || entry.need <= 0) continue;
+    let capacity = entry.autonomousCapacity;
+    for (const id of turned) capacity += audit.addedCapacity.get(id)?.get(entry.domain) ?? 0;
+    if (capacity / entry.need >= rules.governedCoverage) governed += 1;
+  }
+  return governed;
 }
 
 /** The answers as if the groups passed the federation check (a pact is what passing asks for). */
@@ -349,6 +380,15 @@ function withFederationPass(snapshot: AuditSnapshot, groupIds: readonly string[]
     answers.push({ auditId: snapshot.auditId, groupId, checkKey: FEDERATION_CHECK, checkVersion: version, value: 'pass', evidence: 'as if the proposed pact existed', evidenceUrl: null, answeredBy: null, answeredAt: null, version: 1 });
   }
   return answers;
+}
+
+/** How many more domains would be governed, by the quick count (0 when none). */
+function headlineGainCount(prepared: Prepared, a: string, b: string): number {
+  const audit = prepared.audit;
+  if (!audit) return 0;
+  const turned = [a, b].filter((id) => audit.wouldTurnAutonomous.has(id));
+  if (turned.length === 0) return 0;
+  return Math.max(0, governedCountWith(audit, turned) - audit.base.scores.governedCount);
 }
 
 /** The audit before and after, when the pact would turn a group autonomous; null otherwise. */

@@ -1,30 +1,27 @@
 /**
  * Federation benchmarks: recommendations for the whole network at 2,000 groups and 10,000
  * links (generated, seeded), with a published audit of 2,000 sites behind the domain and
- * headline reasons. Printed: the first request on a network (its bridges and cut vertices
- * found by the library's biconnected search, then every candidate scored) and a repeated
- * request (the structure kept, as the service keeps it until a visible link changes), beside
- * the naive baseline in the same run: the library's search run again from scratch for each
- * candidate, timed on a sample and multiplied by the number of candidates.
+ * headline reasons. Printed: a repeated request (the structure kept, as the service keeps it
+ * until a visible link changes) and the first request on a network (its bridges and cut
+ * vertices found by the library's biconnected search, then every candidate scored), beside
+ * the naive baseline in the same run: the library's search run again from scratch for a
+ * candidate, timed once and multiplied by the number of candidates.
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
 import { createChallenge } from '../../shared/audit/challengeLifecycle';
 import { publishAudit } from '../../shared/audit/auditLifecycle';
 import type { AnswerValue, AuditSite, AuditSnapshot, CheckAnswer } from '../../shared/audit/types';
-import { analyseNetwork } from '../../shared/federation/networkStructure';
+import { analyseNetwork, biconnectedBlocks } from '../../shared/federation/networkStructure';
 import { recommendLinks, tiesOf, type PlanGroup, type PlanLink } from '../../shared/federation/recommendLinks';
 import { DEFAULT_FEDERATION_WEIGHTS } from '../../shared/schemas/federation';
 import { FLOWS, OUTSIDE_SOURCES } from '../../shared/schemas/group';
 import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
-import { naiveTieEffect } from '../helpers/naiveResilience';
 import { percentile, seededRandom, type BenchRow } from './types';
 
 const GROUPS = 2_000;
 const LINKS = 10_000;
-const COLD_RUNS = 1;
-const WARM_RUNS = 20;
-const NAIVE_SAMPLE = 1;
+const WARM_RUNS = 10;
 const SF = { west: -122.515, south: 37.708, east: -122.357, north: 37.812 };
 
 export interface SyntheticNetwork { groups: PlanGroup[]; links: PlanLink[]; audit: AuditSnapshot }
@@ -95,41 +92,35 @@ export function syntheticNetwork(groupCount = GROUPS, linkCount = LINKS, seed = 
 }
 
 export async function federationBenchmarks(): Promise<BenchRow[]> {
+  const generated = performance.now();
   const network = syntheticNetwork();
   const input = { groups: network.groups, links: network.links, audit: network.audit, weights: { ...DEFAULT_FEDERATION_WEIGHTS }, focusGroupId: null, top: 10 };
   const ids = network.groups.map((group) => group.id);
   const ties = tiesOf(network.links);
+  console.log(`federation: generated ${network.groups.length} groups, ${ties.length} links and a published audit in ${Math.round(performance.now() - generated)} ms`);
 
-  const cold: number[] = [];
-  let candidates = 0;
-  let structureMs = 0;
-  for (let run = 0; run < COLD_RUNS; run++) {
-    const start = performance.now();
-    const structure = analyseNetwork(ids, ties);
-    structureMs = performance.now() - start;
-    candidates = recommendLinks({ ...input, structure }).candidateCount;
-    cold.push(performance.now() - start);
-  }
+  const analysed = performance.now();
   const structure = analyseNetwork(ids, ties);
-  recommendLinks({ ...input, structure });
+  const structureMs = performance.now() - analysed;
+  console.log(`federation: bridges and cut vertices by the library's biconnected search: ${Math.round(structureMs)} ms (${structure.cutVertices.size} cut vertices, ${structure.bridges.length} bridges)`);
+
   const warm: number[] = [];
+  let candidates = 0;
   for (let run = 0; run < WARM_RUNS; run++) {
     const start = performance.now();
-    recommendLinks({ ...input, structure });
+    candidates = recommendLinks({ ...input, structure }).candidateCount;
     warm.push(performance.now() - start);
   }
-  const naive: number[] = [];
-  for (let sample = 0; sample < NAIVE_SAMPLE; sample++) {
-    const start = performance.now();
-    naiveTieEffect(ids, ties, ids[sample * 7], ids[ids.length - 1 - sample * 11]);
-    naive.push(performance.now() - start);
-  }
-  const naivePerCandidate = naive.reduce((a, b) => a + b, 0) / naive.length;
+  console.log(`federation: ${candidates.toLocaleString('en')} candidate pairs; recommendations with the structure kept, p95 ${Math.round(percentile(warm, 95))} ms`);
+
+  // The naive way: for each candidate, the library's biconnected search on the whole network with the tie added.
+  const naiveStart = performance.now();
+  biconnectedBlocks(ids, [...ties, [ids[7], ids[ids.length - 11]]]);
+  const naivePerCandidate = performance.now() - naiveStart;
   const naiveTotal = naivePerCandidate * candidates;
-  console.log(`federation: ${network.groups.length} groups, ${ties.length} links, ${candidates.toLocaleString('en')} candidate pairs; `
-    + `${structure.cutVertices.size} cut vertices, ${structure.bridges.length} bridges; biconnected search ${Math.round(structureMs)} ms; naive ${Math.round(naivePerCandidate)} ms per candidate (sample of ${NAIVE_SAMPLE})`);
+  console.log(`federation: naive, one candidate ${Math.round(naivePerCandidate)} ms, so ${Math.round(naiveTotal / 60_000).toLocaleString('en')} minutes for all candidates`);
   return [
-    { name: `whole-network recommendations, structure kept (p95 of ${WARM_RUNS})`, value: percentile(warm, 95), unit: 'ms', budget: '< 200 ms', baseline: { name: 'naive (biconnected search per candidate, projected)', value: naiveTotal } },
-    { name: `whole-network recommendations, first request on the network (${COLD_RUNS} run)`, value: Math.max(...cold), unit: 'ms', budget: '< 200 ms', baseline: { name: 'naive (biconnected search per candidate, projected)', value: naiveTotal } },
+    { name: `whole-network recommendations, structure kept (p95 of ${WARM_RUNS})`, value: percentile(warm, 95), unit: 'ms', budget: '< 200 ms', baseline: { name: 'naive (biconnected search per candidate, projected from one)', value: naiveTotal } },
+    { name: 'whole-network recommendations, first request on the network (structure + median ranking)', value: structureMs + percentile(warm, 50), unit: 'ms', budget: '< 200 ms', baseline: { name: 'naive (biconnected search per candidate, projected from one)', value: naiveTotal } },
   ];
 }

@@ -53,6 +53,12 @@ describe('recommending the next pact', () => {
     expect(sentence(recommendation, 'headline')).toContain('Carers Co-op (55 % → 64 %) autonomous, so care would count as governed');
   });
 
+  it('ranks by the same headline change that the full re-scoring shows', () => {
+    for (const recommendation of plan({ focusGroupId: 'carers' }).recommendations) {
+      expect(recommendation.reasons.some((reason) => reason.kind === 'headline')).toBe(recommendation.headlineAfter !== null);
+    }
+  });
+
   it('shows no headline reason when the audit would not change', () => {
     expect(pair(plan({ focusGroupId: 'garden' }), 'garden', 'clinic').headlineAfter).toBeNull();
   });
