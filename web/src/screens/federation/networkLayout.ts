@@ -27,8 +27,9 @@ export function layoutNetwork(nodes: readonly NetworkNode[], edges: readonly Net
     .force('link', forceLink<SimNode, SimulationLinkDatum<SimNode> & { strength: number }>(links).id((node) => node.id).distance(70).strength((link) => link.strength))
     .force('charge', forceManyBody().strength(-260))
     .force('collide', forceCollide<SimNode>().radius((node) => node.radius + 6))
-    .force('x', forceX(width / 2).strength(0.06))
-    .force('y', forceY(height / 2).strength(0.08))
+    // A tall box (a phone) pulls less towards the middle vertically, so the graph fills its height.
+    .force('x', forceX(width / 2).strength(0.07 * Math.min(2, Math.max(0.5, height / width))))
+    .force('y', forceY(height / 2).strength(0.07 * Math.min(2, Math.max(0.5, width / height))))
     .force('center', forceCenter(width / 2, height / 2))
     .stop();
   simulation.tick(300);
