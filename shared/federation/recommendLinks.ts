@@ -333,9 +333,12 @@ function auditBasis(snapshot: AuditSnapshot): AuditBasis {
   const wouldTurnAutonomous = new Map<string, { before: number | null; after: number | null }>();
   const checks = activeChecks(snapshot.checks, snapshot.period.end);
   if (checks.some((check) => check.key === FEDERATION_CHECK)) {
+    const answersByGroup = new Map<string, CheckAnswer[]>();
+    for (const answer of snapshot.answers) answersByGroup.set(answer.groupId, [...(answersByGroup.get(answer.groupId) ?? []), answer]);
     for (const group of base.scores.groups) {
       if (group.autonomous) continue;
-      const after = scoreGroup({ id: group.groupId, name: group.groupName }, checks, withFederationPass(snapshot, [group.groupId]), base.rules);
+      const own = { ...snapshot, answers: answersByGroup.get(group.groupId) ?? [] };
+      const after = scoreGroup({ id: group.groupId, name: group.groupName }, checks, withFederationPass(own, [group.groupId]), base.rules);
       if (after.autonomous) wouldTurnAutonomous.set(group.groupId, { before: group.score, after: after.score });
     }
   }
