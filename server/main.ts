@@ -13,6 +13,7 @@ import { exportCommand } from './cli/exportCommand';
 import { accessCommand } from './cli/accessCommand';
 import { auditCommand } from './cli/auditCommand';
 import { zineCommand } from './cli/zineCommand';
+import { federationCommand } from './cli/federationCommand';
 import type { CommandIo } from './cli/io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
@@ -26,6 +27,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   access: { run: accessCommand, usage: 'access --population <polygons.geojson> --sources <file.geojson|file.csv> [--source-filter prop=value] [--mode usda|line|walk] [--network <file.osm.pbf|file.pmtiles>] [--threshold 0.5mi|800m] [--cell 100m] [--areas <polygons.geojson>] [--id-property p] [--population-property p] [--low-income-property p] [--urban-property p] --out <file.csv|file.geojson>' },
   audit: { run: auditCommand, usage: 'audit list --out <file> [--as public|member] [--area id]  |  audit report <id | --latest> [--area id] --as public|member --format json|md --out <file>' },
   zine: { run: zineCommand, usage: 'zine --audit <id> | --latest --format pdf|svg --layout pages|booklet|mini --paper a4|letter [--no-red] [--as public|member] [--basemap file.pmtiles] [--base-url URL] --out <file>' },
+  federation: { run: federationCommand, usage: 'federation recommend [--group id] [--top 10] --as public|member|steward --format json|md --out <file>' },
   export: { run: exportCommand, usage: 'export --format geojson|csv --as public|member|steward --out <file>' },
 };
 

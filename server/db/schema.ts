@@ -21,6 +21,8 @@ export interface SessionTable { id: string; user_id: string; created_at: string;
 export interface GroupTable {
   id: string; name: string; description: string; website: string | null; founded_on: string | null;
   visibility: string; governance: string; version: number; created_at: string; updated_at: string;
+  /** JSON arrays: domains worked in (main first), flows produced, {flow, from} still imported from outside. */
+  domains: string; produces: string; imports: string;
 }
 
 export interface SiteTable {
@@ -39,6 +41,8 @@ export interface SiteTable {
 export interface LinkTable {
   id: string; from_group_id: string; to_group_id: string; kind: string; flow: string | null;
   description: string; started_on: string | null; visibility: string; created_at: string;
+  /** 'active', or 'draft' until a steward confirms it. */
+  status: string; proposed_by: string | null;
 }
 
 export interface AreaTable {

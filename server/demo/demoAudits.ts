@@ -92,6 +92,17 @@ function demoAnswer(groupId: string, checkKey: string, maturity: number): Answer
   return maturity === 0 && roll >= 97 ? null : 'unknown';
 }
 
+/**
+ * The bike workers' co-op is in no pact, and its answers leave it one check short of
+ * autonomy (6 of 11; assets are not applicable): a pact would make it pass federation and count its workshop towards
+ * work & production, so the federation planner has a pact that changes the headline.
+ */
+const NEAR_MISS_GROUP_ID = 'demo-group-35';
+const NEAR_MISS_ANSWERS: Readonly<Record<string, AnswerValue>> = {
+  constitution: 'pass', rotation: 'pass', recall: 'pass', open_books: 'pass', assemblies: 'pass', funding_independence: 'pass',
+  scale: 'fail', skill_circulation: 'fail', federation: 'fail', beneficiaries_decide: 'fail', assets_in_common: 'fail', care: 'fail',
+};
+
 const stewardAt = (at: string): Actor => ({ viewer: { userId: 'demo-user-steward', displayName: 'Demo steward', role: 'steward' }, now: new Date(at) });
 const auditorAt = (at: string): Actor => ({ viewer: { userId: 'demo-user-auditor', displayName: 'Demo auditor', role: 'auditor' }, now: new Date(at) });
 
@@ -187,7 +198,7 @@ async function answerAll(db: Kysely<Database>, auditor: Actor, auditId: string, 
     const rows: AuditAnswerTable[] = [];
     for (const group of workspace.groups) {
       for (const check of workspace.checks) {
-        let value = demoAnswer(group.id, check.key, maturity);
+        let value = group.id === NEAR_MISS_GROUP_ID ? NEAR_MISS_ANSWERS[check.key] ?? demoAnswer(group.id, check.key, maturity) : demoAnswer(group.id, check.key, maturity);
         if (value === null) continue;
         if (value === 'fail' && check.mayNotApply) value = 'not_applicable';
         const answer = answerCheck(null, {

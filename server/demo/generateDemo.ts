@@ -623,6 +623,56 @@ const UNAFFILIATED_SITES: readonly SiteSpec[] = [
   { type: 'library', hood: 'any' },
 ];
 
+/**
+ * What each group produces and what it still gets from outside the network, by the link
+ * flow categories: the data import replacement reads (a kitchen that cooks food the co-op
+ * buys from shops; land the trust holds that growers rent from landlords).
+ */
+const ECONOMY: Readonly<Record<string, Pick<GroupInput, 'produces' | 'imports'> & { domains?: GroupInput['domains'] }>> = {
+  gardens: { produces: ['food'], imports: [{ flow: 'tools', from: 'shops' }] },
+  commons: { produces: ['food'], imports: [] },
+  growers: { produces: ['food'], imports: [{ flow: 'space', from: 'landlords' }, { flow: 'money', from: 'grants' }] },
+  pantry: { produces: [], imports: [{ flow: 'food', from: 'shops' }, { flow: 'money', from: 'grants' }] },
+  fridges: { produces: [], imports: [{ flow: 'food', from: 'shops' }] },
+  kitchen: { produces: ['food'], imports: [], domains: ['food', 'care'] },
+  foodcoop: { produces: ['food'], imports: [{ flow: 'food', from: 'shops' }] },
+  bakery: { produces: ['food'], imports: [{ flow: 'food', from: 'shops' }, { flow: 'space', from: 'landlords' }] },
+  farmshare: { produces: ['food'], imports: [] },
+  seeds: { produces: ['food'], imports: [] },
+  clt: { produces: ['space'], imports: [{ flow: 'money', from: 'grants' }] },
+  housingA: { produces: ['space'], imports: [] },
+  housingB: { produces: ['space'], imports: [{ flow: 'space', from: 'state' }] },
+  tenants: { produces: ['labour'], imports: [{ flow: 'space', from: 'landlords' }] },
+  eviction: { produces: ['labour'], imports: [] },
+  repairfund: { produces: ['money'], imports: [{ flow: 'money', from: 'grants' }] },
+  clinic: { produces: ['skills'], imports: [{ flow: 'money', from: 'grants' }, { flow: 'space', from: 'landlords' }] },
+  medics: { produces: ['skills'], imports: [] },
+  chw: { produces: ['labour'], imports: [{ flow: 'money', from: 'state' }] },
+  childcare: { produces: ['labour'], imports: [{ flow: 'space', from: 'landlords' }] },
+  playgroup: { produces: [], imports: [{ flow: 'space', from: 'landlords' }] },
+  elders: { produces: ['labour'], imports: [{ flow: 'money', from: 'grants' }, { flow: 'food', from: 'shops' }] },
+  mediation: { produces: ['skills'], imports: [] },
+  tj: { produces: ['skills'], imports: [] },
+  freeschool: { produces: ['skills'], imports: [{ flow: 'space', from: 'landlords' }] },
+  library: { produces: ['skills', 'space'], imports: [{ flow: 'money', from: 'state' }] },
+  skillshare: { produces: ['skills'], imports: [] },
+  socialcentre: { produces: ['space'], imports: [], domains: ['education', 'governance'] },
+  makers: { produces: ['tools', 'skills'], imports: [{ flow: 'space', from: 'landlords' }] },
+  tools: { produces: ['tools'], imports: [] },
+  repaircafe: { produces: ['skills'], imports: [{ flow: 'tools', from: 'shops' }] },
+  print: { produces: ['labour'], imports: [] },
+  builders: { produces: ['labour'], imports: [{ flow: 'tools', from: 'shops' }] },
+  cleaning: { produces: ['labour'], imports: [] },
+  bikes: { produces: ['labour', 'skills'], imports: [{ flow: 'tools', from: 'shops' }, { flow: 'space', from: 'landlords' }] },
+  credit: { produces: ['money'], imports: [] },
+  timebank: { produces: ['labour'], imports: [] },
+  mutualaid: { produces: ['money'], imports: [] },
+  energy: { produces: [], imports: [{ flow: 'money', from: 'state' }] },
+  mesh: { produces: ['skills'], imports: [{ flow: 'tools', from: 'shops' }] },
+  assembly: { produces: ['labour'], imports: [{ flow: 'space', from: 'landlords' }] },
+  blocks: { produces: ['labour'], imports: [] },
+};
+
 /** Pairs of groups and what joins them, by group key. Two clusters hang on one link each. */
 const LINK_SPECS: readonly [string, string, LinkInput['kind'], LinkInput['flow'], string][] = [
   // food
@@ -1163,6 +1213,9 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
       foundedOn: founded,
       visibility: spec.visibility ?? 'public',
       governance: governanceFor(spec, name, random),
+      domains: ECONOMY[spec.key]?.domains ?? [],
+      produces: ECONOMY[spec.key]?.produces ?? [],
+      imports: ECONOMY[spec.key]?.imports ?? [],
     };
     groups.push({ id, input });
     groupByKey.set(spec.key, { id, name, foundedOn: founded, spec });
@@ -1191,7 +1244,7 @@ export function generateDemo(seed: number = DEMO_SEED): DemoNeighbourhood {
     return {
       id: `demo-link-${pad(index + 1, 2)}`,
       input: {
-        fromGroupId: from.id, toGroupId: to.id, kind, flow, description: description + FICTIONAL_NOTE,
+        fromGroupId: from.id, toGroupId: to.id, kind, flow, flowDirection: kind === 'flow' ? 'from_to' : null, description: description + FICTIONAL_NOTE,
         startedOn: dateBetween(random, laterOf(laterOf(from.foundedOn, to.foundedOn), '2018-01-01'), LAST_DAY),
         visibility: hidden ? 'members' : 'public',
       },

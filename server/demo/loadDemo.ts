@@ -71,6 +71,7 @@ export async function loadDemo(db: Kysely<Database>, now: Date, demo: DemoNeighb
       return {
         id, name: group.name, description: group.description, website: group.website, founded_on: group.foundedOn,
         visibility: group.visibility, governance: JSON.stringify(group.governance), version: 1, created_at: stamp, updated_at: stamp,
+        domains: JSON.stringify(group.domains), produces: JSON.stringify(group.produces), imports: JSON.stringify(group.imports),
       };
     }));
 
@@ -86,9 +87,10 @@ export async function loadDemo(db: Kysely<Database>, now: Date, demo: DemoNeighb
 
     await repos.links.insertMany(demo.links.map(({ id, input }) => {
       const link = linkInputSchema.parse(input);
+      const [from, to] = link.flowDirection === 'to_from' ? [link.toGroupId, link.fromGroupId] : [link.fromGroupId, link.toGroupId];
       return {
-        id, from_group_id: link.fromGroupId, to_group_id: link.toGroupId, kind: link.kind, flow: link.flow,
-        description: link.description, started_on: link.startedOn, visibility: link.visibility, created_at: stamp,
+        id, from_group_id: from, to_group_id: to, kind: link.kind, flow: link.flow,
+        description: link.description, started_on: link.startedOn, visibility: link.visibility, created_at: stamp, status: 'active', proposed_by: null,
       };
     }));
 

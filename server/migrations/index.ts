@@ -4,6 +4,7 @@ import * as audits from './20261121T1300_audits';
 import * as privacyGeneration from './20261129T0940_privacy_generation';
 import * as challengesFollowSites from './20261129T1030_challenges_follow_sites';
 import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
+import * as federation from './20261129T1045_federation';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0940_privacy_generation': privacyGeneration,
   '20261129T1030_challenges_follow_sites': challengesFollowSites,
   '20261129T1031_reference_layer_tiers': referenceLayerTiers,
+  '20261129T1045_federation': federation,
 };

@@ -78,6 +78,9 @@ export function presentGroup(row: GroupTable, audience: Audience): Group | null 
     foundedOn: row.founded_on,
     visibility: row.visibility as Tier,
     governance: governanceProfileSchema.parse(JSON.parse(row.governance)),
+    domains: JSON.parse(row.domains) as Group['domains'],
+    produces: JSON.parse(row.produces) as Group['produces'],
+    imports: JSON.parse(row.imports) as Group['imports'],
     version: row.version,
     updatedAt: row.updated_at,
   };
@@ -95,6 +98,7 @@ export function presentLink(row: LinkTable, audience: Audience, visibleGroupIds:
     description: row.description,
     startedOn: row.started_on,
     visibility: row.visibility as Tier,
+    status: row.status as Link['status'],
   };
 }
 

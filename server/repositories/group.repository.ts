@@ -72,6 +72,20 @@ export class LinkRepository {
     for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('links').values(rows.slice(i, i + 500)).execute();
   }
 
+  /** Every link between two groups, either way. */
+  async between(a: string, b: string): Promise<LinkTable[]> {
+    return this.db.selectFrom('links').selectAll()
+      .where((eb) => eb.or([
+        eb.and([eb('from_group_id', '=', a), eb('to_group_id', '=', b)]),
+        eb.and([eb('from_group_id', '=', b), eb('to_group_id', '=', a)]),
+      ]))
+      .execute();
+  }
+
+  async setStatus(id: string, status: 'active' | 'draft'): Promise<void> {
+    await this.db.updateTable('links').set({ status }).where('id', '=', id).execute();
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('links').where('id', '=', id).execute();
     await new PrivacyGenerationRepository(this.db).bump();

@@ -466,19 +466,7 @@ export class AccessService {
    * kept for the last few planes.
    */
   private async network(repos: Repositories, tiers: readonly Tier[], plane: LocalPlane): Promise<{ network: WalkingNetwork; info: AccessNetworkInfo }> {
-    const located = await this.locateStreets(repos, tiers);
-    let entry = this.streets;
-    const reused = entry !== null && entry.key === located.key;
-    if (!entry || !reused) {
-      const built = located.read().then((lines) => {
-        const started = performance.now();
-        const network = buildWalkingNetwork(lines.lines, { snapTolerance: lines.snapTolerance, nodeCrossings: lines.nodeCrossings });
-        return { network, lineCount: lines.lines.length, builtMs: elapsed(started) };
-      });
-      const fresh: StreetNetwork = { key: located.key, source: located.source, built, onPlane: new Map() };
-      built.catch(() => { if (this.streets === fresh) this.streets = null; });
-      this.streets = entry = fresh;
-    }
+    const { entry, reused } = this.keptStreets(await this.locateStreets(repos, tiers));
     const { network: base, lineCount, builtMs } = await entry.built;
     const planeKey = `${plane.originLongitude},${plane.originLatitude}`;
     let network = entry.onPlane.get(planeKey);
@@ -490,6 +478,33 @@ export class AccessService {
       network,
       info: { source: entry.source, lines: lineCount, nodes: base.graph.nodeCount, reused, builtMs: reused ? 0 : builtMs },
     };
+  }
+
+  /**
+   * The walking street network as built (and kept) for walking analyses, or null when there
+   * is no street network: for other screens that give a walking distance beside a straight one.
+   */
+  async walkingNetwork(actor: Actor): Promise<WalkingNetwork | null> {
+    const repos = repositories(this.db);
+    const located = await this.locateStreets(repos, audienceOf(actor).tiers).catch(() => null);
+    if (!located) return null;
+    const { entry } = this.keptStreets(located);
+    return (await entry.built).network;
+  }
+
+  /** The street network for these streets: the one kept, or a new build that is then kept. */
+  private keptStreets(located: { key: string; source: string; read: () => Promise<StreetLines> }): { entry: StreetNetwork; reused: boolean } {
+    const kept = this.streets;
+    if (kept && kept.key === located.key) return { entry: kept, reused: true };
+    const built = located.read().then((lines) => {
+      const started = performance.now();
+      const network = buildWalkingNetwork(lines.lines, { snapTolerance: lines.snapTolerance, nodeCrossings: lines.nodeCrossings });
+      return { network, lineCount: lines.lines.length, builtMs: elapsed(started) };
+    });
+    const fresh: StreetNetwork = { key: located.key, source: located.source, built, onPlane: new Map() };
+    built.catch(() => { if (this.streets === fresh) this.streets = null; });
+    this.streets = fresh;
+    return { entry: fresh, reused: false };
   }
 
   /** Where the walking streets come from, a key that changes when they do, and how to read them. */

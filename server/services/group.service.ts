@@ -10,6 +10,18 @@ import { KudzuError } from '../../shared/errors';
 import { groupChangesSchema, groupInputSchema, linkInputSchema, type Group, type GroupChanges, type Link } from '../../shared/schemas/group';
 import type { z } from 'zod';
 import { parseInput } from './validate';
+import type { ImportEntry } from '../../shared/schemas/group';
+
+/** Each flow-and-source pair once. */
+function uniqueImports(imports: readonly ImportEntry[]): ImportEntry[] {
+  const seen = new Set<string>();
+  return imports.filter((entry) => {
+    const key = `${entry.flow}:${entry.from}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export class GroupService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -33,7 +45,11 @@ export class GroupService {
     const id = randomUUID();
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
-      const row = { id, name: input.name, description: input.description, website: input.website, founded_on: input.foundedOn, visibility: input.visibility, governance: JSON.stringify(input.governance), version: 1, created_at: now, updated_at: now };
+      const row = {
+        id, name: input.name, description: input.description, website: input.website, founded_on: input.foundedOn, visibility: input.visibility,
+        governance: JSON.stringify(input.governance), domains: JSON.stringify(input.domains), produces: JSON.stringify(input.produces), imports: JSON.stringify(uniqueImports(input.imports)),
+        version: 1, created_at: now, updated_at: now,
+      };
       await repos.groups.insert(row);
       await logChange(repos, actor, 'create', row, `added group “${input.name}”`, 'group');
     });
@@ -50,6 +66,7 @@ export class GroupService {
       const ok = await repos.groups.update(id, version, {
         name: merged.name, description: merged.description, website: merged.website, founded_on: merged.foundedOn,
         visibility: merged.visibility, governance: JSON.stringify(merged.governance), updated_at: actor.now.toISOString(),
+        domains: JSON.stringify(merged.domains), produces: JSON.stringify(merged.produces), imports: JSON.stringify(uniqueImports(merged.imports)),
       });
       if (!ok) throw staleVersion('group', id);
       await logChange(repos, actor, 'update', { id, visibility: merged.visibility }, `changed ${Object.keys(changes).join(', ')} of group “${merged.name}”`, 'group');
@@ -64,20 +81,51 @@ export class GroupService {
     return (await repos.links.list(audience)).map((row) => presentLink(row, audience, visible)).filter((l): l is Link => l !== null);
   }
 
-  async createLink(actor: Actor, draft: z.input<typeof linkInputSchema>): Promise<Link> {
+  /**
+   * Add a link between two groups the actor may see. A flow is stored pointing the way it
+   * goes (from the giver to the receiver). Refused with the field named, and nothing
+   * written: a link to itself, to a group the actor cannot see, or one the two groups
+   * already have (same kind, and for a flow the same thing the same way).
+   */
+  async createLink(actor: Actor, draft: z.input<typeof linkInputSchema>, status: 'active' | 'draft' = 'active'): Promise<Link> {
     requireRole(actor, 'member', 'adding a link');
     const input = parseInput(linkInputSchema, draft);
     assertMayGiveTier(actor, input.visibility);
     const audience = audienceOf(actor);
+    const [from, to] = input.flowDirection === 'to_from' ? [input.toGroupId, input.fromGroupId] : [input.fromGroupId, input.toGroupId];
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       for (const [field, groupId] of [['fromGroupId', input.fromGroupId], ['toGroupId', input.toGroupId]] as const) {
         const group = await repos.groups.getRaw(groupId);
-        if (!group || !presentGroup(group, audience)) throw new KudzuError('BAD_INPUT', `no group with id ${groupId}`, { field });
+        if (!group || !presentGroup(group, audience)) throw new KudzuError('BAD_INPUT', `${field}: no group with id ${groupId}`, { field });
       }
-      const row = { id, from_group_id: input.fromGroupId, to_group_id: input.toGroupId, kind: input.kind, flow: input.flow, description: input.description, started_on: input.startedOn, visibility: input.visibility, created_at: actor.now.toISOString() };
+      const existing = await repos.links.between(input.fromGroupId, input.toGroupId);
+      const duplicate = existing.find((row) => row.kind === input.kind && (input.kind !== 'flow' || (row.flow === input.flow && row.from_group_id === from)));
+      if (duplicate) {
+        const what = input.kind === 'flow' ? `a flow of ${input.flow} that way` : `a ${input.kind.replace(/_/g, ' ')}`;
+        throw new KudzuError('CONFLICT', `toGroupId: these two groups already have ${what}${duplicate.status === 'draft' ? ' (a draft waiting for a steward)' : ''}`, { field: 'toGroupId' });
+      }
+      const row = {
+        id, from_group_id: from, to_group_id: to, kind: input.kind, flow: input.flow, description: input.description, started_on: input.startedOn,
+        visibility: input.visibility, created_at: actor.now.toISOString(), status, proposed_by: status === 'draft' ? actor.viewer.userId : null,
+      };
       await repos.links.insert(row);
-      await logChange(repos, actor, 'create', row, `linked two groups (${input.kind.replace(/_/g, ' ')}${input.flow ? `: ${input.flow}` : ''})`, 'link');
+      await logChange(repos, actor, 'create', row, `${status === 'draft' ? 'proposed a draft link' : 'linked two groups'} (${input.kind.replace(/_/g, ' ')}${input.flow ? `: ${input.flow}` : ''})`, 'link');
+    });
+    const link = (await this.links(actor)).find((l) => l.id === id);
+    if (!link) throw new KudzuError('NOT_FOUND', `no link with id ${id}`);
+    return link;
+  }
+
+  /** A steward confirms a draft link: from then on it counts. */
+  async confirmLink(actor: Actor, id: string): Promise<Link> {
+    requireRole(actor, 'steward', 'confirming a link');
+    await inTransaction(this.db, async (repos) => {
+      const row = await repos.links.getRaw(id);
+      if (!row) throw new KudzuError('NOT_FOUND', `id: no link with id ${id}`, { field: 'id' });
+      if (row.status !== 'draft') throw new KudzuError('INVALID_STATE', `id: link ${id} is already confirmed`, { field: 'id' });
+      await repos.links.setStatus(id, 'active');
+      await logChange(repos, actor, 'update', row, 'confirmed a draft link between two groups', 'link');
     });
     const link = (await this.links(actor)).find((l) => l.id === id);
     if (!link) throw new KudzuError('NOT_FOUND', `no link with id ${id}`);

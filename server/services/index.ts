@@ -11,6 +11,7 @@ import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
 import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
+import { FederationService } from './federation.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -26,6 +27,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const audits = new AuditService(db, { presentationCache: options.presentationCache });
   const areas = new AreaService(db);
   const references = new ReferenceService(db);
+  const access = new AccessService(db, new SiteService(db), new ChallengeService(db), options.access);
   return {
     db,
     sites: new SiteService(db),
@@ -37,8 +39,9 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     references,
     audits,
     challenges: new ChallengeService(db),
-    access: new AccessService(db, new SiteService(db), new ChallengeService(db), options.access),
+    access,
     zines: new ZineService(audits, areas, references, options.zine),
+    federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -8,6 +8,7 @@ import { referencesRouter } from './routers/references';
 import { auditsRouter, checksRouter } from './routers/audits';
 import { challengesRouter } from './routers/challenges';
 import { accessRouter } from './routers/access';
+import { federationRouter } from './routers/federation';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   checks: checksRouter,
   challenges: challengesRouter,
   access: accessRouter,
+  federation: federationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -79,5 +79,6 @@ export function sourceKey(source: ChallengeSource | Challenge['source']): string
     case 'check': return `check:${source.groupId}:${source.checkKey}`;
     case 'site_closed': return `site_closed:${source.siteId}`;
     case 'food_access': return `food_access:${source.zoneId}`;
+    case 'federation': return `federation:${[source.fromGroupId, source.toGroupId].sort().join(':')}`;
   }
 }

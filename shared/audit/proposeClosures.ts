@@ -43,6 +43,13 @@ function closureReason(challenge: Challenge, snapshot: AuditSnapshot): string | 
       if (replacement) return `${replacement.name} opened on ${replacement.openedOn}, a site of the same kind.`;
       return null;
     }
+    case 'federation': {
+      const pact = snapshot.links.find((link) => (link.kind === 'mutual_support_pact' || link.kind === 'shared_fund')
+        && [link.fromGroupId, link.toGroupId].sort().join() === [source.fromGroupId, source.toGroupId].sort().join());
+      if (!pact) return null;
+      const names = [source.fromGroupId, source.toGroupId].map((id) => snapshot.groups.find((group) => group.id === id)?.name ?? 'a group not shown here');
+      return `${names[0]} and ${names[1]} are in a ${pact.kind === 'shared_fund' ? 'shared fund' : 'mutual-support pact'} at ${snapshot.period.label}.`;
+    }
     case 'manual':
     case 'food_access':
       return null;

@@ -289,7 +289,8 @@ export type ChallengeSource =
   | { kind: 'coverage'; domain: DomainId }
   | { kind: 'check'; groupId: string; checkKey: string }
   | { kind: 'site_closed'; siteId: string; functionType: string }
-  | { kind: 'food_access'; zoneId: string; people: number };
+  | { kind: 'food_access'; zoneId: string; people: number }
+  | { kind: 'federation'; fromGroupId: string; toGroupId: string };
 
 export type ChallengeLocation =
   | { kind: 'site'; siteId: string; geometry: SiteGeometry | null }

@@ -269,6 +269,7 @@ export const challengeSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('check'), groupId: idSchema, checkKey: z.string() }),
   z.object({ kind: z.literal('site_closed'), siteId: idSchema, functionType: z.string() }),
   z.object({ kind: z.literal('food_access'), zoneId: z.string(), people: z.number() }),
+  z.object({ kind: z.literal('federation'), fromGroupId: idSchema, toGroupId: idSchema }),
 ]);
 
 export const challengeLocationSchema = z.discriminatedUnion('kind', [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema, nameSchema, textSchema, tierSchema } from './common';
+import { DOMAIN_IDS } from '../taxonomy/domains';
 
 /** How a group governs itself, as it describes itself; audits answer checks against it. */
 export const governanceProfileSchema = z.object({
@@ -22,6 +23,22 @@ export const governanceProfileSchema = z.object({
 });
 export type GovernanceProfile = z.infer<typeof governanceProfileSchema>;
 
+export const LINK_KINDS = ['mutual_support_pact', 'shared_fund', 'shared_members', 'flow'] as const;
+export const FLOWS = ['food', 'money', 'labour', 'space', 'skills', 'tools'] as const;
+/** A draft link was proposed and waits for a steward to confirm it; only active links count. */
+export const LINK_STATUSES = ['active', 'draft'] as const;
+export const FLOW_DIRECTIONS = ['from_to', 'to_from'] as const;
+
+/** Where a group still gets something from outside the network. */
+export const OUTSIDE_SOURCES = ['landlords', 'shops', 'grants', 'state'] as const;
+
+/** One thing a group gets from outside: "food from shops", "space from landlords". */
+export const importEntrySchema = z.object({
+  flow: z.enum(FLOWS, { error: `a flow is one of ${FLOWS.join(', ')}` }),
+  from: z.enum(OUTSIDE_SOURCES, { error: `from is one of ${OUTSIDE_SOURCES.join(', ')}` }),
+});
+export type ImportEntry = z.infer<typeof importEntrySchema>;
+
 const groupFields = {
   name: nameSchema,
   description: textSchema,
@@ -29,6 +46,12 @@ const groupFields = {
   foundedOn: dateSchema.nullable(),
   visibility: tierSchema,
   governance: governanceProfileSchema,
+  /** The domains of life the group works in, main domain first; empty means "read them from its sites". */
+  domains: z.array(z.enum(DOMAIN_IDS)).max(DOMAIN_IDS.length),
+  /** What the group produces, by the link flow categories. */
+  produces: z.array(z.enum(FLOWS)).max(FLOWS.length),
+  /** What it still gets from outside the network, and from whom. */
+  imports: z.array(importEntrySchema).max(FLOWS.length * OUTSIDE_SOURCES.length),
 };
 
 export const groupInputSchema = z.object({
@@ -38,6 +61,9 @@ export const groupInputSchema = z.object({
   foundedOn: groupFields.foundedOn.default(null),
   visibility: groupFields.visibility.default('public'),
   governance: groupFields.governance.default(governanceProfileSchema.parse({})),
+  domains: groupFields.domains.default([]),
+  produces: groupFields.produces.default([]),
+  imports: groupFields.imports.default([]),
 });
 export type GroupInput = z.infer<typeof groupInputSchema>;
 
@@ -54,13 +80,13 @@ export const groupSchema = z.object({
   foundedOn: dateSchema.nullable(),
   visibility: tierSchema,
   governance: governanceProfileSchema,
+  domains: z.array(z.enum(DOMAIN_IDS)),
+  produces: z.array(z.enum(FLOWS)),
+  imports: z.array(importEntrySchema),
   version: z.number(),
   updatedAt: z.string(),
 });
 export type Group = z.infer<typeof groupSchema>;
-
-export const LINK_KINDS = ['mutual_support_pact', 'shared_fund', 'shared_members', 'flow'] as const;
-export const FLOWS = ['food', 'money', 'labour', 'space', 'skills', 'tools'] as const;
 
 export const linkInputSchema = z.object({
   fromGroupId: idSchema,
@@ -68,11 +94,16 @@ export const linkInputSchema = z.object({
   kind: z.enum(LINK_KINDS),
   /** What a flow carries; required when kind is "flow". */
   flow: z.enum(FLOWS).nullable().default(null),
+  /** Which way a flow goes: from the first group to the second, or back. Required for flows, absent otherwise. */
+  flowDirection: z.enum(FLOW_DIRECTIONS).nullable().default(null),
   description: textSchema.default(''),
   startedOn: dateSchema.nullable().default(null),
   visibility: tierSchema.default('public'),
 }).superRefine((link, ctx) => {
   if (link.kind === 'flow' && !link.flow) ctx.addIssue({ code: 'custom', path: ['flow'], message: 'a flow link must say what it carries (food, money, labour, space, skills or tools)' });
+  if (link.kind === 'flow' && !link.flowDirection) ctx.addIssue({ code: 'custom', path: ['flowDirection'], message: 'a flow must say which way it goes (from_to: from the first group to the second, or to_from)' });
+  if (link.kind !== 'flow' && link.flowDirection) ctx.addIssue({ code: 'custom', path: ['flowDirection'], message: 'only a flow has a direction; a pact, shared fund or shared members join both ways' });
+  if (link.kind !== 'flow' && link.flow) ctx.addIssue({ code: 'custom', path: ['flow'], message: 'only a flow link carries something; leave flow empty for a pact, shared fund or shared members' });
   if (link.fromGroupId === link.toGroupId) ctx.addIssue({ code: 'custom', path: ['toGroupId'], message: 'a link joins two different groups' });
 });
 export type LinkInput = z.infer<typeof linkInputSchema>;
@@ -86,5 +117,6 @@ export const linkSchema = z.object({
   description: z.string(),
   startedOn: dateSchema.nullable(),
   visibility: tierSchema,
+  status: z.enum(LINK_STATUSES),
 });
 export type Link = z.infer<typeof linkSchema>;

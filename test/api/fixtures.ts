@@ -37,7 +37,7 @@ export async function seedNetwork(db: Kysely<Database>) {
   const blockDefence = await steward.sites.create({ name: 'Eviction Defence Hub', functionType: 'eviction_defence', groupId: commons.id, geometry: shelterPoint, address: '12 Hidden Lane', visibility: 'public', precision: 'block' });
   const membersFridge = await steward.sites.create({ name: 'Members Fridge', functionType: 'community_fridge', groupId: quiet.id, geometry: { type: 'Point', coordinates: [-122.405, 37.771] }, visibility: 'members', precision: 'exact' });
   const stewardsShelter = await steward.sites.create({ name: 'Safe House', functionType: 'mutual_aid_fund', geometry: { type: 'Point', coordinates: [-122.41, 37.76] }, visibility: 'stewards', precision: 'exact' });
-  const link = await steward.links.create({ fromGroupId: commons.id, toGroupId: quiet.id, kind: 'flow', flow: 'food', visibility: 'members' });
+  const link = await steward.links.create({ fromGroupId: commons.id, toGroupId: quiet.id, kind: 'flow', flow: 'food', flowDirection: 'from_to', visibility: 'members' });
   return { services, commons, quiet, publicPantry, blockDefence, membersFridge, stewardsShelter, link };
 }
 

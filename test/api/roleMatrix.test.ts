@@ -38,6 +38,18 @@ const matrix: Row[] = [
   { procedure: 'groups.update', minimum: 'member', call: async (c, s) => { const group = await c.groups.get({ id: s.commons.id }); return c.groups.update({ id: group.id, version: group.version, changes: { description: 'Updated' } }); } },
   { procedure: 'links.list', minimum: 'public', call: (c) => c.links.list() },
   { procedure: 'links.create', minimum: 'member', call: async (c, s) => c.links.create({ fromGroupId: s.commons.id, toGroupId: (await c.groups.create({ name: 'Partner' })).id, kind: 'mutual_support_pact' }) },
+  { procedure: 'federation.network', minimum: 'public', call: (c) => c.federation.network() },
+  { procedure: 'federation.recommend', minimum: 'public', call: (c, s) => c.federation.recommend({ groupId: s.commons.id, top: 5 }) },
+  { procedure: 'federation.weights', minimum: 'public', call: (c) => c.federation.weights() },
+  { procedure: 'federation.setWeights', minimum: 'steward', call: (c) => c.federation.setWeights({ weak_domains: 3, import_replacement: 2, distance: 1, existing_ties: 1, resilience: 2, headline: 3 }) },
+  { procedure: 'federation.proposePact', minimum: 'member', call: async (c, s, role) => c.federation.proposePact({ fromGroupId: s.commons.id, toGroupId: roleAtLeast(role, 'member') ? (await c.groups.create({ name: `Pact partner of a ${role}` })).id : s.quiet.id, as: 'draft_link' }) },
+  { procedure: 'federation.confirmLink', minimum: 'steward', call: async (c, s, role) => {
+    if (role !== 'steward') return c.federation.confirmLink({ id: s.link.id });
+    const partner = await c.groups.create({ name: 'Pact partner to confirm' });
+    const proposed = await c.federation.proposePact({ fromGroupId: s.commons.id, toGroupId: partner.id, as: 'draft_link' });
+    if (proposed.kind !== 'draft_link') throw new Error('expected a draft link');
+    return c.federation.confirmLink({ id: proposed.link.id });
+  } },
   { procedure: 'links.delete', minimum: 'steward', call: async (c, s) => c.links.delete({ id: s.link.id }) },
   { procedure: 'areas.list', minimum: 'public', call: (c) => c.areas.list({}) },
   { procedure: 'areas.get', minimum: 'public', call: async (c) => { const [area] = await c.areas.list({}); return area ? c.areas.get({ id: area.id }) : null; } },

@@ -8,6 +8,7 @@ export type Taxonomy = Outputs['taxonomy']['get'];
 export type DomainInfo = Taxonomy['domains'][number];
 export type SiteView = Outputs['sites']['list'][number];
 export type GroupSummary = Outputs['groups']['list'][number];
+export type GroupDetail = Outputs['groups']['get'];
 export type Viewer = Outputs['auth']['me'];
 export type ChangeEntry = Outputs['changes']['recent'][number];
 export type SiteListInput = Inputs['sites']['list'];
