@@ -90,6 +90,7 @@ function importOptionsOf(url: URL): ImportOptionsInput {
     precision: text(url, 'precision') as ImportOptionsInput['precision'],
     groupId: text(url, 'groupId'),
     layer: text(url, 'layer'),
+    tags: text(url, 'tags'),
   };
 }
 
