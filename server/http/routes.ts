@@ -122,7 +122,8 @@ const importRoute: Route = {
     const result = dryRun
       ? await previewImport(context.services.db, actor, file, options)
       : await commitImport(context.services.db, actor, file, options);
-    sendJson(response, result.errorCount > 0 ? 400 : 200, result);
+    // A dry run that finds problems has done its job (200, the report); a write refused is a 400.
+    sendJson(response, result.errorCount > 0 && !dryRun ? 400 : 200, result);
   }),
 };
 
