@@ -5,7 +5,7 @@ import type { Actor } from '../services/context';
 import { requireRole } from '../services/context';
 import { audienceFor, sharedCacheAllowed } from '../privacy/policy';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
-import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/exportSites';
+import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
 import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
@@ -127,16 +127,16 @@ const importRoute: Route = {
   }),
 };
 
-/** GET /api/export?format=geojson|csv&as=public|member|steward, as a download. */
+/** GET /api/export?format=geojson|csv|kml|hsds|murmurations&as=public|member|steward, as a download. */
 const exportRoute: Route = {
   method: 'GET',
   path: '/api/export',
   handle: (_request, response, context) => answeringErrors(response, async () => {
     const format = text(context.url, 'format') ?? 'geojson';
-    if (format !== 'geojson' && format !== 'csv') throw new KudzuError('BAD_INPUT', `format must be geojson or csv, not “${format}”`, { field: 'format' });
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new KudzuError('BAD_INPUT', `format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`, { field: 'format' });
     const as = text(context.url, 'as') ?? 'public';
     if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
-    const file = await exportSites(context.services.db, actorOf(context), format, as as ExportAudience);
+    const file = await exportSites(context.services.db, actorOf(context), format as ExportFormat, as as ExportAudience);
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,

@@ -16,6 +16,8 @@ export function detectFormat(fileName: string, text: string, chosen?: ImportForm
   if (extension === 'geojson') return 'geojson';
   if (extension === 'csv' || extension === 'tsv' || extension === 'txt') return 'csv';
   if (extension === 'kml') return 'kml';
+  if (/\.hsds\.json$/i.test(fileName)) return 'hsds';
+  if (/\.murmurations\.json$/i.test(fileName)) return 'murmurations';
   if (extension === 'pbf') return 'osm';
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) return 'kml';
