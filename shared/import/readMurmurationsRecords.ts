@@ -50,7 +50,8 @@ export function readMurmurationsRecords(text: string): SourceRecords {
       for (const issue of checked.error.issues.slice(0, 5)) {
         const field = issue.path.map(String).join('.') || 'profile';
         const name = isObject(profile) ? cellText(profile.name) : null;
-        errors.push({ row, field, message: `${issue.message}${name ? ` (profile “${name}”)` : ''}` });
+        const shortName = name && name.length > 60 ? `${name.slice(0, 60)}…` : name;
+        errors.push({ row, field, message: `${issue.message}${shortName ? ` (profile “${shortName}”)` : ''}` });
       }
       return;
     }
