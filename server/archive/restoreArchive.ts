@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { KudzuError } from '../../shared/errors';
 import { migrations } from '../migrations';
-import { ARCHIVE_FORMAT_VERSION, SEEDED_TABLES, type ArchiveHeader, type TableSummary } from './archiveFormat';
+import { ARCHIVE_FORMAT_VERSION, SEEDED_TABLES, orderTables, type ArchiveHeader, type TableSummary } from './archiveFormat';
 import { listTables, schemaVersionOf } from './writeArchive';
 
 /** Rows × columns per INSERT stays well under SQLite's and PostgreSQL's parameter limits. */
@@ -77,6 +77,9 @@ export async function restoreArchive(db: Kysely<Database>, input: Readable): Pro
   const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Infinity });
   // A truncated gzip stream errors instead of ending: stop reading, and say so below.
   gunzip.on('error', (error) => { streamError = error; lines.close(); });
+  // Take the iterator now: lines read while the transaction starts are buffered, not lost.
+  const iterator = lines[Symbol.asyncIterator]();
+  const pending = { [Symbol.asyncIterator]: () => iterator };
   const whole = createHash('sha256');
   const tables: Record<string, TableSummary> = {};
   let header: ArchiveHeader | null = null;
@@ -92,12 +95,14 @@ export async function restoreArchive(db: Kysely<Database>, input: Readable): Pro
         }
       };
       let lineNumber = 0;
-      for await (const line of lines) {
+      for await (const line of pending) {
         lineNumber += 1;
         if (finished) throw refuse(`the archive goes on after its manifest (line ${lineNumber})`);
         if (!header) {
           header = parseHeader(line);
           await checkRestoreTarget(trx, header.schemaVersion);
+          // The seed taxonomy a migration wrote is replaced by the archive's (children first).
+          for (const name of [...orderTables([...SEEDED_TABLES])].reverse()) await trx.deleteFrom(name as keyof Database).execute();
           whole.update(`${line}\n`);
           continue;
         }
@@ -131,7 +136,6 @@ export async function restoreArchive(db: Kysely<Database>, input: Readable): Pro
           const columns = record.columns as string[];
           const unknown = columns.filter((column) => !target.columns.includes(column));
           if (unknown.length) throw refuse(`table ${name} in the archive has columns this database does not: ${unknown.join(', ')}`);
-          if (SEEDED_TABLES.has(name)) await trx.deleteFrom(name as keyof Database).execute();
           table = { name, columns, hash: createHash('sha256'), rows: 0, batch: [] };
           whole.update(`${line}\n`);
         } else if (typeof record.end === 'string') {
