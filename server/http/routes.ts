@@ -5,6 +5,7 @@ import type { Actor } from '../services/context';
 import { requireRole } from '../services/context';
 import { audienceFor, sharedCacheAllowed } from '../privacy/policy';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
+import { writeArchive } from '../archive/writeArchive';
 import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
 import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
@@ -185,4 +186,24 @@ const zineRoute: Route = {
   }),
 };
 
-export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute];
+/**
+ * GET /api/archive: the whole instance as a `.kudzu` archive, for stewards only, streamed
+ * (without account secrets: those only leave through the command line's --with-accounts).
+ */
+const archiveRoute: Route = {
+  method: 'GET',
+  path: '/api/archive',
+  handle: (_request, response, context) => answeringErrors(response, async () => {
+    const actor = actorOf(context);
+    requireRole(actor, 'steward', 'downloading the archive');
+    const day = actor.now.toISOString().slice(0, 10);
+    response.writeHead(200, {
+      'Content-Type': 'application/gzip',
+      'Content-Disposition': `attachment; filename="kudzu-${day}.kudzu"`,
+      'Cache-Control': 'private, no-store',
+    });
+    await writeArchive(context.services.db, response, { withAccounts: false, now: actor.now });
+  }),
+};
+
+export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute, archiveRoute];
