@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map, reads, zine).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine, archive).
  */
 import type { BenchRow } from './types';
 
@@ -10,6 +10,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   map: async () => (await import('./mapRender')).mapRenderBenchmarks(),
   reads: async () => (await import('./reads')).readBenchmarks(),
   zine: async () => (await import('./zine')).zineBenchmarks(),
+  archive: async () => (await import('./archive')).archiveBenchmarks(),
 };
 
 function format(value: number, unit: string): string {
