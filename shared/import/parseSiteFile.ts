@@ -23,7 +23,7 @@ export function detectFormat(fileName: string, text: string, chosen?: ImportForm
   if (start.startsWith('<')) return 'kml';
   const head = start.slice(0, 4000);
   if (/"linked_schemas"\s*:/.test(head)) return 'murmurations';
-  if (/"(service_at_locations|organizations\.csv|location_type|legal_status)"\s*:/.test(head)) return 'hsds';
+  if (looksLikeHsds(start.slice(0, 20_000))) return 'hsds';
   if (start.startsWith('[')) return 'json';
   if (start.startsWith('{')) return /"type"\s*:\s*"(FeatureCollection|Feature)"/.test(head) ? 'geojson' : 'json';
   return 'csv';
@@ -41,3 +41,10 @@ export function readSourceRecords(format: ImportFormat, text: string, options: I
   }
 }
 
+
+/** Open Referral HSDS names its fields its own way; these appear in no ordinary list of places. */
+function looksLikeHsds(head: string): boolean {
+  return /"(service_at_locations|organizations\.csv|locations\.csv|legal_status|tax_status|year_incorporated)"\s*:/.test(head)
+    || /"location_type"\s*:\s*"(physical|postal|virtual)"/.test(head)
+    || (/"service"\s*:\s*\{/.test(head) && /"location"\s*:\s*\{/.test(head));
+}
