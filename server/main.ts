@@ -14,6 +14,7 @@ import { accessCommand } from './cli/accessCommand';
 import { auditCommand } from './cli/auditCommand';
 import { zineCommand } from './cli/zineCommand';
 import { federationCommand } from './cli/federationCommand';
+import { archiveCommand, restoreCommand } from './cli/archiveCommand';
 import type { CommandIo } from './cli/io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
@@ -23,12 +24,14 @@ const commands: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: 'migrate' },
   demo: { run: demoCommand, usage: 'demo   (fill an empty database with the fictional demo neighbourhood)' },
   invite: { run: inviteCommand, usage: 'invite --role member|auditor|steward [--base-url http://host:port]' },
-  import: { run: importCommand, usage: 'import <file> [--dry-run] [--format geojson|csv|json] [--name-column c] [--lat-column c] [--lon-column c] [--type-column c] [--type-map "a=b;c=d"] [--default-type id] [--skip-unmapped] [--skip-duplicates] [--visibility public|members|stewards] [--precision exact|block|area|none] [--group id] [--layer name]' },
+  import: { run: importCommand, usage: 'import <file | HSDS CSV folder> [--dry-run] [--format geojson|csv|json|kml|hsds|murmurations|osm] [--tags leisure=garden,amenity=…] [--name-column c] [--lat-column c] [--lon-column c] [--type-column c] [--type-map "a=b;c=d"] [--default-type id] [--skip-unmapped] [--skip-duplicates] [--visibility public|members|stewards] [--precision exact|block|area|none] [--group id] [--layer name]' },
   access: { run: accessCommand, usage: 'access --population <polygons.geojson> --sources <file.geojson|file.csv> [--source-filter prop=value] [--mode usda|line|walk] [--network <file.osm.pbf|file.pmtiles>] [--threshold 0.5mi|800m] [--cell 100m] [--areas <polygons.geojson>] [--id-property p] [--population-property p] [--low-income-property p] [--urban-property p] --out <file.csv|file.geojson>' },
   audit: { run: auditCommand, usage: 'audit list --out <file> [--as public|member] [--area id]  |  audit report <id | --latest> [--area id] --as public|member --format json|md --out <file>' },
   zine: { run: zineCommand, usage: 'zine --audit <id> | --latest --format pdf|svg --layout pages|booklet|mini --paper a4|letter [--no-red] [--as public|member] [--basemap file.pmtiles] [--base-url URL] --out <file>' },
   federation: { run: federationCommand, usage: 'federation recommend [--group id] [--top 10] --as public|member|steward --format json|md --out <file>' },
-  export: { run: exportCommand, usage: 'export --format geojson|csv --as public|member|steward --out <file>' },
+  export: { run: exportCommand, usage: 'export --format geojson|csv|kml|hsds|murmurations --as public|member|steward --out <file>' },
+  archive: { run: archiveCommand, usage: 'archive --out <network.kudzu> [--with-accounts]   (every table, one file, with a manifest and checksums)' },
+  restore: { run: restoreCommand, usage: 'restore <network.kudzu> --db <empty database>' },
 };
 
 function usage(): string {

@@ -9,9 +9,17 @@ export interface OsmWay {
   readonly nodeIds: readonly number[];
 }
 
+export interface OsmNode {
+  readonly id: number;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly position: Position;
+}
+
 export interface OsmExtract {
   /** The ways kept by the filter, in file order. */
   readonly ways: OsmWay[];
+  /** The tagged nodes kept by `keepNode`, in file order (none without it). */
+  readonly nodes: OsmNode[];
   /** Longitude and latitude of every node in the file, by id. */
   nodePosition(id: number): Position | undefined;
   readonly nodeCount: number;
@@ -20,6 +28,8 @@ export interface OsmExtract {
 export interface ReadOsmPbfOptions {
   /** Which ways to keep (all by default). */
   readonly keepWay?: (tags: Readonly<Record<string, string>>) => boolean;
+  /** Which tagged nodes to keep as points of their own (none by default). */
+  readonly keepNode?: (tags: Readonly<Record<string, string>>) => boolean;
   /** Named in error messages. */
   readonly fileName?: string;
 }
@@ -35,6 +45,8 @@ export function readOsmPbf(bytes: Uint8Array, options: ReadOsmPbfOptions = {}): 
   const keepWay = options.keepWay ?? (() => true);
   const nodes = new NodeTable();
   const ways: OsmWay[] = [];
+  const tagged: OsmNode[] = [];
+  const keepNode = options.keepNode ?? null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
   let blobNumber = 0;
@@ -51,11 +63,12 @@ export function readOsmPbf(bytes: Uint8Array, options: ReadOsmPbfOptions = {}): 
     offset += header.dataSize;
     blobNumber++;
     if (header.type !== 'OSMData') continue;
-    readPrimitiveBlock(new PbfReader(blobContent(blob, fileName)), nodes, ways, keepWay);
+    readPrimitiveBlock(new PbfReader(blobContent(blob, fileName)), nodes, ways, keepWay, keepNode ? { keep: keepNode, into: tagged } : null);
   }
   if (blobNumber === 0) throw notOsm(fileName, 'the file is empty');
   return {
     ways,
+    nodes: tagged,
     nodeCount: nodes.count,
     nodePosition: (id) => nodes.position(id),
   };
@@ -91,7 +104,12 @@ interface BlockContext {
   groups: Uint8Array[];
 }
 
-function readPrimitiveBlock(pbf: PbfReader, nodes: NodeTable, ways: OsmWay[], keepWay: (tags: Record<string, string>) => boolean): void {
+interface TaggedNodes {
+  keep: (tags: Record<string, string>) => boolean;
+  into: OsmNode[];
+}
+
+function readPrimitiveBlock(pbf: PbfReader, nodes: NodeTable, ways: OsmWay[], keepWay: (tags: Record<string, string>) => boolean, tagged: TaggedNodes | null): void {
   const block = pbf.readFields((tag, context: BlockContext, reader) => {
     if (tag === 1) context.strings = reader.readFields((field, strings: string[], stringReader) => {
       if (field === 1) strings.push(stringReader.readString());
@@ -103,8 +121,8 @@ function readPrimitiveBlock(pbf: PbfReader, nodes: NodeTable, ways: OsmWay[], ke
   }, { strings: [], granularity: 100, latitudeOffset: 0, longitudeOffset: 0, groups: [] });
   for (const group of block.groups) {
     new PbfReader(group).readFields((tag, _: null, reader) => {
-      if (tag === 1) readNode(new PbfReader(reader.readBytes()), block, nodes);
-      else if (tag === 2) readDenseNodes(new PbfReader(reader.readBytes()), block, nodes);
+      if (tag === 1) readNode(new PbfReader(reader.readBytes()), block, nodes, tagged);
+      else if (tag === 2) readDenseNodes(new PbfReader(reader.readBytes()), block, nodes, tagged);
       else if (tag === 3) {
         const way = readWay(new PbfReader(reader.readBytes()), block.strings);
         if (keepWay(way.tags)) ways.push(way);
@@ -115,35 +133,50 @@ function readPrimitiveBlock(pbf: PbfReader, nodes: NodeTable, ways: OsmWay[], ke
 
 const NANODEGREE = 1e-9;
 
-function readNode(pbf: PbfReader, block: BlockContext, nodes: NodeTable): void {
-  const node = pbf.readFields((tag, value: { id: number; latitude: number; longitude: number }, reader) => {
+function readNode(pbf: PbfReader, block: BlockContext, nodes: NodeTable, tagged: TaggedNodes | null): void {
+  const node = pbf.readFields((tag, value: { id: number; latitude: number; longitude: number; keys: number[]; values: number[] }, reader) => {
     if (tag === 1) value.id = reader.readSVarint();
+    else if (tag === 2) reader.readPackedVarint(value.keys);
+    else if (tag === 3) reader.readPackedVarint(value.values);
     else if (tag === 8) value.latitude = reader.readSVarint();
     else if (tag === 9) value.longitude = reader.readSVarint();
-  }, { id: 0, latitude: 0, longitude: 0 });
-  nodes.add(
-    node.id,
-    NANODEGREE * (block.longitudeOffset + block.granularity * node.longitude),
-    NANODEGREE * (block.latitudeOffset + block.granularity * node.latitude),
-  );
+  }, { id: 0, latitude: 0, longitude: 0, keys: [], values: [] });
+  const longitude = NANODEGREE * (block.longitudeOffset + block.granularity * node.longitude);
+  const latitude = NANODEGREE * (block.latitudeOffset + block.granularity * node.latitude);
+  nodes.add(node.id, longitude, latitude);
+  if (tagged && node.keys.length) {
+    const tags: Record<string, string> = {};
+    node.keys.forEach((key, i) => { tags[block.strings[key]] = block.strings[node.values[i]]; });
+    if (tagged.keep(tags)) tagged.into.push({ id: node.id, tags, position: [longitude, latitude] });
+  }
 }
 
-function readDenseNodes(pbf: PbfReader, block: BlockContext, nodes: NodeTable): void {
-  const dense = pbf.readFields((tag, value: { ids: number[]; latitudes: number[]; longitudes: number[] }, reader) => {
+function readDenseNodes(pbf: PbfReader, block: BlockContext, nodes: NodeTable, tagged: TaggedNodes | null): void {
+  const dense = pbf.readFields((tag, value: { ids: number[]; latitudes: number[]; longitudes: number[]; keysValues: number[] }, reader) => {
     if (tag === 1) reader.readPackedSVarint(value.ids);
     else if (tag === 8) reader.readPackedSVarint(value.latitudes);
     else if (tag === 9) reader.readPackedSVarint(value.longitudes);
-  }, { ids: [], latitudes: [], longitudes: [] });
+    else if (tag === 10 && tagged) reader.readPackedVarint(value.keysValues);
+  }, { ids: [], latitudes: [], longitudes: [], keysValues: [] });
   let id = 0, latitude = 0, longitude = 0;
+  // keys_vals: for each node, key and value string indexes in pairs, then a 0.
+  let cursor = 0;
   for (let i = 0; i < dense.ids.length; i++) {
     id += dense.ids[i];
     latitude += dense.latitudes[i];
     longitude += dense.longitudes[i];
-    nodes.add(
-      id,
-      NANODEGREE * (block.longitudeOffset + block.granularity * longitude),
-      NANODEGREE * (block.latitudeOffset + block.granularity * latitude),
-    );
+    const lon = NANODEGREE * (block.longitudeOffset + block.granularity * longitude);
+    const lat = NANODEGREE * (block.latitudeOffset + block.granularity * latitude);
+    nodes.add(id, lon, lat);
+    if (tagged && dense.keysValues.length) {
+      let tags: Record<string, string> | null = null;
+      while (cursor < dense.keysValues.length && dense.keysValues[cursor] !== 0) {
+        (tags ??= {})[block.strings[dense.keysValues[cursor]]] = block.strings[dense.keysValues[cursor + 1]];
+        cursor += 2;
+      }
+      cursor += 1;
+      if (tags && tagged.keep(tags)) tagged.into.push({ id, tags, position: [lon, lat] });
+    }
   }
 }
 

@@ -2,24 +2,24 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { systemActor } from '../services/context';
-import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/exportSites';
+import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 import type { CommandIo } from './io';
 
-/** `export --format geojson|csv --as public|member|steward --out <file>`: a file for that audience only. */
+/** `export --format geojson|csv|kml|hsds|murmurations --as public|member|steward --out <file>`: a file for that audience only. */
 export async function exportCommand(argv: string[], io: CommandIo): Promise<void> {
   const args = parseArgs(argv);
   rejectUnknown(args, ['db', 'format', 'as', 'out'], 'export');
   if (args.positionals.length) throw new Error(`export takes no file name without --out (got ${args.positionals.join(', ')})`);
   const format = requiredOption(args, 'format');
-  if (format !== 'geojson' && format !== 'csv') throw new Error(`--format must be geojson or csv, not “${format}”`);
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`);
   const as = requiredOption(args, 'as');
   if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new Error(`--as must be public, member or steward, not “${as}”`);
   const out = resolve(requiredOption(args, 'out'));
   const database = openDatabase(stringOption(args, 'db'));
   try {
     await migrateToLatest(database.db);
-    const file = await exportSites(database.db, systemActor(), format, as as ExportAudience);
+    const file = await exportSites(database.db, systemActor(), format as ExportFormat, as as ExportAudience);
     // Write beside the target and rename, so a half-written file never takes its place.
     const partial = `${out}.partial-${process.pid}`;
     writeFileSync(partial, file.text);

@@ -1,5 +1,6 @@
-import { statSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Papa from 'papaparse';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { repositories } from '../repositories';
 import { systemActor } from '../services/context';
@@ -11,7 +12,8 @@ import type { CommandIo } from './io';
 
 const FLAGS = new Set(['dry-run', 'skip-unmapped', 'skip-duplicates']);
 const KNOWN = ['db', 'format', 'name-column', 'lat-column', 'lon-column', 'type-column', 'address-column', 'id-column', 'type-map', 'default-type',
-  'visibility', 'precision', 'group', 'layer', ...FLAGS];
+  'visibility', 'precision', 'group', 'layer', 'tags', ...FLAGS];
+const FORMATS = ['geojson', 'csv', 'json', 'kml', 'hsds', 'murmurations', 'osm'];
 const SHOWN = 20;
 
 /**
@@ -25,9 +27,8 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<void
   if (!path) throw new Error('import needs a file: import <file> [--dry-run] [--format geojson|csv|json]');
   if (extra.length) throw new Error(`import takes one file, not ${args.positionals.length} (${args.positionals.join(', ')})`);
   const options = optionsFrom(args);
-  const size = fileSize(path);
-  if (size > IMPORT_SIZE_LIMIT) throw new Error(`${path} is ${Math.round(size / 1024 / 1024)} MB; the import limit is ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB; nothing was written`);
-  const file = { name: basename(path), bytes: readFileSync(path) };
+  const file = isDirectory(path) ? hsdsTablesFile(path) : readImportFile(path);
+  if (isDirectory(path)) options.format = 'hsds';
 
   const database = openDatabase(stringOption(args, 'db'));
   try {
@@ -52,6 +53,39 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<void
   }
 }
 
+function readImportFile(path: string): { name: string; bytes: Uint8Array } {
+  const size = fileSize(path);
+  if (size > IMPORT_SIZE_LIMIT) throw new Error(`${path} is ${Math.round(size / 1024 / 1024)} MB; the import limit is ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB; nothing was written`);
+  return { name: basename(path), bytes: readFileSync(path) };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder of Open Referral HSDS CSV tables (organizations.csv, services.csv, locations.csv,
+ * service_at_location.csv, schedules.csv, attributes.csv, taxonomy_terms.csv…) becomes the
+ * specification's own "tabular" JSON, one array of rows per table, read like any HSDS file.
+ */
+function hsdsTablesFile(path: string): { name: string; bytes: Uint8Array } {
+  const tables: Record<string, unknown[]> = {};
+  for (const entry of readdirSync(path).filter((name) => name.endsWith('.csv')).sort()) {
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(join(path, entry), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+    if (parsed.errors.length) {
+      const first = parsed.errors[0];
+      throw new Error(`${entry} row ${(first.row ?? 0) + 1}: ${first.message}; nothing was written`);
+    }
+    tables[entry] = parsed.data;
+  }
+  if (!tables['locations.csv']) throw new Error(`${path} is a folder without locations.csv; an HSDS folder holds the specification's CSV tables; nothing was written`);
+  return { name: `${basename(path)}.json`, bytes: Buffer.from(JSON.stringify(tables)) };
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -62,14 +96,14 @@ function fileSize(path: string): number {
 
 function optionsFrom(args: ReturnType<typeof parseArgs>): ImportOptionsInput {
   const format = stringOption(args, 'format');
-  if (format !== undefined && format !== 'geojson' && format !== 'csv' && format !== 'json') throw new Error(`--format must be geojson, csv or json, not “${format}”`);
+  if (format !== undefined && !FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, not “${format}”`);
   const visibility = stringOption(args, 'visibility');
   if (visibility !== undefined && !['public', 'members', 'stewards'].includes(visibility)) throw new Error(`--visibility must be public, members or stewards, not “${visibility}”`);
   const precision = stringOption(args, 'precision');
   if (precision !== undefined && !['exact', 'block', 'area', 'none'].includes(precision)) throw new Error(`--precision must be exact, block, area or none, not “${precision}”`);
   const typeMap = stringOption(args, 'type-map');
   return {
-    format,
+    format: format as ImportOptionsInput['format'],
     nameColumn: stringOption(args, 'name-column'),
     latColumn: stringOption(args, 'lat-column'),
     lonColumn: stringOption(args, 'lon-column'),
@@ -84,6 +118,7 @@ function optionsFrom(args: ReturnType<typeof parseArgs>): ImportOptionsInput {
     precision: precision as ImportOptionsInput['precision'],
     groupId: stringOption(args, 'group'),
     layer: stringOption(args, 'layer'),
+    tags: stringOption(args, 'tags'),
   };
 }
 

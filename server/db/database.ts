@@ -46,6 +46,15 @@ export function openDatabase(target: string = process.env.DATABASE_URL || DEFAUL
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Bring the schema to one named migration (a restore first matches its archive's schema). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Bring the schema up to date. Throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });

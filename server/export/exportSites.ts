@@ -9,13 +9,17 @@ import type { Position } from 'geojson';
 import Papa from 'papaparse';
 import type { Database } from '../db/schema';
 import { repositories } from '../repositories';
-import { audienceFor, presentSite } from '../privacy/audience';
+import { audienceFor, presentGroup, presentSite } from '../privacy/audience';
+import { toKml } from './toKml';
+import { toHsds } from './toHsds';
+import { toMurmurations } from './toMurmurations';
 import { requireRole, type Actor } from '../services/context';
 import { siteFilterSchema, type Site } from '../../shared/schemas/site';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
 import type { Role } from '../../shared/privacy/roles';
 
-export type ExportFormat = 'geojson' | 'csv';
+export type ExportFormat = 'geojson' | 'csv' | 'kml' | 'hsds' | 'murmurations';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['geojson', 'csv', 'kml', 'hsds', 'murmurations'];
 export type ExportAudience = Extract<Role, 'public' | 'member' | 'steward'>;
 export const EXPORT_AUDIENCES: readonly ExportAudience[] = ['public', 'member', 'steward'];
 
@@ -39,7 +43,23 @@ export async function exportSites(db: Kysely<Database>, actor: Actor, format: Ex
   const rows = await repositories(db).sites.list(siteFilterSchema.parse({ status: 'all' }), audience);
   const sites = rows.map((row) => presentSite(row, audience)).filter((site): site is Site => site !== null);
   const stem = `kudzu-sites-${as}`;
-  return format === 'geojson' ? toGeoJson(sites, `${stem}.geojson`) : toCsv(sites, `${stem}.csv`);
+  switch (format) {
+    case 'geojson': return toGeoJson(sites, `${stem}.geojson`);
+    case 'csv': return toCsv(sites, `${stem}.csv`);
+    case 'kml': return { fileName: `${stem}.kml`, contentType: 'application/vnd.google-earth.kml+xml; charset=utf-8', ...toKml(sites, properties) };
+    case 'hsds': return { fileName: `${stem}.hsds.json`, contentType: 'application/json; charset=utf-8', ...toHsds(sites, await typeLabels(db)) };
+    case 'murmurations': {
+      // Group websites, for the audience's groups only (a hidden group lends no URL).
+      const groups = (await repositories(db).groups.list(audience)).map((row) => presentGroup(row, audience)).filter((group) => group !== null);
+      const websites = new Map(groups.filter((group) => group.website).map((group) => [group.id, group.website as string]));
+      return { fileName: `${stem}.murmurations.json`, contentType: 'application/json; charset=utf-8', ...toMurmurations(sites, await typeLabels(db), websites) };
+    }
+  }
+}
+
+async function typeLabels(db: Kysely<Database>): Promise<(id: string) => string> {
+  const labels = new Map((await repositories(db).taxonomy.functionTypes()).map((type) => [type.id, type.label]));
+  return (id) => labels.get(id) ?? id;
 }
 
 function properties(site: Site) {

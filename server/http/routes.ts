@@ -5,7 +5,8 @@ import type { Actor } from '../services/context';
 import { requireRole } from '../services/context';
 import { audienceFor, sharedCacheAllowed } from '../privacy/policy';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
-import { EXPORT_AUDIENCES, exportSites, type ExportAudience } from '../export/exportSites';
+import { writeArchive } from '../archive/writeArchive';
+import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
 import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
@@ -90,6 +91,7 @@ function importOptionsOf(url: URL): ImportOptionsInput {
     precision: text(url, 'precision') as ImportOptionsInput['precision'],
     groupId: text(url, 'groupId'),
     layer: text(url, 'layer'),
+    tags: text(url, 'tags'),
   };
 }
 
@@ -121,20 +123,21 @@ const importRoute: Route = {
     const result = dryRun
       ? await previewImport(context.services.db, actor, file, options)
       : await commitImport(context.services.db, actor, file, options);
-    sendJson(response, result.errorCount > 0 ? 400 : 200, result);
+    // A dry run that finds problems has done its job (200, the report); a write refused is a 400.
+    sendJson(response, result.errorCount > 0 && !dryRun ? 400 : 200, result);
   }),
 };
 
-/** GET /api/export?format=geojson|csv&as=public|member|steward, as a download. */
+/** GET /api/export?format=geojson|csv|kml|hsds|murmurations&as=public|member|steward, as a download. */
 const exportRoute: Route = {
   method: 'GET',
   path: '/api/export',
   handle: (_request, response, context) => answeringErrors(response, async () => {
     const format = text(context.url, 'format') ?? 'geojson';
-    if (format !== 'geojson' && format !== 'csv') throw new KudzuError('BAD_INPUT', `format must be geojson or csv, not “${format}”`, { field: 'format' });
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new KudzuError('BAD_INPUT', `format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`, { field: 'format' });
     const as = text(context.url, 'as') ?? 'public';
     if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
-    const file = await exportSites(context.services.db, actorOf(context), format, as as ExportAudience);
+    const file = await exportSites(context.services.db, actorOf(context), format as ExportFormat, as as ExportAudience);
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -183,4 +186,24 @@ const zineRoute: Route = {
   }),
 };
 
-export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute];
+/**
+ * GET /api/archive: the whole instance as a `.kudzu` archive, for stewards only, streamed
+ * (without account secrets: those only leave through the command line's --with-accounts).
+ */
+const archiveRoute: Route = {
+  method: 'GET',
+  path: '/api/archive',
+  handle: (_request, response, context) => answeringErrors(response, async () => {
+    const actor = actorOf(context);
+    requireRole(actor, 'steward', 'downloading the archive');
+    const day = actor.now.toISOString().slice(0, 10);
+    response.writeHead(200, {
+      'Content-Type': 'application/gzip',
+      'Content-Disposition': `attachment; filename="kudzu-${day}.kudzu"`,
+      'Cache-Control': 'private, no-store',
+    });
+    await writeArchive(context.services.db, response, { withAccounts: false, now: actor.now });
+  }),
+};
+
+export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute, archiveRoute];

@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
-import type { Database, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import type { Database, GroupTable, LinkTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import { audienceFor } from '../privacy/audience';
+import { governanceProfileSchema } from '../../shared/schemas/group';
 import { inTransaction, repositories } from '../repositories';
 import { requireRole, type Actor } from '../services/context';
 import { checkedGroup, logChange } from '../services/site.service';
@@ -21,7 +23,8 @@ import { draftSites } from '../../shared/import/draftSites';
 import { detectFormat, readSourceRecords } from '../../shared/import/parseSiteFile';
 import { findLikelyDuplicates, DUPLICATE_RADIUS_METRES } from '../../shared/import/findLikelyDuplicates';
 import type { SourceRecords } from '../../shared/import/sourceRecord';
-import { buildReport, PREVIEW_ROWS, type ParsedSites, type SiteDraft, type ValidationReport } from '../../shared/import/validationReport';
+import { readOsmRecords } from './readOsmRecords';
+import { buildReport, PREVIEW_ROWS, roundDegrees, type ParsedSites, type SiteDraft, type ValidationReport } from '../../shared/import/validationReport';
 
 /** The largest file accepted, on the web and the command line alike. */
 export const IMPORT_SIZE_LIMIT = 25 * 1024 * 1024;
@@ -73,17 +76,19 @@ async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFil
   const options = parseOptions(input);
   if (options.layer) assertMayReplaceLayer(actor);
   assertMayGiveTier(actor, options.visibility);
-  const text = decodeFile(file);
-  const format = detectFormat(file.name, text, options.format);
-  const source = readSourceRecords(format, text, options);
+  checkSize(file);
+  const binary = options.format === 'osm' || (!options.format && /\.pbf$/i.test(file.name));
+  const text = binary ? '' : decodeFile(file);
+  const format = binary ? 'osm' : detectFormat(file.name, text, options.format);
+  const source = binary ? readOsmRecords(file.bytes, file.name, options.tags) : readSourceRecords(format, text, options);
 
   if (options.layer) {
-    const parsed: ParsedSites = { format, total: source.total, drafts: [], skipped: [], errors: source.errors, columns: source.columns, notes: [`every feature goes into the reference layer “${options.layer}” (replacing what it held); no sites are created`] };
+    const parsed: ParsedSites = { format, total: source.total, drafts: [], skipped: [], errors: source.errors, columns: source.columns, availableColumns: source.availableColumns, kinds: [], notes: [`every feature goes into the reference layer “${options.layer}” (replacing what it held); no sites are created`] };
     const report = buildReport(file.name, parsed, []);
     report.valid = source.errors.length ? 0 : source.records.length;
     report.preview = source.records.slice(0, PREVIEW_ROWS).map((record) => {
       const [longitude, latitude] = representativePoint(record.geometry);
-      return { row: record.row, name: record.name ?? '', functionType: record.kind ?? '', longitude, latitude, sourceRef: record.sourceRef };
+      return { row: record.row, name: record.name ?? '', functionType: record.kind ?? '', longitude: roundDegrees(longitude), latitude: roundDegrees(latitude), sourceRef: record.sourceRef };
     });
     return { options, report, drafts: [], source };
   }
@@ -123,10 +128,13 @@ function parseOptions(input: ImportOptionsInput): ImportOptions {
   }
 }
 
-function decodeFile(file: ImportFile): string {
+function checkSize(file: ImportFile): void {
   if (file.bytes.byteLength > IMPORT_SIZE_LIMIT) {
     throw new KudzuError('TOO_LARGE', `${file.name} is ${Math.round(file.bytes.byteLength / 1024 / 1024)} MB; the import limit is ${IMPORT_SIZE_LIMIT / 1024 / 1024} MB`, { file: file.name });
   }
+}
+
+function decodeFile(file: ImportFile): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   } catch {
@@ -140,11 +148,14 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
   await inTransaction(db, async (repos) => {
     const areas = needsAreaCentre(options.precision) ? await repos.areas.list('neighbourhood') : [];
     const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
+    const groupIds = await writeGroups(repos, drafts, options, now);
     const rows: SiteTable[] = drafts.map((draft) => {
+      const groupName = draft.extra?.groupName;
+      const input = groupName && !draft.input.groupId ? { ...draft.input, groupId: groupIds.get(groupName) ?? null } : draft.input;
       const point = representativePoint(draft.input.geometry);
       const nearby = areas.filter((a) => a.min_lon <= point[0] && a.max_lon >= point[0] && a.min_lat <= point[1] && a.max_lat >= point[1]);
       return newSiteRow({
-        id: randomUUID(), input: draft.input, domain: domains.get(draft.input.functionType) as string,
+        id: randomUUID(), input, domain: domains.get(draft.input.functionType) as string,
         areaCentre: nearby.length ? areaCentreFor(point, nearby) : null,
         now, userId: actor.viewer.userId, source: fileName, sourceRef: draft.sourceRef,
       });
@@ -155,6 +166,56 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
       `imported ${rows.length} site${rows.length === 1 ? '' : 's'} from ${fileName}`, 'import');
   });
   return drafts.length;
+}
+
+/**
+ * The organisations a file names (HSDS organization, a Murmurations profile) as groups: an
+ * existing group of the same name is joined, others are created at the import's tier. Links
+ * (Murmurations relationships) join two groups when the object's URL is a group's website.
+ */
+async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteDraft[], options: ImportOptions, now: string): Promise<Map<string, string>> {
+  const named = drafts.filter((draft) => draft.extra?.groupName);
+  const ids = new Map<string, string>();
+  if (!named.length) return ids;
+  const existing = await repos.groups.list(audienceFor('steward'));
+  const byName = new Map(existing.map((group) => [group.name.trim().toLowerCase(), group]));
+  const byWebsite = new Map(existing.filter((group) => group.website).map((group) => [normaliseUrl(group.website as string), group.id]));
+  const created: GroupTable[] = [];
+  for (const draft of named) {
+    const name = (draft.extra?.groupName as string).trim().slice(0, 200);
+    if (ids.has(name)) continue;
+    const found = byName.get(name.toLowerCase());
+    if (found) { ids.set(name, found.id); continue; }
+    const website = draft.extra?.website ?? null;
+    const row: GroupTable = {
+      id: randomUUID(), name, description: '', website, founded_on: null, visibility: options.visibility,
+      governance: JSON.stringify(governanceProfileSchema.parse({})), version: 1, created_at: now, updated_at: now,
+    };
+    created.push(row);
+    ids.set(name, row.id);
+    if (website) byWebsite.set(normaliseUrl(website), row.id);
+  }
+  if (created.length) await repos.groups.insertMany(created);
+  const links: LinkTable[] = [];
+  const seen = new Set<string>();
+  for (const draft of named) {
+    const from = ids.get((draft.extra?.groupName as string).trim().slice(0, 200)) as string;
+    for (const link of draft.extra?.links ?? []) {
+      const to = byWebsite.get(normaliseUrl(link.to));
+      if (!to || to === from || seen.has(`${from} ${to}`)) continue;
+      seen.add(`${from} ${to}`);
+      links.push({
+        id: randomUUID(), from_group_id: from, to_group_id: to, kind: /member/i.test(link.kind) ? 'shared_members' : 'mutual_support_pact', flow: null,
+        description: `from the source's relationship ${link.kind}`, started_on: null, visibility: options.visibility, created_at: now,
+      });
+    }
+  }
+  if (links.length) await repos.links.insertMany(links);
+  return ids;
+}
+
+function normaliseUrl(url: string): string {
+  return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }
 
 async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, layer: string, options: ImportOptions, source: SourceRecords, hooks: ImportHooks): Promise<number> {

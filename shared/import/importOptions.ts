@@ -6,7 +6,9 @@ const columnSchema = z.string().trim().min(1).max(200).optional();
 
 /** What the person importing chooses: columns, how source types map to function types, tier and precision. */
 export const importOptionsSchema = z.object({
-  format: z.enum(['geojson', 'csv', 'json']).optional(),
+  format: z.enum(['geojson', 'csv', 'json', 'kml', 'hsds', 'murmurations', 'osm']).optional(),
+  /** OpenStreetMap only: which tagged features to read, "leisure=garden,amenity=food_sharing" (a key alone takes every value). */
+  tags: z.string().trim().max(2000).optional(),
   nameColumn: columnSchema,
   latColumn: columnSchema,
   lonColumn: columnSchema,

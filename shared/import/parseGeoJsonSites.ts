@@ -8,7 +8,7 @@ import { draftSites, type DraftContext } from './draftSites';
 import { parseJsonText } from './parseJsonText';
 import { cellText, type SourceRecord, type SourceRecords } from './sourceRecord';
 import type { ImportOptions } from './importOptions';
-import type { ImportIssue, ParsedSites } from './validationReport';
+import type { ImportFormat, ImportIssue, ParsedSites } from './validationReport';
 
 export function parseGeoJsonSites(text: string, options: ImportOptions, context: DraftContext): ParsedSites {
   return draftSites(readGeoJsonRecords(text, options), options, context);
@@ -19,7 +19,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function readGeoJsonRecords(text: string, options: ImportOptions): SourceRecords {
-  const empty: SourceRecords = { format: 'geojson', total: 0, records: [], errors: [], columns: null, fieldNames: { name: 'properties.name', type: 'properties.type', address: 'properties.address' }, notes: [] };
+  const empty: SourceRecords = { format: 'geojson', total: 0, records: [], errors: [], columns: null, fieldNames: { name: 'properties.name', type: 'properties.type', address: 'properties.address' }, notes: [], availableColumns: [] };
   const parsed = parseJsonText(text, 'GeoJSON');
   if ('issue' in parsed) return { ...empty, errors: [parsed.issue] };
   const root = parsed.value;
@@ -30,6 +30,15 @@ export function readGeoJsonRecords(text: string, options: ImportOptions): Source
     const found = isObject(root) ? `an object of type “${String(root.type)}”` : Array.isArray(root) ? 'an array' : `a ${typeof root}`;
     return { ...empty, errors: [{ row: null, field: 'type', message: `a GeoJSON file must hold a FeatureCollection (with a "features" array) or a Feature; this one holds ${found}` }] };
   }
+  return readFeatureRecords('geojson', features, options);
+}
+
+/**
+ * GeoJSON-shaped features (from a GeoJSON file, or converted from KML) → records. Features
+ * already found at fault (`earlierErrors`, by row) are not read again.
+ */
+export function readFeatureRecords(format: ImportFormat, features: readonly unknown[], options: ImportOptions, earlierErrors: ImportIssue[] = []): SourceRecords {
+  const empty: SourceRecords = { format, total: 0, records: [], errors: [], columns: null, fieldNames: { name: 'properties.name', type: 'properties.type', address: 'properties.address' }, notes: [], availableColumns: [] };
 
   const keys = new Set<string>();
   for (const feature of features.slice(0, 1000)) {
@@ -38,19 +47,22 @@ export function readGeoJsonRecords(text: string, options: ImportOptions): Source
   const { columns, missing } = detectColumns([...keys], {
     name: options.nameColumn, type: options.typeColumn, address: options.addressColumn, id: options.idColumn,
   }, ['name', 'type', 'address', 'id']);
-  const errors: ImportIssue[] = missing.map(({ role, column }) => ({
+  const errors: ImportIssue[] = [...earlierErrors];
+  const failed = new Set(earlierErrors.map((issue) => issue.row));
+  errors.push(...missing.map(({ role, column }) => ({
     row: null, field: `${role}Column`, message: `no feature has a property “${column}” (properties: ${[...keys].join(', ') || 'none'})`,
-  }));
+  })));
   const fieldNames = {
     name: `properties.${columns.name ?? options.nameColumn ?? 'name'}`,
     type: `properties.${columns.type ?? options.typeColumn ?? 'type'}`,
     address: `properties.${columns.address ?? 'address'}`,
   };
-  if (errors.length) return { ...empty, total: features.length, errors, columns, fieldNames };
+  if (missing.length) return { ...empty, total: features.length, errors, columns, fieldNames, availableColumns: [...keys] };
 
   const records: SourceRecord[] = [];
   features.forEach((feature, index) => {
     const row = index + 1;
+    if (failed.has(row)) return;
     if (!isObject(feature) || feature.type !== 'Feature') {
       errors.push({ row, field: 'type', message: 'is not a GeoJSON Feature (expected "type": "Feature")' });
       return;
@@ -83,5 +95,6 @@ export function readGeoJsonRecords(text: string, options: ImportOptions): Source
       properties,
     });
   });
-  return { format: 'geojson', total: features.length, records, errors, columns, fieldNames, notes: [] };
+  errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { format, total: features.length, records, errors, columns, fieldNames, notes: [], availableColumns: [...keys] };
 }

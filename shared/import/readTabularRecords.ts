@@ -29,7 +29,7 @@ export function readTabularRecords(format: ImportFormat, header: readonly string
     errors.push({ row: null, field: 'lonColumn', message: `no longitude column found (columns: ${listed}); name it with lonColumn` });
   }
   const fieldNames = { name: columns.name ?? 'name', type: columns.type ?? 'type', address: columns.address ?? 'address' };
-  const base = { format, total: rows.length, records: [] as SourceRecord[], columns, fieldNames, notes: [] as string[] };
+  const base = { format, total: rows.length, records: [] as SourceRecord[], columns, fieldNames, notes: [] as string[], availableColumns: header.filter((c) => c !== '') };
   if (errors.length) return { ...base, errors: [...earlierErrors, ...errors] };
 
   const latColumn = columns.latitude as string;

@@ -10,10 +10,25 @@ export interface SourceRecord {
   row: number;
   name: string | null;
   kind: string | null;
+  /** Several source types (HSDS taxonomy terms, Murmurations tags): the first that maps to a function type wins. */
+  kindCandidates?: string[];
   address: string | null;
   sourceRef: string | null;
   geometry: SiteGeometry;
   properties: Record<string, unknown>;
+  /** What richer formats (HSDS, Murmurations) also say about a place. */
+  extra?: RecordExtra;
+}
+
+export interface RecordExtra {
+  openingHours?: string | null;
+  description?: string | null;
+  /** The organisation that runs it: becomes (or joins) a group of that name. */
+  groupName?: string | null;
+  /** The group's website (Murmurations primary_url), by which links find their group. */
+  website?: string | null;
+  /** Other groups it is linked to, by name, with the kind of link the source gives. */
+  links?: { to: string; kind: string }[];
 }
 
 export interface SourceRecords {
@@ -25,6 +40,8 @@ export interface SourceRecords {
   /** How to name each role's field in a message ("properties.name", or the CSV column). */
   fieldNames: { name: string; type: string; address: string };
   notes: string[];
+  /** Every column (or property) the file offers, for the person to choose from. */
+  availableColumns: string[];
 }
 
 export function cellText(value: unknown): string | null {

@@ -3,8 +3,10 @@
  * and field, rows deliberately left out and why, likely duplicates, and a preview.
  */
 import type { SiteInput } from '../schemas/site';
+import type { RecordExtra } from './sourceRecord';
+import type { KindSummary } from './summariseKinds';
 
-export type ImportFormat = 'geojson' | 'csv' | 'json';
+export type ImportFormat = 'geojson' | 'csv' | 'json' | 'kml' | 'hsds' | 'murmurations' | 'osm';
 
 /** A problem that stops the import. `row` is the 1-based feature or data row; null for the file as a whole. */
 export interface ImportIssue {
@@ -49,6 +51,7 @@ export interface SiteDraft {
   sourceRef: string | null;
   kind: string | null;
   input: SiteInput;
+  extra?: RecordExtra;
 }
 
 /** What a parser hands on: drafts, and what it could not or would not turn into sites. */
@@ -60,6 +63,8 @@ export interface ParsedSites {
   errors: ImportIssue[];
   columns: ColumnChoice | null;
   notes: string[];
+  availableColumns: string[];
+  kinds: KindSummary[];
 }
 
 export interface PreviewRow {
@@ -76,8 +81,14 @@ export interface ValidationReport {
   fileName: string;
   /** Rows (features) in the file. */
   total: number;
-  /** Rows that would become sites. */
+  /** Rows that would become sites (0 while any row is at fault: the write is all or nothing). */
   valid: number;
+  /** Rows that are ready, whether or not other rows hold the file back. */
+  ready: number;
+  /** Rows left out on purpose (see `skippedReasons`). */
+  leftOut: number;
+  /** Rows with at least one problem; file-level problems are not rows and are not counted here. */
+  problemRows: number;
   errorCount: number;
   /** The first problems (at most MAX_REPORTED_ERRORS); `errorCount` says how many there are. */
   errors: ImportIssue[];
@@ -90,6 +101,10 @@ export interface ValidationReport {
   typeCounts: Record<string, number>;
   preview: PreviewRow[];
   notes: string[];
+  /** Every column or property the file offers. */
+  availableColumns: string[];
+  /** Each source type in the file and what it became. */
+  kinds: KindSummary[];
 }
 
 export const MAX_REPORTED_ERRORS = 1000;
@@ -103,6 +118,9 @@ export function buildReport(fileName: string, parsed: ParsedSites, duplicates: L
     fileName,
     total: parsed.total,
     valid: parsed.errors.length ? 0 : parsed.drafts.length,
+    ready: parsed.drafts.length,
+    leftOut: parsed.skipped.length,
+    problemRows: new Set(parsed.errors.filter((e) => e.row !== null).map((e) => e.row)).size,
     errorCount: parsed.errors.length,
     errors: parsed.errors.slice(0, MAX_REPORTED_ERRORS),
     skipped: parsed.skipped,
@@ -112,6 +130,8 @@ export function buildReport(fileName: string, parsed: ParsedSites, duplicates: L
     typeCounts,
     preview: parsed.drafts.slice(0, PREVIEW_ROWS).map(previewRow),
     notes: parsed.notes,
+    availableColumns: parsed.availableColumns,
+    kinds: parsed.kinds,
   };
 }
 
@@ -119,7 +139,12 @@ function previewRow(draft: SiteDraft): PreviewRow {
   const geometry = draft.input.geometry;
   const [longitude, latitude] = geometry.type === 'Point' ? geometry.coordinates
     : geometry.type === 'Polygon' ? geometry.coordinates[0][0] : geometry.coordinates[0][0][0];
-  return { row: draft.row, name: draft.input.name, functionType: draft.input.functionType, longitude, latitude, sourceRef: draft.sourceRef };
+  return { row: draft.row, name: draft.input.name, functionType: draft.input.functionType, longitude: roundDegrees(longitude), latitude: roundDegrees(latitude), sourceRef: draft.sourceRef };
+}
+
+/** Six decimals is about 10 cm: enough to check a place, without float noise like 40.406040000000004. */
+export function roundDegrees(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }
 
 function countReasons(skipped: SkippedRow[]): { reason: string; count: number }[] {

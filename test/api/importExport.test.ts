@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { restoreArchive } from '../../server/archive/restoreArchive';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../server/http/app';
 import { createServices } from '../../server/services';
@@ -134,9 +137,28 @@ describe.each(kinds)('import and export over HTTP on %s', (kind) => {
   });
 
   it('refuses an unknown export format with 400 naming the field', async () => {
-    const response = await fetch(`${base}/api/export?format=kml&as=public`);
+    const response = await fetch(`${base}/api/export?format=shapefile&as=public`);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatchObject({ code: 'BAD_INPUT', field: 'format' });
+  });
+
+  it('lets a steward download the whole network as an archive that restores, and no one else', async () => {
+    expect((await fetch(`${base}/api/archive`)).status).toBe(401);
+    expect((await fetch(`${base}/api/archive`, { headers: { Cookie: cookies.member } })).status).toBe(403);
+    const response = await fetch(`${base}/api/archive`, { headers: { Cookie: cookies.steward } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="kudzu-\d{4}-\d{2}-\d{2}\.kudzu"/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = gunzipSync(bytes).toString();
+    expect(text).toContain('Safe House');
+    expect(text).not.toContain('scrypt$');
+    const empty = await openTestDatabase(kind);
+    try {
+      const restored = await restoreArchive(empty.db, Readable.from(bytes));
+      expect(restored.tables.sites.rows).toBeGreaterThanOrEqual(2);
+    } finally {
+      await empty.dispose();
+    }
   });
 });
 
@@ -164,5 +186,5 @@ function streamUpload(url: string, cookie: string, total: number): Promise<{ sta
       if (!answered) request.end();
     };
     pump();
-  });
+});
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive).
  */
 import type { BenchRow } from './types';
 
@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   reads: async () => (await import('./reads')).readBenchmarks(),
   zine: async () => (await import('./zine')).zineBenchmarks(),
   federation: async () => (await import('./federation')).federationBenchmarks(),
+  archive: async () => (await import('./archive')).archiveBenchmarks(),
 };
 
 function format(value: number, unit: string): string {
