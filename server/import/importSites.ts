@@ -190,6 +190,8 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
     const row: GroupTable = {
       id: randomUUID(), name, description: '', website, founded_on: null, visibility: options.visibility,
       governance: JSON.stringify(governanceProfileSchema.parse({})), version: 1, created_at: now, updated_at: now,
+      // What it works in, produces and imports is not in the file: its sites' domains stand in until someone says.
+      domains: '[]', produces: '[]', imports: '[]',
     };
     created.push(row);
     ids.set(name, row.id);
@@ -207,6 +209,7 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
       links.push({
         id: randomUUID(), from_group_id: from, to_group_id: to, kind: /member/i.test(link.kind) ? 'shared_members' : 'mutual_support_pact', flow: null,
         description: `from the source's relationship ${link.kind}`, started_on: null, visibility: options.visibility, created_at: now,
+        status: 'active', proposed_by: null,
       });
     }
   }
