@@ -73,10 +73,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Sign in through the login dialog, as a person would. */
 export async function signIn(page: Page, email: string, password = 'kudzu-demo-password'): Promise<void> {
+  // On a phone the header keeps Sign in behind its menu.
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible() && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   await page.getByRole('button', { name: 'Sign in' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Sign in' });
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Password').fill(password);
   await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'attached', timeout: 20_000 });
+  if (await menu.isVisible() && (await menu.getAttribute('aria-expanded')) === 'true') await menu.click();
 }
