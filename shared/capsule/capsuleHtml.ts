@@ -33,7 +33,8 @@ h1 { margin: 0.25rem 0; font-size: clamp(1.6rem, 4vw, 2.6rem); line-height: 1.15
 .headline { font-size: clamp(1.2rem, 3vw, 1.6rem); font-weight: 700; margin: 0.5rem 0 0; }
 .made { margin: 0.5rem 0 0; font-size: 0.9rem; color: #444; }
 h2 { font-size: 1.25rem; border-bottom: 1.5px solid #111; padding-bottom: 0.2rem; margin: 2rem 0 0.75rem; }
-.map svg { display: block; width: 100%; height: auto; border: 1px solid #ccc; }
+.map { margin-top: 1.5rem; }
+.map svg { display: block; width: 100%; height: auto; }
 .challenge { border: 3px solid #e4002b; color: #e4002b; padding: 0.75rem 1rem; margin: 1.25rem 0; }
 .challenge h2 { color: #e4002b; border-color: #e4002b; margin-top: 0; }
 .challenge p { margin: 0.3rem 0; }
@@ -54,12 +55,23 @@ function domainState(domain: ZineContent['domains'][number]): string {
   return domain.governed ? 'governed' : 'not governed';
 }
 
+/** Where the page's drawing ends (the legend's last row), so a screen is not given the paper's blank foot. */
+function drawnBottom(page: PageModel): number {
+  let bottom = 0;
+  for (const element of page.elements) {
+    if (element.kind === 'text') bottom = Math.max(bottom, element.y + (element.lines.length - 1) * (element.lineHeight ?? element.size * 1.25) + element.size * 0.3);
+    else if (element.kind === 'symbol') bottom = Math.max(bottom, element.y + element.radius);
+    else if (element.kind === 'rect' || element.kind === 'map') bottom = Math.max(bottom, element.y + element.height);
+  }
+  return Math.min(page.height, bottom + 14);
+}
+
 /** The map page as inline SVG (no namespace URL: HTML parses inline `<svg>` itself). */
 function inlineMap(page: PageModel): string {
   const rendered = renderPageBody(page, 'capsule-');
   const defs = patternDefinitions(rendered.patterns) + rendered.defs;
   const size = (value: number) => String(Math.round(value * 100) / 100);
-  return `<svg viewBox="0 0 ${size(page.width)} ${size(page.height)}" role="img" aria-label="${escape(page.title ?? 'Map')}">`
+  return `<svg viewBox="0 0 ${size(page.width)} ${size(drawnBottom(page))}" role="img" aria-label="${escape(page.title ?? 'Map')}">`
     + (page.title ? `<title>${escape(page.title)}</title>` : '')
     + (defs ? `<defs>${defs}</defs>` : '') + rendered.body + '</svg>';
 }
@@ -91,7 +103,7 @@ export function capsuleHtml({ content, mapPage, madeAt }: CapsuleInput): string 
     + `<p class="headline" data-part="headline">${escape(content.headline)}</p>`
     + `<p class="made">${content.publishedOn ? `Published ${escape(content.publishedOn)}. ` : ''}This copy was made ${escape(madeAt.slice(0, 16).replace('T', ' '))} UTC and holds only what the public may see.</p></header>`
     + challenge
-    + `<section class="map" data-part="map"><h2>The map</h2>${inlineMap(mapPage)}</section>`
+    + `<section class="map" data-part="map">${inlineMap(mapPage)}</section>`
     + `<section data-part="domains"><h2>Domains</h2>${domains}</section>`
     + `<section data-part="tallies"><h2>Tallies</h2>${tallies}</section>`
     + `<section data-part="testimonies"><h2>Testimonies</h2>${testimonies}</section>`
