@@ -15,6 +15,7 @@ import { auditCommand } from './cli/auditCommand';
 import { zineCommand } from './cli/zineCommand';
 import { federationCommand } from './cli/federationCommand';
 import { archiveCommand, restoreCommand } from './cli/archiveCommand';
+import { capsuleCommand } from './cli/capsuleCommand';
 import type { CommandIo } from './cli/io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<void>;
@@ -29,6 +30,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   audit: { run: auditCommand, usage: 'audit list --out <file> [--as public|member] [--area id]  |  audit report <id | --latest> [--area id] --as public|member --format json|md --out <file>' },
   zine: { run: zineCommand, usage: 'zine --audit <id> | --latest --format pdf|svg --layout pages|booklet|mini --paper a4|letter [--no-red] [--as public|member] [--basemap file.pmtiles] [--base-url URL] --out <file>' },
   federation: { run: federationCommand, usage: 'federation recommend [--group id] [--top 10] --as public|member|steward --format json|md --out <file>' },
+  capsule: { run: capsuleCommand, usage: 'capsule --audit <id> | --latest [--area id] [--basemap file.pmtiles] --out <file.html>   (a published audit as one offline HTML file)' },
   export: { run: exportCommand, usage: 'export --format geojson|csv|kml|hsds|murmurations --as public|member|steward --out <file>' },
   archive: { run: archiveCommand, usage: 'archive --out <network.kudzu> [--with-accounts]   (every table, one file, with a manifest and checksums)' },
   restore: { run: restoreCommand, usage: 'restore <network.kudzu> --db <empty database>' },

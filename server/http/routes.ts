@@ -206,4 +206,24 @@ const archiveRoute: Route = {
   }),
 };
 
-export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute, archiveRoute];
+
+/**
+ * GET /api/capsule?audit=<id>: the published audit as one self-contained HTML file (the time
+ * capsule), public data only. A draft is refused (412), an unknown audit is not found.
+ */
+const capsuleRoute: Route = {
+  method: 'GET',
+  path: '/api/capsule',
+  handle: (_request, response, context) => answeringErrors(response, async () => {
+    const file = await context.services.capsules.render(actorOf(context), text(context.url, 'audit') ?? '');
+    response.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Content-Length': Buffer.byteLength(file.html),
+      'Cache-Control': 'private, no-store',
+    });
+    response.end(file.html);
+  }),
+};
+
+export const extraRoutes: Route[] = [importRoute, exportRoute, zineRoute, capsuleRoute, archiveRoute];

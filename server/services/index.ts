@@ -12,6 +12,7 @@ import { ChallengeService } from './challenge.service';
 import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
+import { CapsuleService } from './capsule.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -28,6 +29,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const areas = new AreaService(db);
   const references = new ReferenceService(db);
   const access = new AccessService(db, new SiteService(db), new ChallengeService(db), options.access);
+  const zines = new ZineService(audits, areas, references, options.zine);
   return {
     db,
     sites: new SiteService(db),
@@ -40,7 +42,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     audits,
     challenges: new ChallengeService(db),
     access,
-    zines: new ZineService(audits, areas, references, options.zine),
+    zines,
+    capsules: new CapsuleService(zines),
     federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
   };
 }

@@ -147,7 +147,12 @@ export function zineMapLayers(map: ZineMap, k: number): { features: MapFeature[]
   return { features, symbols, labels };
 }
 
-function mapPage(content: ZineContent, frame: Frame): PageModel {
+/** The map page alone, without its page number (the time capsule shows the page the zine prints). */
+export function zineMapPage(content: ZineContent, options: ZineOptions): PageModel {
+  return mapPage(content, frameOf(options), false);
+}
+
+function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel {
   const elements: PageElement[] = [];
   const top = heading(frame, 'The map', elements) - frame.body * 0.6;
   const width = frame.right - frame.left;
@@ -187,6 +192,7 @@ function mapPage(content: ZineContent, frame: Frame): PageModel {
     const textX = x + radius * 5.1;
     elements.push(text(textX, y + frame.body * 0.35, [truncate(item.label, columnWidth - radius * 5.4, frame.body)], frame.body));
   });
+  if (!numbered) return { width: frame.width, height: frame.height, elements, watermark: content.draft ? 'DRAFT' : undefined, title: `${content.areaName}, ${content.periodLabel}: map` };
   return page(frame, content, 2, 'map', elements);
 }
 

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
+import { loadDemo } from '../../../server/demo/loadDemo';
+import { loadDemoAudits } from '../../../server/demo/demoAudits';
+import { createServices, type Services } from '../../../server/services';
+import type { Actor } from '../../../server/services/context';
+import type { Role } from '../../../shared/privacy/roles';
+import { pageSize } from '../../../shared/zine/paper';
+import { projectMap } from '../../../shared/zine/projectMap';
+import { zineMapPage } from '../../../shared/zine/zinePages';
+import type { MapElement } from '../../../shared/zine/pageModel';
+import { escapeXml } from '../../../shared/zine/renderSvg';
+import { CAPSULE_CSP } from '../../../shared/capsule/capsuleHtml';
+
+const NOW = new Date('2026-11-21T00:00:00Z');
+const actor = (role: Role): Actor => ({ viewer: { userId: null, displayName: null, role }, now: NOW });
+const kinds = await databaseKinds();
+
+interface Secrets { names: string[]; exactPositions: [number, number][] }
+
+/** Everything above the public's tier, and the real places of sites the public sees degraded. */
+async function secretsOf(database: TestDatabase): Promise<Secrets> {
+  const db = database.db;
+  const sites = await db.selectFrom('sites').select(['name', 'visibility', 'precision', 'lon', 'lat', 'shown_lon', 'shown_lat']).execute();
+  const groups = await db.selectFrom('groups').select(['name', 'visibility']).execute();
+  const testimonies = await db.selectFrom('audit_testimonies').select(['text', 'visibility', 'moderation', 'consent']).execute();
+  const challenges = await db.selectFrom('challenges').select(['title', 'visibility']).execute();
+  const publicNames = new Set([...sites.filter((site) => site.visibility === 'public').map((site) => site.name), ...groups.filter((group) => group.visibility === 'public').map((group) => group.name)]);
+  const names = [
+    ...sites.filter((site) => site.visibility !== 'public').map((site) => site.name),
+    ...groups.filter((group) => group.visibility !== 'public').map((group) => group.name),
+    ...testimonies.filter((testimony) => testimony.visibility !== 'public' || testimony.moderation !== 'approved' || !testimony.consent).map((testimony) => testimony.text),
+    ...challenges.filter((challenge) => challenge.visibility !== 'public').map((challenge) => challenge.title),
+  ].filter((name) => !publicNames.has(name));
+  const exactPositions = sites
+    .filter((site) => site.precision !== 'exact' && (site.shown_lon !== site.lon || site.shown_lat !== site.lat))
+    .map((site): [number, number] => [site.lon, site.lat]);
+  return { names: [...new Set(names)], exactPositions };
+}
+
+/** Every coordinate pair written in an SVG (path data, x/y), in page points. */
+function svgPositions(svg: string): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (const match of svg.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)) pairs.push([Number(match[1]), Number(match[2])]);
+  for (const match of svg.matchAll(/\b(?:c?x)="(-?[\d.]+)"[^>]*?\b(?:c?y)="(-?[\d.]+)"/g)) pairs.push([Number(match[1]), Number(match[2])]);
+  return pairs;
+}
+
+describe.each(kinds)('the time capsule on %s', (kind) => {
+  let database: TestDatabase;
+  let services: Services;
+  let secrets: Secrets;
+  let auditId: string;
+  let draftId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await loadDemo(database.db, NOW);
+    await loadDemoAudits(database.db, NOW);
+    services = createServices(database.db);
+    secrets = await secretsOf(database);
+    auditId = await services.audits.latestPublishedId(actor('public'));
+    const draft = await database.db.selectFrom('audits').select('id').where('status', '!=', 'published').executeTakeFirstOrThrow();
+    draftId = draft.id;
+  }, 120_000);
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it('is one HTML page with the headline, tallies, domains, testimonies, the challenge in red and when it was made', async () => {
+    const { html } = await services.capsules.render(actor('public'), auditId);
+    const { report } = await services.audits.publicEdition(actor('public'), auditId);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(escapeXml(report.headline.text));
+    expect(report.tallies.length).toBeGreaterThan(0);
+    for (const tally of report.tallies) expect(html).toContain(`<span class="count">${tally.count.toLocaleString('en')}</span> ${escapeXml(tally.name)}`);
+    for (const domain of report.domains) expect(html).toContain(escapeXml(domain.label));
+    expect(report.testimonies.length).toBeGreaterThan(0);
+    for (const testimony of report.testimonies) expect(html).toContain(escapeXml(testimony.text));
+    if (!report.headlineChallenge) throw new Error('the demo audit has no headline challenge');
+    const challenge = html.slice(html.indexOf('<section class="challenge"'), html.indexOf('</section>', html.indexOf('<section class="challenge"')));
+    expect(challenge).toContain(escapeXml(report.headlineChallenge.title));
+    expect(html).toMatch(/\.challenge \{[^}]*color: #e4002b/);
+    expect(html).toContain(`Published ${report.publishedAt?.slice(0, 10)}`);
+    expect(html).toContain('made 2026-11-21 00:00 UTC');
+    expect(html).toMatch(/<section class="map" data-part="map"><svg viewBox="[^"]+" role="img"/);
+    expect(html).toContain(">The map</tspan>");
+  });
+
+  it('loads nothing: a strict CSP, no script, no address of anything outside the file', async () => {
+    const { html } = await services.capsules.render(actor('public'), auditId);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeXml(CAPSULE_CSP)}">`);
+    expect(CAPSULE_CSP).toMatch(/^default-src 'none'/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/\b(?:src|href|xlink:href|srcset|action)=/i);
+    expect(html).not.toMatch(/@import|url\((?!#)/i);
+    expect(html).not.toMatch(/<(?:link|iframe|object|embed|img|image|use)\b/i);
+  });
+
+  it.each(['public', 'member', 'steward'] as const)('asked by a %s, holds no hidden name and no real place of a degraded site', async (role) => {
+    const { html } = await services.capsules.render(actor(role), auditId);
+    expect(secrets.names.length).toBeGreaterThan(10);
+    expect(secrets.exactPositions.length).toBeGreaterThan(5);
+    for (const name of secrets.names) expect(html, name).not.toContain(escapeXml(name));
+    for (const [lon, lat] of secrets.exactPositions) {
+      expect(html).not.toContain(String(lon).slice(0, 9));
+      expect(html).not.toContain(String(lat).slice(0, 8));
+    }
+    const content = await services.zines.content(actor('public'), auditId, '');
+    const map = zineMapPage(content, { size: pageSize('a4', 'pages'), red: true, qr: [] }).elements.find((element): element is MapElement => element.kind === 'map');
+    if (!map) throw new Error('the map page has no map');
+    const projection = projectMap(map, map.extent);
+    const drawn = svgPositions(html.slice(html.indexOf('<svg'), html.indexOf('</svg>')));
+    expect(drawn.length).toBeGreaterThan(100);
+    for (const exact of secrets.exactPositions) {
+      const [x, y] = projection.project(exact);
+      expect(drawn.some(([px, py]) => Math.abs(px - x) < 0.02 && Math.abs(py - y) < 0.02), `drawn at the real place of ${exact}`).toBe(false);
+    }
+  });
+
+  it('refuses a draft audit as unpublished, and an unknown audit as not found', async () => {
+    await expect(services.capsules.render(actor('member'), draftId)).rejects.toThrow(`audit ${draftId} is not published; only a published audit can go in a time capsule`);
+    await expect(services.capsules.render(actor('public'), draftId)).rejects.toThrow(`no audit with id ${draftId}`);
+    await expect(services.capsules.render(actor('member'), 'no-such-audit')).rejects.toThrow('no audit with id no-such-audit');
+  });
+});
