@@ -81,6 +81,10 @@ export async function signIn(page: Page, email: string, password = 'kudzu-demo-p
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Password').fill(password);
   await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'attached', timeout: 20_000 });
-  if (await menu.isVisible() && (await menu.getAttribute('aria-expanded')) === 'true') await menu.click();
+  await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+  // Signed in: Sign out is in the bar, or on a phone in the menu (opened to look, then closed).
+  const phone = await menu.isVisible();
+  if (phone && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+  if (phone) await menu.click();
 }
