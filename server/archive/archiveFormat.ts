@@ -30,8 +30,8 @@ export const ACCOUNT_TABLES = new Set(['sessions', 'invitations']);
 /** The password hash of a user restored from an archive without accounts: no password matches it. */
 export const ACCOUNTS_LEFT_OUT = 'archived-without-account-secrets';
 
-/** Tables a fresh, migrated database already fills (the seed taxonomy): restore replaces them. */
-export const SEEDED_TABLES = new Set(['domains', 'function_types']);
+/** Tables a fresh, migrated database already fills (the seed taxonomy, the privacy generation counter): restore replaces them. */
+export const SEEDED_TABLES = new Set(['domains', 'function_types', 'privacy_generation']);
 
 export interface ArchiveHeader {
   kudzuArchive: number;

@@ -217,7 +217,7 @@ describe.each(kinds)('safety holes in edits, copies and filters, on %s', (kind) 
     });
 
     it('a member may not make a stewards-only link', async () => {
-      const error = await refusal(member().links.create({ fromGroupId: seeded.commons.id, toGroupId: seeded.quiet.id, kind: 'flow', flow: 'tools', visibility: 'stewards' }));
+      const error = await refusal(member().links.create({ fromGroupId: seeded.commons.id, toGroupId: seeded.quiet.id, kind: 'flow', flow: 'tools', flowDirection: 'from_to', visibility: 'stewards' }));
       expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toMatch(/visibility|stewards/);
     });
