@@ -1,3 +1,5 @@
+// Drives the phone layout: HeaderMenu.svelte and Sheet.svelte (web/src/components/layout) and
+// AuditScreens.svelte (web/src/screens/audit), at 390×844 and 1440×900.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';

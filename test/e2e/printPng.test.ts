@@ -1,3 +1,4 @@
+// Drives PrintPngButton.svelte (web/src/components): the map view downloaded as a PNG at 300 dpi.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

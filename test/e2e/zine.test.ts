@@ -1,3 +1,4 @@
+// Drives ZineDialog.svelte (web/src/screens/audit): the "Make a zine" dialog on a published report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
