@@ -10,6 +10,7 @@ import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, tes
 import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
 import { buildReport, type AuditReport } from './auditReport';
 import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
+import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
@@ -67,25 +68,44 @@ export interface AuditWorkspace {
 export interface AuditServiceOptions {
   /** Keep what each audience is shown of a published audit (on unless measuring without it). */
   presentationCache?: boolean;
+  /** The privacy generation, read once per round trip for all who ask at once (one per process). */
+  generation?: PrivacyGenerationReads;
 }
 
 export class AuditService {
   private readonly presented: PresentedAudits | null;
+  private readonly generation: PrivacyGenerationReads;
+  /**
+   * Audits seen published at one generation. Publication is final (a published audit is never
+   * edited nor unpublished) and raises the generation, so the set is only emptied when the
+   * generation moves: then anything could have happened, a restore included.
+   */
+  private published = { generation: Number.NaN, ids: new Set<string>() };
 
   constructor(private readonly db: Kysely<Database>, options: AuditServiceOptions = {}) {
     this.presented = options.presentationCache === false ? null : new PresentedAudits();
+    this.generation = options.generation ?? generationReadsOf(db);
   }
 
   /**
    * The entity tag of what the actor is shown of a published audit (`get` or `report`), for
    * HTTP revalidation; null for drafts and open audits, which change, and for what the actor
-   * may not see.
+   * may not see. A repeated ask costs one shared read of the generation and a set lookup.
    */
   async presentationTag(actor: Actor, kind: PresentationKind, auditId: string): Promise<string | null> {
-    const repos = repositories(this.db);
-    const [summary] = await repos.audits.summaries({ id: auditId });
-    if (!summary || summary.status !== 'published') return null;
-    return presentationTag(kind, auditId, actor.viewer.role, await repos.privacyGeneration.current());
+    const generation = await this.generation.current();
+    if (!(await this.isPublished(auditId, generation))) return null;
+    return presentationTag(kind, auditId, actor.viewer.role, generation);
+  }
+
+  private async isPublished(auditId: string, generation: number): Promise<boolean> {
+    if (this.published.generation !== generation) this.published = { generation, ids: new Set() };
+    if (this.published.ids.has(auditId)) return true;
+    const known = this.published;
+    const [summary] = await repositories(this.db).audits.summaries({ id: auditId });
+    if (!summary || summary.status !== 'published') return false;
+    known.ids.add(auditId);
+    return true;
   }
 
   /** A published audit's presentation for the actor: built once per audience and privacy generation. */

@@ -9,6 +9,7 @@ import { TaxonomyService, ChangeLogService } from './taxonomy.service';
 import { ReferenceService } from './reference.service';
 import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
+import { generationReadsOf } from './privacyGenerationReads';
 import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
@@ -19,16 +20,18 @@ export interface ServiceOptions {
   access?: AccessServiceOptions;
   /** How passwords are hashed (scrypt unless a test counts the work). */
   passwords?: PasswordHasher;
-  /** Keep what each audience is shown of a published audit (default on). */
+  /** Keep what each audience is shown of a published audit, and challenge lists (default on). */
   presentationCache?: boolean;
   zine?: ZineServiceOptions;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
-  const audits = new AuditService(db, { presentationCache: options.presentationCache });
+  const generation = generationReadsOf(db);
+  const audits = new AuditService(db, { presentationCache: options.presentationCache, generation });
+  const challenges = new ChallengeService(db, { presentationCache: options.presentationCache, generation });
   const areas = new AreaService(db);
   const references = new ReferenceService(db);
-  const access = new AccessService(db, new SiteService(db), new ChallengeService(db), options.access);
+  const access = new AccessService(db, new SiteService(db), challenges, options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
   return {
     db,
@@ -40,11 +43,11 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     changeLog: new ChangeLogService(db),
     references,
     audits,
-    challenges: new ChallengeService(db),
+    challenges,
     access,
     zines,
     capsules: new CapsuleService(zines),
-    federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
+    federation: new FederationService(db, new GroupService(db), challenges, access),
   };
 }
 export type Services = ReturnType<typeof createServices>;

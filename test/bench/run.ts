@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     console.log(`\n## ${name}`);
     const rows = await group();
     for (const row of rows) {
-      const baseline = row.baseline ? ` | baseline ${row.baseline.name}: ${format(row.baseline.value, row.unit)} (${(row.baseline.value / row.value).toFixed(1)}× )` : '';
+      const ratio = row.baseline ? (row.higherIsBetter ? row.value / row.baseline.value : row.baseline.value / row.value) : 0;
+      const baseline = row.baseline ? ` | baseline ${row.baseline.name}: ${format(row.baseline.value, row.unit)} (${ratio.toFixed(1)}× better)` : '';
       console.log(`- ${row.name}: ${format(row.value, row.unit)}${row.budget ? ` [budget ${row.budget}]` : ''}${baseline}`);
     }
   }
