@@ -16,6 +16,7 @@ import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
 import { addCheck, checksForAudit, retireCheck, rewordCheck, reweightCheck } from '../../shared/audit/editChecklist';
 import { domainScoreSeries, type DomainScorePoint } from '../../shared/audit/domainScoreSeries';
+import { auditSummaryOf, type AuditSummaryFigures } from '../../shared/audit/auditSummary';
 import { AuditError } from '../../shared/audit/errors';
 import { suggestAnswersFromProfile } from '../../shared/audit/suggestAnswersFromProfile';
 import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, Tally, Testimony } from '../../shared/audit/types';
@@ -117,19 +118,22 @@ export class AuditService {
 
   // ─── reading ──────────────────────────────────────────────────────────────────────────
 
-  /** Audits, newest period first: the public sees published ones only, members also drafts. */
+  /**
+   * Audits, newest period first: the public sees published ones only, members also drafts.
+   * Read from summaries: a published audit's figures were kept at publication.
+   */
   async list(actor: Actor, filter: { areaId?: string } = {}): Promise<AuditSummary[]> {
     const repos = repositories(this.db);
-    const rows = await repos.audits.list({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
+    const rows = await repos.audits.summaries({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
     const areaNames = new Map((await repos.areas.list()).map((area) => [area.id, area.name]));
     return rows.map((row) => {
-      const snapshot = row.status === 'published' && row.snapshot ? (JSON.parse(row.snapshot) as AuditSnapshot) : null;
+      const figures = figuresOf(row);
       return {
         ...auditOf(row),
         areaName: areaNames.get(row.area_id) ?? row.area_id,
-        headline: snapshot?.scores.headline ?? null,
-        governedCount: snapshot?.scores.governedCount ?? null,
-        assessedCount: snapshot?.scores.assessedCount ?? null,
+        headline: figures?.headline ?? null,
+        governedCount: figures?.governedCount ?? null,
+        assessedCount: figures?.assessedCount ?? null,
       };
     });
   }
@@ -191,17 +195,16 @@ export class AuditService {
     return { report, snapshot: presented, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
   }
 
-  /** Each domain's score over every published audit of an area, for the trend chart. */
+  /**
+   * Each domain's score over every published audit of an area, for the trend chart: from
+   * the figures kept at publication, which name no site or group (the same for every audience).
+   */
   async trend(actor: Actor, areaId: string): Promise<Record<DomainId, DomainScorePoint[]>> {
-    const repos = repositories(this.db);
-    const audience = audienceOf(actor);
-    const published = await repos.audits.list({ areaId, statuses: ['published'] });
-    const presented: AuditSnapshot[] = [];
-    for (const row of published) {
-      const { snapshot, privacy } = await storedSnapshot(repos, row);
-      presented.push(presentSnapshot(snapshot, privacy, audience));
-    }
-    return domainScoreSeries(presented);
+    const published = await repositories(this.db).audits.summaries({ areaId, statuses: ['published'] });
+    return domainScoreSeries(published.flatMap((row) => {
+      const figures = figuresOf(row);
+      return figures ? [{ auditId: row.id, period: { label: row.period_label, end: row.period_end }, scores: { domains: figures.domainScores } }] : [];
+    }));
   }
 
   /** Everything auditors need on audit night: every group's checks and answers, tallies, testimonies. */
@@ -254,7 +257,7 @@ export class AuditService {
       await repos.audits.insert({
         id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
         next_audit_on: input.nextAuditOn, status: 'draft', rules: '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
-        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0,
+        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0, summary: null,
         version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
       });
       await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}`, 'audit');
@@ -297,7 +300,7 @@ export class AuditService {
       const loaded = await loadAudit(repos, row);
       const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
       const ok = await repos.audits.update(row.id, row.version, {
-        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot),
+        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot), summary: JSON.stringify(auditSummaryOf(snapshot)),
         snapshot_privacy: JSON.stringify(loaded.privacy satisfies SnapshotPrivacy), acknowledged_unknown: input.acknowledgeUnknown ? 1 : 0, updated_at: at,
       });
       if (!ok) throw staleVersion('audit', row.id);
@@ -552,4 +555,9 @@ function latestWordings(checks: Check[]): Check[] {
     if (!seen || seen.version < check.version) latest.set(check.key, check);
   }
   return [...latest.values()];
+}
+
+/** The figures a published audit keeps for lists and the trend; null before publication. */
+function figuresOf(row: Pick<AuditTable, 'summary'>): AuditSummaryFigures | null {
+  return row.summary ? (JSON.parse(row.summary) as AuditSummaryFigures) : null;
 }

@@ -46,7 +46,8 @@ async function underLoad(url: string): Promise<Load> {
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const headers = { 'X-Forwarded-For': `10.${Math.floor(client / 250)}.${client % 250}.1` };
+    // Like a browser, each client accepts gzip; latency is to the last byte, before any inflating.
+    const headers = { 'X-Forwarded-For': `10.${Math.floor(client / 250)}.${client % 250}.1`, 'Accept-Encoding': 'gzip' };
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const start = performance.now();
@@ -80,12 +81,12 @@ async function startServer(kind: DatabaseKind): Promise<{ ready: ReadsServerRead
   };
 }
 
-function rows(endpoint: string, kind: DatabaseKind, what: string, measured: Load, baselines: { name: string; load: Load }[]): BenchRow[] {
-  const load = `${CLIENTS} concurrent clients × ${ROUNDS}`;
+/** p99, p50 and throughput of one endpoint, each beside the same figure of a baseline. */
+function rows(name: string, measured: Load, baseline: { name: string; load: Load }, budget?: string): BenchRow[] {
   return [
-    ...baselines.map((baseline, index) => ({ name: `${endpoint} p99, ${kind}, ${load} (${what})`, value: percentile(measured.latencies, 99), unit: 'ms', budget: index === 0 ? '< 200 ms' : undefined, baseline: { name: `${baseline.name}, p99`, value: percentile(baseline.load.latencies, 99) } })),
-    ...baselines.map((baseline) => ({ name: `${endpoint} p50, ${kind}`, value: percentile(measured.latencies, 50), unit: 'ms', baseline: { name: `${baseline.name}, p50`, value: percentile(baseline.load.latencies, 50) } })),
-    ...baselines.map((baseline) => ({ name: `${endpoint} throughput, ${kind}`, value: measured.perSecond, unit: 'req/s', higherIsBetter: true, baseline: { name: baseline.name, value: baseline.load.perSecond } })),
+    { name: `${name}, p99`, value: percentile(measured.latencies, 99), unit: 'ms', budget, baseline: { name: baseline.name, value: percentile(baseline.load.latencies, 99) } },
+    { name: `${name}, p50`, value: percentile(measured.latencies, 50), unit: 'ms', baseline: { name: baseline.name, value: percentile(baseline.load.latencies, 50) } },
+    { name: `${name}, throughput`, value: measured.perSecond, unit: 'req/s', higherIsBetter: true, baseline: { name: baseline.name, value: baseline.load.perSecond } },
   ];
 }
 
@@ -106,10 +107,14 @@ async function benchDatabase(kind: DatabaseKind): Promise<BenchRow[]> {
     const listOld = await underLoad(ready.oldList);
     const listUncached = await underLoad(ready.uncached + list);
     const listNew = await underLoad(ready.cached + list);
-    const floor = { name: 'trivial endpoint /api/config on the same server (the floor)', load: trivial };
+    const load = `${kind}, ${CLIENTS} concurrent clients × ${ROUNDS}`;
+    const floor = { name: 'the floor: /api/config (no database) on the same server', load: trivial };
     return [
-      ...rows('audits.report', kind, 'presented once per audience and generation', reportNew, [{ name: 'rebuilt on every request (caches off)', load: reportOld }, floor]),
-      ...rows('challenges.list', kind, 'one body per audience and generation', listNew, [{ name: 'every published audit read whole (before)', load: listOld }, { name: 'computed from summaries on every request (caches off)', load: listUncached }, floor]),
+      ...rows(`audits.report, ${load} (presented once per audience and generation)`, reportNew, { name: 'rebuilt on every request (caches off)', load: reportOld }, '< 200 ms'),
+      ...rows(`audits.report, ${kind}`, reportNew, floor),
+      ...rows(`challenges.list, ${load} (one body per audience and generation)`, listNew, { name: 'every published audit read whole (before)', load: listOld }, '< 200 ms'),
+      ...rows(`challenges.list, ${kind}`, listNew, { name: 'computed from summaries on every request (caches off)', load: listUncached }),
+      ...rows(`challenges.list, ${kind}`, listNew, floor),
     ];
   } finally {
     await stop();
