@@ -62,6 +62,15 @@ function inputOf(url: URL): unknown {
   }
 }
 
+/** Whether Accept-Encoding allows gzip (`gzip`, `gzip;q=0.8`, `*`, but not `gzip;q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((entry) => {
+    const [coding, ...parameters] = entry.trim().toLowerCase().split(';');
+    const weight = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (weight === undefined || Number(weight.slice(2)) > 0);
+  });
+}
+
 /** What a kept presentation answers: its tag, and how to build it when it is not kept yet. */
 interface Presentable {
   tag: string;
@@ -138,7 +147,7 @@ export function createApp(options: AppOptions): Server {
       response.end();
       return true;
     }
-    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
     const bytes = gzip ? body.gzipped : body.plain;
     response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
     response.end(bytes);

@@ -98,6 +98,9 @@ describe.each(kinds)('expensive public reads on %s', (kind) => {
         const zipped = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip' });
         expect(zipped.encoding).toBe('gzip');
         expect(gunzipSync(zipped.body).toString('utf8')).toBe(fromTrpc);
+        const refused = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip;q=0, identity' });
+        expect(refused.encoding).toBeUndefined();
+        expect(refused.body.toString('utf8')).toBe(fromTrpc);
         const again = await fetch(`${base}${path}`, { headers: { 'If-None-Match': etag } });
         expect(again.status).toBe(304);
       }
