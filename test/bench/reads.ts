@@ -12,6 +12,9 @@
  *   beside the same list computed on every request and beside the list computed as before
  *   (every published audit's row read whole, snapshot and all).
  *
+ * Beside latency and throughput, each run prints the server process's CPU time per request,
+ * which the load of a shared machine moves far less than latency.
+ *
  * KUDZU_BENCH_PROFILE=<dir> writes a CPU profile of the server process there (node --cpu-prof).
  */
 import { Agent, get } from 'node:http';
@@ -38,10 +41,11 @@ function request(url: string, agent: Agent, headers: Record<string, string>): Pr
   });
 }
 
-interface Load { latencies: number[]; perSecond: number }
+interface Load { latencies: number[]; perSecond: number; serverCpuPerRequest: number }
 
 /** CLIENTS clients at once, each on its own connection, asking ROUNDS times in a row; every latency in ms. */
-async function underLoad(url: string): Promise<Load> {
+async function underLoad(server: ServerProcess, url: string): Promise<Load> {
+  const cpuBefore = await server.cpu();
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
@@ -58,11 +62,14 @@ async function underLoad(url: string): Promise<Load> {
       agent.destroy();
     }
   }));
-  return { latencies, perSecond: (CLIENTS * ROUNDS) / ((performance.now() - started) / 1000) };
+  const perSecond = (CLIENTS * ROUNDS) / ((performance.now() - started) / 1000);
+  return { latencies, perSecond, serverCpuPerRequest: (await server.cpu() - cpuBefore) / 1000 / (CLIENTS * ROUNDS) };
 }
 
-/** The server process for one database kind, and a way to stop it. */
-async function startServer(kind: DatabaseKind): Promise<{ ready: ReadsServerReady; stop: () => Promise<void> }> {
+/** The server process for one database kind: where it listens, its CPU time so far (ms), and a way to stop it. */
+interface ServerProcess { ready: ReadsServerReady; cpu: () => Promise<number>; stop: () => Promise<void> }
+
+async function startServer(kind: DatabaseKind): Promise<ServerProcess> {
   const profile = process.env.KUDZU_BENCH_PROFILE;
   const child = fork(fileURLToPath(new URL('./readsServer.ts', import.meta.url)), [kind], {
     execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
@@ -73,6 +80,15 @@ async function startServer(kind: DatabaseKind): Promise<{ ready: ReadsServerRead
   });
   return {
     ready,
+    cpu: () => new Promise<number>((resolve) => {
+      const answer = (message: unknown) => {
+        if (typeof message !== 'object' || message === null || !('cpu' in message)) return;
+        child.off('message', answer);
+        resolve((message as { cpu: number }).cpu / 1000);
+      };
+      child.on('message', answer);
+      child.send('cpu');
+    }),
     stop: async () => {
       const exited = once(child, 'exit');
       child.send('stop');
@@ -81,17 +97,19 @@ async function startServer(kind: DatabaseKind): Promise<{ ready: ReadsServerRead
   };
 }
 
-/** p99, p50 and throughput of one endpoint, each beside the same figure of a baseline. */
+/** p99, p50, throughput and the server's CPU time per request of one endpoint, each beside the same figure of a baseline. */
 function rows(name: string, measured: Load, baseline: { name: string; load: Load }, budget?: string): BenchRow[] {
   return [
     { name: `${name}, p99`, value: percentile(measured.latencies, 99), unit: 'ms', budget, baseline: { name: baseline.name, value: percentile(baseline.load.latencies, 99) } },
     { name: `${name}, p50`, value: percentile(measured.latencies, 50), unit: 'ms', baseline: { name: baseline.name, value: percentile(baseline.load.latencies, 50) } },
     { name: `${name}, throughput`, value: measured.perSecond, unit: 'req/s', higherIsBetter: true, baseline: { name: baseline.name, value: baseline.load.perSecond } },
+    { name: `${name}, server CPU per request`, value: measured.serverCpuPerRequest, unit: 'ms', baseline: { name: baseline.name, value: baseline.load.serverCpuPerRequest } },
   ];
 }
 
 async function benchDatabase(kind: DatabaseKind): Promise<BenchRow[]> {
-  const { ready, stop } = await startServer(kind);
+  const server = await startServer(kind);
+  const { ready, stop } = server;
   try {
     const report = `/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId: ready.latestAuditId }))}`;
     const list = '/trpc/challenges.list';
@@ -103,13 +121,13 @@ async function benchDatabase(kind: DatabaseKind): Promise<BenchRow[]> {
 
     // The kept answers first, each right after the floor (the load of a shared machine drifts
     // by the minute), then the slow baselines.
-    const floorBeforeReport = await underLoad(`${ready.cached}/api/config`);
-    const reportNew = await underLoad(ready.cached + report);
-    const floorBeforeList = await underLoad(`${ready.cached}/api/config`);
-    const listNew = await underLoad(ready.cached + list);
-    const listUncached = await underLoad(ready.uncached + list);
-    const listOld = await underLoad(ready.oldList);
-    const reportOld = await underLoad(ready.uncached + report);
+    const floorBeforeReport = await underLoad(server, `${ready.cached}/api/config`);
+    const reportNew = await underLoad(server, ready.cached + report);
+    const floorBeforeList = await underLoad(server, `${ready.cached}/api/config`);
+    const listNew = await underLoad(server, ready.cached + list);
+    const listUncached = await underLoad(server, ready.uncached + list);
+    const listOld = await underLoad(server, ready.oldList);
+    const reportOld = await underLoad(server, ready.uncached + report);
     const load = `${kind}, ${CLIENTS} concurrent clients × ${ROUNDS}`;
     const floor = 'the floor: /api/config (no database) on the same server, just before';
     return [

@@ -7,7 +7,8 @@
  *   from every published snapshot on each request, challenges.list computed on each request);
  * - `oldList`: challenges.list as it was computed before summaries (every published audit
  *   read whole, snapshot and all).
- * Stops, closing the servers and dropping the database, when the parent says `stop`.
+ * Answers `cpu` with its CPU time so far; stops, closing the servers and dropping the
+ * database, when the parent says `stop`.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,12 @@ async function main(kind: DatabaseKind): Promise<void> {
   const servers = [cached, uncached, oldList];
   const ready: ReadsServerReady = { cached: await listening(cached), uncached: await listening(uncached), oldList: await listening(oldList), latestAuditId: latest.id };
   process.on('message', (message) => {
+    // The server's CPU time so far (user + system, µs): per request, a figure the machine's load barely moves.
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpu: user + system });
+      return;
+    }
     if (message !== 'stop') return;
     Promise.all(servers.map(closed)).then(() => database.dispose()).then(() => process.exit(0), (error: unknown) => {
       console.error(`bench server: ${String(error)}`);
