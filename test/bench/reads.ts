@@ -63,7 +63,7 @@ async function underLoad(server: ServerProcess, url: string): Promise<Load> {
     }
   }));
   const perSecond = (CLIENTS * ROUNDS) / ((performance.now() - started) / 1000);
-  return { latencies, perSecond, serverCpuPerRequest: (await server.cpu() - cpuBefore) / 1000 / (CLIENTS * ROUNDS) };
+  return { latencies, perSecond, serverCpuPerRequest: (await server.cpu() - cpuBefore) / (CLIENTS * ROUNDS) };
 }
 
 /** The server process for one database kind: where it listens, its CPU time so far (ms), and a way to stop it. */
