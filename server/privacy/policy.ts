@@ -13,6 +13,8 @@
  *   snapshots and write checks are built from): an `Audience` says the role, the tiers it may
  *   receive (for SQL filters) and whether it receives real locations.
  * - `requireRole(actor, minimum, action)`, `assertMayInvite(actor, role)`: who may act at all.
+ * - `assertMayChangeRole(actor, person, role)`: stewards change others' roles, never their
+ *   own (so a network always keeps the steward who is acting), and never above their own.
  *
  * Seeing
  * - `seesTier(audience, tier)`: sites, groups, links, testimonies, challenges, layers alike.
@@ -81,6 +83,16 @@ export function requireRole(actor: Acting, minimum: Role, action: string): void 
 /** Nobody invites above their own role. */
 export function assertMayInvite(actor: Acting, role: Role): void {
   if (!roleAtLeast(actor.viewer.role, role)) throw new KudzuError('FORBIDDEN', `you cannot invite a ${role}`, { permission: role });
+}
+
+/** Stewards change other people's roles, never their own and never above their own. */
+export function assertMayChangeRole(actor: Acting & { viewer: { userId: string | null } }, person: { id: string; displayName: string }, role: Role): void {
+  requireRole(actor, 'steward', 'changing someone\'s role');
+  if (actor.viewer.userId === person.id) {
+    throw new KudzuError('FORBIDDEN', 'you cannot change your own role; ask another steward', { field: 'userId', permission: 'steward' });
+  }
+  if (role === 'public') throw new KudzuError('BAD_INPUT', 'role: an account is a member, auditor or steward', { field: 'role' });
+  if (!roleAtLeast(actor.viewer.role, role)) throw new KudzuError('FORBIDDEN', `you cannot make ${person.displayName} a ${role}`, { field: 'role', permission: role });
 }
 
 // ─── seeing ───────────────────────────────────────────────────────────────────────────────

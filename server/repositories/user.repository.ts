@@ -23,6 +23,11 @@ export class UserRepository {
   async setRole(id: string, role: string): Promise<void> {
     await this.db.updateTable('users').set({ role }).where('id', '=', id).execute();
   }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
 }
 
 export class SessionRepository {
@@ -62,6 +67,24 @@ export class InvitationRepository {
 
   async byTokenHash(tokenHash: string): Promise<InvitationTable | undefined> {
     return this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** Every invitation, newest first, with the name of whoever accepted it. */
+  async list(): Promise<(Omit<InvitationTable, 'token_hash'> & { accepted_name: string | null })[]> {
+    return this.db.selectFrom('invitations').leftJoin('users', 'users.id', 'invitations.accepted_by')
+      .select(['invitations.id', 'invitations.role', 'invitations.note', 'invitations.created_by', 'invitations.created_at', 'invitations.expires_at',
+        'invitations.accepted_by', 'invitations.accepted_at', 'users.display_name as accepted_name'])
+      .orderBy('invitations.created_at', 'desc').orderBy('invitations.id').execute();
+  }
+
+  /** Withdraw an invitation nobody has used yet; false when it is unknown or already used. */
+  async revoke(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('invitations').where('id', '=', id).where('accepted_by', 'is', null).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async get(id: string): Promise<InvitationTable | undefined> {
+    return this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** Mark accepted only if nobody accepted it first. */

@@ -11,6 +11,8 @@ import type { Area, AreaInput } from '../../shared/schemas/area';
 import type { AreaGeometry } from '../../shared/schemas/geometry';
 import type { Precision } from '../../shared/privacy/roles';
 import { KudzuError } from '../../shared/errors';
+import { polygonCrossingProblem } from '../../shared/geo/ringCrossing';
+import { PolygonFileError, readPolygonFile, type PolygonFile } from '../../shared/geo/readPolygonFile';
 
 export function presentArea(row: AreaTable): Area {
   return { id: row.id, name: row.name, kind: row.kind, geometry: JSON.parse(row.geometry) as AreaGeometry, population: row.population, properties: JSON.parse(row.properties) };
@@ -44,8 +46,21 @@ export class AreaService {
     return presentArea(row);
   }
 
+  /** Read a polygon file (GeoJSON or KML) for the outlines a steward may pick as an area; nothing is written. */
+  async readFile(actor: Actor, fileName: string, text: string): Promise<PolygonFile> {
+    requireRole(actor, 'steward', 'adding an area');
+    try {
+      return readPolygonFile(fileName, text);
+    } catch (error) {
+      if (error instanceof PolygonFileError) throw new KudzuError('BAD_INPUT', `${fileName}: ${error.message}`, { field: 'text', file: fileName });
+      throw error;
+    }
+  }
+
   async create(actor: Actor, input: AreaInput): Promise<Area> {
     requireRole(actor, 'steward', 'adding an area');
+    const crossing = polygonCrossingProblem(input.geometry);
+    if (crossing) throw new KudzuError('BAD_INPUT', `geometry: ${crossing}`, { field: 'geometry' });
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       await repos.areas.insert(newAreaRow(id, input, actor.now.toISOString()));

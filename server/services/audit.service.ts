@@ -254,13 +254,20 @@ export class AuditService {
     await inTransaction(this.db, async (repos) => {
       const area = await requireArea(repos, input.areaId);
       const checklist = await currentChecklist(repos, now);
+      // The next quarter starts from the last one: its thresholds and need estimates carry over.
+      const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period_end <= input.period.end)
+        .sort((a, b) => a.period_end.localeCompare(b.period_end) || a.updated_at.localeCompare(b.updated_at)).at(-1);
+      const previous = latest ? await repos.audits.get(latest.id) : undefined;
       await repos.audits.insert({
         id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
-        next_audit_on: input.nextAuditOn, status: 'draft', rules: '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
+        next_audit_on: input.nextAuditOn, status: 'draft', rules: previous?.rules ?? '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
         opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0, summary: null,
         version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
       });
-      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}`, 'audit');
+      for (const need of previous ? await repos.audits.needEstimates(previous.id) : []) {
+        await repos.audits.setNeedEstimate({ ...need, audit_id: id, updated_at: now });
+      }
+      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period_label}”` : ''}`, 'audit');
     });
     return auditOf(await requireAudit(repositories(this.db), id));
   }

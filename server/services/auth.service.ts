@@ -7,6 +7,7 @@ import { SignInLimits } from './signInLimits';
 import { requireRole, type Actor } from './context';
 import { KudzuError } from '../../shared/errors';
 import type { Viewer } from '../../shared/schemas/auth';
+import type { InvitationStatus } from '../../shared/schemas/people';
 import type { Role } from '../../shared/privacy/roles';
 import { assertMayInvite } from '../privacy/policy';
 
@@ -104,6 +105,16 @@ export class AuthService {
       }
       return { userId, role: invitation.role as Role };
     });
+  }
+
+  /** What an invitation link offers, for the join screen; an unknown, used or expired link is refused as acceptance would be. */
+  async invitation(token: string, now: Date): Promise<InvitationStatus> {
+    const repos = repositories(this.db);
+    const invitation = await repos.invitations.byTokenHash(digest(token));
+    if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid; ask a steward for a new one', { field: 'token' });
+    if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used; sign in instead, or ask a steward for a new one', { field: 'token' });
+    if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}; ask a steward for a new one`, { field: 'token' });
+    return { role: invitation.role, expiresAt: invitation.expires_at, firstAccount: (await repos.users.count()) === 0 };
   }
 
   /** For the command line and the demo: make an account directly. */

@@ -14,6 +14,8 @@ import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
 import { CapsuleService } from './capsule.service';
+import { PeopleService } from './people.service';
+import { NetworkService } from './network.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -39,6 +41,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     groups: new GroupService(db),
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),
+    people: new PeopleService(db),
+    network: new NetworkService(db),
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
     references,

@@ -9,6 +9,8 @@ import { auditsRouter, checksRouter } from './routers/audits';
 import { challengesRouter } from './routers/challenges';
 import { accessRouter } from './routers/access';
 import { federationRouter } from './routers/federation';
+import { peopleRouter } from './routers/people';
+import { networkRouter } from './routers/network';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -25,6 +27,8 @@ export const appRouter = router({
   challenges: challengesRouter,
   access: accessRouter,
   federation: federationRouter,
+  people: peopleRouter,
+  network: networkRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,3 +21,9 @@ export const areaSchema = z.object({
   properties: z.record(z.string(), z.unknown()),
 });
 export type Area = z.infer<typeof areaSchema>;
+
+/** A polygon file to read for outlines (nothing is written): GeoJSON or KML text. */
+export const areaFileSchema = z.object({
+  fileName: z.string().trim().min(1, 'fileName is required').max(200),
+  text: z.string().min(1, 'the file is empty').max(1_900_000, 'the file is larger than 1.9 MB; simplify it or pick the one outline you need'),
+});

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { repositories } from '../repositories';
+import { audienceOf, requireRole, type Actor } from './context';
+import { logChange } from './site.service';
+import { inTransaction } from '../repositories';
+import { KudzuError } from '../../shared/errors';
+import type { NetworkStatus } from '../../shared/schemas/network';
+
+const POPULATION_LAYER = 'population_layer';
+
+/** The network's set-up: its areas, sites, people and audits so far, and which layer holds its population. */
+export class NetworkService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async status(actor: Actor): Promise<NetworkStatus> {
+    requireRole(actor, 'steward', 'seeing the network\'s set-up');
+    const repos = repositories(this.db);
+    const layers = await repos.references.layers(audienceOf(actor).tiers);
+    const chosen = (await repos.settings.get(POPULATION_LAYER)) ?? null;
+    return {
+      areas: (await repos.areas.list('neighbourhood')).map((area) => ({ id: area.id, name: area.name })),
+      sites: await repos.sites.count(),
+      people: await repos.users.count(),
+      audits: (await repos.audits.summaries()).length,
+      populationLayer: chosen && layers.some((entry) => entry.layer === chosen) ? chosen : null,
+      layers: layers.map((entry) => ({ layer: entry.layer, features: entry.count })),
+    };
+  }
+
+  /** The layer of polygons with people counts that food access and need estimates start from. */
+  async setPopulationLayer(actor: Actor, layer: string | null): Promise<NetworkStatus> {
+    requireRole(actor, 'steward', 'choosing the population layer');
+    await inTransaction(this.db, async (repos) => {
+      if (layer === null) {
+        await repos.settings.delete(POPULATION_LAYER);
+      } else {
+        const known = await repos.references.layers(audienceOf(actor).tiers);
+        if (!known.some((entry) => entry.layer === layer)) {
+          throw new KudzuError('BAD_INPUT', `layer: there is no reference layer “${layer}”; import the population polygons first (for example census tracts as GeoJSON)`, { field: 'layer' });
+        }
+        await repos.settings.set(POPULATION_LAYER, layer);
+      }
+      await logChange(repos, actor, 'update', { id: POPULATION_LAYER, visibility: 'members' }, layer ? `chose “${layer}” as the population layer` : 'cleared the population layer', 'setting');
+    });
+    return this.status(actor);
+  }
+}
