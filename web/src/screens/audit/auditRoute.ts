@@ -4,7 +4,16 @@ export type AuditRoute =
   | { screen: 'audits' }
   | { screen: 'report'; auditId: string }
   | { screen: 'workspace'; auditId: string }
-  | { screen: 'challenges'; auditId: string | null };
+  | { screen: 'challenges'; auditId: string | null }
+  | { screen: 'join'; token: string }
+  | { screen: 'setup' }
+  | { screen: 'people' }
+  | { screen: 'checklist' };
+
+/** The screens of the audit itself (the others set up the network). */
+export function isAuditScreen(route: AuditRoute): boolean {
+  return route.screen === 'audits' || route.screen === 'report' || route.screen === 'workspace' || route.screen === 'challenges';
+}
 
 export function parseAuditRoute(hash: string): AuditRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '').map(decodeURIComponent);
@@ -12,6 +21,10 @@ export function parseAuditRoute(hash: string): AuditRoute {
   if (parts[0] === 'audits' && parts[1]) return { screen: 'report', auditId: parts[1] };
   if (parts[0] === 'audits') return { screen: 'audits' };
   if (parts[0] === 'challenges') return { screen: 'challenges', auditId: parts[1] ?? null };
+  if (parts[0] === 'join' && parts[1]) return { screen: 'join', token: parts[1] };
+  if (parts[0] === 'setup') return { screen: 'setup' };
+  if (parts[0] === 'people') return { screen: 'people' };
+  if (parts[0] === 'checklist') return { screen: 'checklist' };
   return { screen: 'map' };
 }
 
@@ -22,5 +35,9 @@ export function auditHref(route: AuditRoute): string {
     case 'report': return `#/audits/${encodeURIComponent(route.auditId)}`;
     case 'workspace': return `#/audits/${encodeURIComponent(route.auditId)}/workspace`;
     case 'challenges': return route.auditId ? `#/challenges/${encodeURIComponent(route.auditId)}` : '#/challenges';
+    case 'join': return `#/join/${encodeURIComponent(route.token)}`;
+    case 'setup': return '#/setup';
+    case 'people': return '#/people';
+    case 'checklist': return '#/checklist';
   }
 }
