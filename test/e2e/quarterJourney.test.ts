@@ -29,6 +29,9 @@ const PASSWORD = 'a long password for the quarter';
 /** Photograph the page at the desktop size and at a phone's, checking the phone layout, then go back to the desktop. */
 async function both(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  // A passing message is not part of the screen being photographed.
+  const dismiss = page.getByRole('button', { name: 'Dismiss the message' });
+  if (await dismiss.isVisible()) await dismiss.click();
   const desktop = page.viewportSize() ?? { width: 1440, height: 900 };
   copyFileSync(await screenshot(page, `${name}-1440.png`), join(SHOTS, `${name}-1440.png`));
   await page.setViewportSize({ width: 390, height: 844 });
@@ -183,7 +186,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
   it('the auditor records a tally, opens the audit and raises the headline challenge', async () => {
     const page = auditor.page;
     const tally = page.getByRole('form', { name: 'A new tally' });
-    await tally.getByLabel('Count').fill('38');
+    await tally.getByLabel('Count', { exact: true }).fill('38');
     await tally.getByLabel('Unit').fill('families');
     await tally.getByLabel('What was counted').fill('families fed from the community gardens');
     await tally.getByRole('button', { name: 'Add the tally' }).click();
@@ -206,7 +209,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await page.goto(`${server.url}/#/audits/${auditId}`);
     const form = page.getByTestId('testimony-form');
     await form.getByLabel('Your testimony').fill('The garden on Folsom fed my family all summer.');
-    await form.getByLabel(/^I agree/).check();
+    await form.getByLabel(/I agree to this testimony being shown/).check();
     await form.getByRole('button', { name: 'Send for moderation' }).click();
     await form.getByText('Thank you. Your testimony is waiting for moderation').waitFor();
     const layout = await inspectLayout(page, { minimumTarget: 0 });
@@ -254,5 +257,28 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await page.getByRole('grid', { name: "Every group's checks" }).waitFor({ timeout: 30_000 });
     await expect(page.getByRole('columnheader', { name: /share tools with neighbours/ }).count()).resolves.toBe(1);
     expect([...steward.errors, ...auditor.errors, ...neighbour.errors].filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+
+  it('a steward can also draw an area on the map', async () => {
+    const page = steward.page;
+    await page.goto(`${server.url}/#/setup`);
+    await page.getByRole('button', { name: 'Add another area' }).click();
+    await page.getByRole('button', { name: 'Draw it on the map' }).click();
+    await page.getByText('Draw the network’s area:').waitFor();
+    await waitForMap(page);
+    for (const [dx, dy] of [[-120, -100], [120, -100], [140, 90], [-110, 80]]) {
+      const corner = await page.evaluate(([dx, dy]) => {
+        const box = (window as unknown as { __map: { getCanvas: () => HTMLCanvasElement } }).__map.getCanvas().getBoundingClientRect();
+        return { x: box.left + box.width / 2 + dx, y: box.top + box.height / 2 + dy };
+      }, [dx, dy]);
+      await page.mouse.click(corner.x, corner.y);
+    }
+    await page.getByText('4 corners placed.').waitFor();
+    await page.getByRole('button', { name: 'Finish the area' }).click();
+    const form = page.getByRole('complementary', { name: 'New area' });
+    await form.getByLabel('The area’s name').fill('Drawn blocks');
+    copyFileSync(await screenshot(page, '11-draw-area-1440.png'), join(SHOTS, '11-draw-area-1440.png'));
+    await form.getByRole('button', { name: 'Save the area' }).click();
+    await page.getByText('The audit counts what lies inside Mission, Drawn blocks.').waitFor({ timeout: 30_000 });
   });
 });

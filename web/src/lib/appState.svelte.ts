@@ -36,6 +36,8 @@ export class AppState {
   selected = $state.raw<SiteView | null>(null);
   selectedError = $state.raw<UserError | null>(null);
   mode = $state<EditMode>('browse');
+  /** The polygon being drawn is the network's area (from the set-up), not a site's parcel. */
+  drawingArea = $state(false);
   /** A short message for everyone (saved, closed, conflict…), read out by screen readers. */
   notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
   /** Where the map should fly next (set by search, read by the map). */
