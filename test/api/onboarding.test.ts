@@ -8,6 +8,8 @@ import { createServices, type Services } from '../../server/services';
 import type { Role } from '../../shared/privacy/roles';
 import { NOW, refusal } from './fixtures';
 import { period } from './auditFixtures';
+import { commitImport } from '../../server/import/importSites';
+import { systemActor } from '../../server/services/context';
 
 const kinds = await databaseKinds();
 const createCaller = createCallerFactory(appRouter);
@@ -129,6 +131,15 @@ describe.each(kinds)('a network from nothing, through the API, on %s', (kind) =>
     const error = await refusal(steward().network.setPopulationLayer({ layer: 'sf-tracts' }));
     expect(error.message).toMatch(/no reference layer “sf-tracts”/);
     expect((await steward().network.status()).populationLayer).toBeNull();
+  });
+
+  it.skipIf(skipRealData)('the San Francisco tracts, imported as a reference layer, become the population layer', async () => {
+    const bytes = readFileSync(dataFile('sf', 'tracts-2010.geojson'));
+    const imported = await commitImport(database.db, systemActor(NOW), { name: 'tracts-2010.geojson', bytes }, { layer: 'sf-tracts' });
+    expect(imported.written).toBe(195);
+    const status = await steward().network.setPopulationLayer({ layer: 'sf-tracts' });
+    expect(status.populationLayer).toBe('sf-tracts');
+    expect(status.layers).toContainEqual({ layer: 'sf-tracts', features: 195 });
   });
 
   it('the next quarter’s audit carries over the thresholds and need estimates of the one before', async () => {

@@ -92,14 +92,14 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await page.goto(`${server.url}/#/join/made-up-token-0123456789`);
     await page.getByRole('alert').filter({ hasText: 'This invitation link is not valid' }).waitFor();
     await screenshot(page, '01-join-bad-token-1440.png');
-    await joinFrom(page, `${server.url}${stewardLink}`, 'Rosa Steward', 'rosa@mission.example');
+    await joinFrom(page, `${server.url}${stewardLink}`, 'Rosa Steward', 'rosa@bernal.example');
     await page.getByRole('heading', { name: 'Set up the network' }).waitFor({ timeout: 30_000 });
     await page.getByText('No area yet').waitFor();
     await expect(page.getByText('No sites yet — add one on the map').isVisible()).resolves.toBe(true);
     await both(page, '02-setup-empty');
   });
 
-  it('a polygon file that cannot be an area is refused naming each feature, and the Mission becomes the area', async () => {
+  it('a polygon file that cannot be an area is refused naming each feature, and Bernal Heights becomes the area', async () => {
     const page = steward.page;
     const bad = join(folder, 'bad-area.geojson');
     writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [
@@ -115,11 +115,11 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
 
     await fileInput.setInputFiles(NEIGHBOURHOODS);
     await page.getByText('neighborhoods.geojson: 41 outlines to choose from.').waitFor();
-    await page.getByLabel('Outline', { exact: true }).selectOption({ label: 'Mission' });
-    await expect(page.getByLabel('The area’s name').inputValue()).resolves.toBe('Mission');
+    await page.getByLabel('Outline', { exact: true }).selectOption({ label: 'Bernal Heights' });
+    await expect(page.getByLabel('The area’s name').inputValue()).resolves.toBe('Bernal Heights');
     await both(page, '03-area-pick');
-    await page.getByRole('button', { name: 'Make “Mission” the network’s area' }).click();
-    await page.getByText('The audit counts what lies inside Mission.').waitFor();
+    await page.getByRole('button', { name: 'Make “Bernal Heights” the network’s area' }).click();
+    await page.getByText('The audit counts what lies inside Bernal Heights.').waitFor();
   });
 
   it('the census tracts become the population layer', async () => {
@@ -130,20 +130,23 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
 
   it('the steward adds a group, and the OpenStreetMap points come in through the import dialog as its sites', async () => {
     const page = steward.page;
-    await page.getByRole('button', { name: 'Federation' }).click();
+    // The header's Federation button goes back to the map, where its panel opens.
+    await page.getByRole('button', { name: 'Federation', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/$/);
     const panel = page.getByRole('complementary', { name: 'Federation planner' });
     await panel.getByRole('tab', { name: 'Groups' }).click();
     await panel.getByRole('button', { name: 'New group' }).click();
-    await panel.getByLabel('Name', { exact: true }).fill('Mission Commons');
+    await panel.getByLabel('Name', { exact: true }).fill('Bernal Commons');
     await panel.getByRole('button', { name: 'Add the group' }).click();
-    await page.getByText('Saved “Mission Commons”.').waitFor();
-    await page.getByRole('button', { name: 'Federation' }).click();
+    await page.getByText('Added “Bernal Commons”.').waitFor();
+    await page.getByRole('button', { name: 'Federation', exact: true }).click();
+    await page.getByRole('link', { name: 'Set-up' }).click();
 
     await page.getByRole('button', { name: 'Import sites from a file' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import sites' });
     await dialog.getByLabel('File', { exact: true }).setInputFiles(POIS);
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 30_000 }).toMatch(/275 rows in the file \(GeoJSON\): 24 ready, 251 left out/);
-    await dialog.getByLabel('Group they belong to').selectOption({ label: 'Mission Commons' });
+    await dialog.getByLabel('Group they belong to').selectOption({ label: 'Bernal Commons' });
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 30_000 }).toMatch(/24 ready/);
     await dialog.getByRole('button', { name: 'Import 24 sites' }).click();
     await dialog.getByText('Imported 24 sites.').waitFor({ timeout: 30_000 });
@@ -177,14 +180,14 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await both(page, '06-people');
   });
 
-  it('the auditor joins and starts the first audit for the Mission', async () => {
+  it('the auditor joins and starts the first audit for Bernal Heights', async () => {
     auditor = await openBrowser();
     const page = auditor.page;
-    await joinFrom(page, auditorLink, 'Ana Auditor', 'ana@mission.example');
+    await joinFrom(page, auditorLink, 'Ana Auditor', 'ana@bernal.example');
     await page.getByRole('heading', { name: 'Sovereignty audits' }).waitFor({ timeout: 30_000 });
     await page.getByText('No audit yet — start the first one for your area below.').waitFor();
     const form = page.getByRole('form', { name: 'Start an audit' });
-    await expect(form.getByLabel('Area').locator('option:checked').textContent()).resolves.toBe('Mission');
+    await expect(form.getByLabel('Area').locator('option:checked').textContent()).resolves.toBe('Bernal Heights');
     await both(page, '07-start-audit');
     await form.getByRole('button', { name: /^Start the audit/ }).click();
     await page.getByRole('grid', { name: "Every group's checks" }).waitFor({ timeout: 30_000 });
@@ -196,7 +199,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
   it('the auditor answers every check for the group, records a tally, opens the audit and raises the headline challenge', async () => {
     const page = auditor.page;
     const grid = page.getByRole('grid', { name: "Every group's checks" });
-    await grid.getByRole('rowheader', { name: 'Mission Commons' }).waitFor();
+    await grid.getByRole('rowheader', { name: 'Bernal Commons' }).waitFor();
     const checks = (await grid.getByRole('columnheader').count()) - 1;
     expect(checks).toBe(12);
     await grid.getByRole('gridcell').first().click();
@@ -299,6 +302,6 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await form.getByLabel('The area’s name').fill('Drawn blocks');
     copyFileSync(await screenshot(page, '11-draw-area-1440.png'), join(SHOTS, '11-draw-area-1440.png'));
     await form.getByRole('button', { name: 'Save the area' }).click();
-    await page.getByText('The audit counts what lies inside Mission, Drawn blocks.').waitFor({ timeout: 30_000 });
+    await page.getByText('The audit counts what lies inside Bernal Heights, Drawn blocks.').waitFor({ timeout: 30_000 });
   });
 });
