@@ -208,6 +208,12 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
       await page.keyboard.press(i % 3 === 2 ? 'f' : 'p');
       await expect.poll(() => grid.getByRole('gridcell', { name: /not answered/ }).count(), { timeout: 20_000 }).toBe(checks - i - 1);
     }
+    // The area file gives no population, so the assembly says what the food need is.
+    const need = page.getByRole('form', { name: 'Estimate the need of a domain' });
+    await need.getByLabel('Domain', { exact: true }).selectOption({ label: 'Food' });
+    await need.getByLabel(/^Need/).fill('300');
+    await need.getByRole('button', { name: 'Save the estimate' }).click();
+    await page.getByRole('status').filter({ hasText: 'Need for Food set to 300.' }).waitFor();
     const tally = page.getByRole('form', { name: 'A new tally' });
     await tally.getByLabel('Count', { exact: true }).fill('38');
     await tally.getByLabel('Unit').fill('families');
@@ -266,6 +272,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     const report = visitor.getByRole('region', { name: 'Audit screens' });
     await report.getByText('A food fridge on 24th Street by spring').first().waitFor({ timeout: 30_000 });
     await expect(report.textContent()).resolves.toContain('families fed from the community gardens');
+    await expect(report.textContent()).resolves.not.toMatch(/We govern 0 of 0 domains/);
     await expect(report.textContent()).resolves.toContain('The garden on Folsom fed my family all summer.');
     copyFileSync(await screenshot(visitor, '10-public-report-1440.png'), join(SHOTS, '10-public-report-1440.png'));
   });
