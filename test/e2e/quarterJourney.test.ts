@@ -31,7 +31,8 @@ async function both(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   // A passing message is not part of the screen being photographed.
   const dismiss = page.getByRole('button', { name: 'Dismiss the message' });
-  if (await dismiss.isVisible()) await dismiss.click();
+  // (It may go by itself between the look and the click.)
+  if (await dismiss.isVisible()) await dismiss.click({ timeout: 2000 }).catch(() => undefined);
   const desktop = page.viewportSize() ?? { width: 1440, height: 900 };
   copyFileSync(await screenshot(page, `${name}-1440.png`), join(SHOTS, `${name}-1440.png`));
   await page.setViewportSize({ width: 390, height: 844 });
