@@ -74,7 +74,14 @@ export function activeChecks(checks: readonly Check[], asOf: DateString): Check[
 export function scoreAudit(input: ScoreAuditInput): ScoredAudit {
   const rules: AuditRules = { ...DEFAULT_AUDIT_RULES, ...input.rules };
   const checks = activeChecks(input.checks, input.asOf);
-  const groups = input.groups.map((group) => scoreGroup(group, checks, input.answers, rules));
+  // Each group's answers picked out once (not by a scan of every answer per group).
+  const answersByGroup = new Map<string, CheckAnswer[]>();
+  for (const answer of input.answers) {
+    const list = answersByGroup.get(answer.groupId);
+    if (list) list.push(answer);
+    else answersByGroup.set(answer.groupId, [answer]);
+  }
+  const groups = input.groups.map((group) => scoreGroup(group, checks, answersByGroup.get(group.id) ?? [], rules));
   const autonomousGroupIds = groups.filter((group) => group.autonomous).map((group) => group.groupId);
   const coverage = computeCoverage({
     population: input.population,
