@@ -102,7 +102,7 @@ describe('the cover', () => {
 
 describe('the mini-zine’s small map', () => {
   const crowdedSites = Array.from({ length: 40 }, (_, index) => ({
-    name: `Site ${index}`, domain: index % 2 === 0 ? 'food' : 'housing', position: [-29.995 + (index % 8) * 0.0004, 40.006 + Math.floor(index / 8) * 0.0004] as [number, number], approximate: false,
+    name: `Site ${index}`, domain: index % 2 === 0 ? 'food' as const : 'housing' as const, position: [-29.995 + (index % 8) * 0.0004, 40.006 + Math.floor(index / 8) * 0.0004] as [number, number], approximate: false,
   }));
   const crowded = zineFixture({ map: { ...zineFixture().map, sites: crowdedSites } });
 
