@@ -199,9 +199,19 @@ function scoreDomain(
     .sort();
   const domainGroups = groupIds.map((groupId) => groupById.get(groupId) as GroupScore);
 
+  // Each group's values by check, looked up rather than searched for every check and value.
+  const valuesByCheck = domainGroups.map((group) => {
+    const values = new Map<string, Set<AnswerValue>>();
+    for (const entry of group.contributions) {
+      const found = values.get(entry.checkKey);
+      if (found) found.add(entry.value);
+      else values.set(entry.checkKey, new Set([entry.value]));
+    }
+    return values;
+  });
   const checkContributions: DomainContribution[] = checks.flatMap((check) => {
     const withValue = (value: AnswerValue) => domainGroups
-      .filter((group) => group.contributions.some((entry) => entry.checkKey === check.key && entry.value === value))
+      .filter((_, index) => valuesByCheck[index].get(check.key)?.has(value) ?? false)
       .map((group) => group.groupId);
     const failingGroupIds = withValue('fail');
     const partialGroupIds = withValue('partial');
