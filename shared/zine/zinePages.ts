@@ -214,7 +214,7 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
  * The symbols to draw where the map is too small for all: the highest priority first, each
  * kept unless its centre is within one radius of a symbol already kept (more than half hidden).
  */
-export function withoutCrowdedSymbols(
+function withoutCrowdedSymbols(
   symbols: readonly MapSymbol[], frame: { x: number; y: number; width: number; height: number }, extent: readonly [number, number, number, number], radius: number,
 ): { symbols: MapSymbol[]; leftOff: number } {
   const projection = projectMap(frame, extent);
