@@ -1,7 +1,9 @@
 /**
  * Write a whole instance to one `.kudzu` archive (see archiveFormat.ts), table by table,
  * a page of rows at a time, through gzip to the output stream: memory stays bounded
- * however many sites there are.
+ * however many sites there are. Pages follow the key (`where id > last`), not an offset
+ * the database would count past again for every page, and each page goes to gzip and the
+ * checksums as one piece of text, not a line at a time.
  */
 import { createHash } from 'node:crypto';
 import { createGzip } from 'node:zlib';
@@ -59,16 +61,26 @@ export async function writeArchive(db: Kysely<Database>, output: Writable, optio
     await write(`${JSON.stringify({ table: name, columns })}\n`);
     const hash = createHash('sha256');
     let rows = 0;
+    // A primary key pages by itself; any other first column (not known unique) by offset.
+    const unique = key === 'id' || key === 'key';
+    let last: unknown = null;
     for (let offset = 0; ; offset += PAGE) {
-      const page = await db.selectFrom(name as keyof Database).selectAll().orderBy(sql.ref(key)).limit(PAGE).offset(offset).execute() as Record<string, unknown>[];
+      let query = db.selectFrom(name as keyof Database).selectAll().orderBy(sql.ref(key)).limit(PAGE);
+      if (unique && last !== null) query = query.where(sql.ref(key), '>', last);
+      if (!unique) query = query.offset(offset);
+      const page = await query.execute() as Record<string, unknown>[];
+      let lines = '';
       for (const row of page) {
         if (name === 'users' && !options.withAccounts) row.password_hash = ACCOUNTS_LEFT_OUT;
-        const line = `${JSON.stringify(columns.map((column) => row[column] ?? null))}\n`;
-        hash.update(line);
-        rows += 1;
-        await write(line);
+        lines += `${JSON.stringify(columns.map((column) => row[column] ?? null))}\n`;
       }
+      if (lines !== '') {
+        hash.update(lines);
+        await write(lines);
+      }
+      rows += page.length;
       if (page.length < PAGE) break;
+      last = page[page.length - 1][key];
     }
     manifest[name] = { rows, sha256: hash.digest('hex') };
     await write(`${JSON.stringify({ end: name, ...manifest[name] })}\n`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { AuditTable, Database } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
 import { SettingsRepository } from '../repositories/settings.repository';
 import { presentGroup, presentLink, presentSite, type Audience } from '../privacy/audience';
@@ -16,7 +16,8 @@ import { walkingBetween } from '../../shared/network/walkingBetween';
 import { parseInput } from './validate';
 import { siteFilterSchema } from '../../shared/schemas/site';
 import { analyseNetwork, type NetworkStructure } from '../../shared/federation/networkStructure';
-import { recommendLinks, tiesOf, type PlanGroup, type PlanLink } from '../../shared/federation/recommendLinks';
+import { analyseAudit, recommendLinks, tiesOf, type AuditAnalysis, type PlanGroup, type PlanLink } from '../../shared/federation/recommendLinks';
+import { PresentedAudits } from './presentedAudits';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import { createChallenge } from '../../shared/audit/challengeLifecycle';
 import { auditOf } from './auditRows';
@@ -58,6 +59,11 @@ export type PactProposal =
 export class FederationService {
   /** Analysed structures by a fingerprint of the visible groups and ties. */
   private readonly structures = new Map<string, NetworkStructure>();
+  /**
+   * The latest published audit as each audience sees it, scored once: keyed on the audit, the
+   * role and the privacy generation, like every presented copy of a published audit.
+   */
+  private readonly analysedAudits = new PresentedAudits(KEPT_STRUCTURES);
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -110,10 +116,11 @@ export class FederationService {
     }
     const plan = planGroups(visible);
     const weights = await this.weights();
-    const audit = await latestAudit(repositories(this.db), audienceOf(actor));
+    const analysed = await this.latestAuditAnalysed(actor);
     const streets = await this.access?.walkingNetwork(actor);
     const result = recommendLinks({
-      groups: plan, links: planLinks(visible.links), audit, weights, focusGroupId: input.groupId, top: input.top,
+      groups: plan, links: planLinks(visible.links), audit: analysed?.snapshot ?? null, auditAnalysis: analysed ?? undefined,
+      weights, focusGroupId: input.groupId, top: input.top,
       structure: this.structureOf(plan, visible.links),
       walkingMetres: streets ? (from, to) => walkingBetween(streets, from, to) : undefined,
     });
@@ -182,6 +189,18 @@ export class FederationService {
     return { groups, links, sitesByGroup };
   }
 
+  private async latestAuditAnalysed(actor: Actor): Promise<AuditAnalysis | null> {
+    const repos = repositories(this.db);
+    // Which one from the summaries; only that audit's snapshot is read, and only when not kept.
+    const [newest] = await repos.audits.summaries({ statuses: ['published'] });
+    if (!newest) return null;
+    const key = JSON.stringify([newest.id, actor.viewer.role, await repos.privacyGeneration.current()]);
+    return this.analysedAudits.getOrBuild(key, async () => {
+      const latest = await repos.audits.get(newest.id);
+      return latest ? analyseAudit(await presentedAudit(repos, latest, audienceOf(actor))) : null;
+    });
+  }
+
   private structureOf(plan: readonly PlanGroup[], links: readonly Link[]): NetworkStructure {
     const ties = tiesOf(planLinks(links));
     const key = `${plan.map((group) => group.id).join(',')}|${ties.map(([a, b]) => (a < b ? `${a}~${b}` : `${b}~${a}`)).sort().join(',')}`;
@@ -195,13 +214,9 @@ export class FederationService {
   }
 }
 
-/** The latest published audit as this audience may see it. */
-async function latestAudit(repos: Repositories, audience: Audience): Promise<AuditSnapshot | null> {
-  // Which one from the summaries; then only that audit's snapshot is read.
-  const [newest] = await repos.audits.summaries({ statuses: ['published'] });
-  const latest = newest ? await repos.audits.get(newest.id) : undefined;
-  if (!latest) return null;
-  const { snapshot, privacy } = await storedSnapshot(repos, latest);
+/** A published audit as this audience may see it. */
+async function presentedAudit(repos: Repositories, row: AuditTable, audience: Audience): Promise<AuditSnapshot> {
+  const { snapshot, privacy } = await storedSnapshot(repos, row);
   return presentSnapshot(snapshot, privacy, audience);
 }
 

@@ -74,7 +74,14 @@ export function activeChecks(checks: readonly Check[], asOf: DateString): Check[
 export function scoreAudit(input: ScoreAuditInput): ScoredAudit {
   const rules: AuditRules = { ...DEFAULT_AUDIT_RULES, ...input.rules };
   const checks = activeChecks(input.checks, input.asOf);
-  const groups = input.groups.map((group) => scoreGroup(group, checks, input.answers, rules));
+  // Each group's answers picked out once (not by a scan of every answer per group).
+  const answersByGroup = new Map<string, CheckAnswer[]>();
+  for (const answer of input.answers) {
+    const list = answersByGroup.get(answer.groupId);
+    if (list) list.push(answer);
+    else answersByGroup.set(answer.groupId, [answer]);
+  }
+  const groups = input.groups.map((group) => scoreGroup(group, checks, answersByGroup.get(group.id) ?? [], rules));
   const autonomousGroupIds = groups.filter((group) => group.autonomous).map((group) => group.groupId);
   const coverage = computeCoverage({
     population: input.population,
@@ -192,9 +199,19 @@ function scoreDomain(
     .sort();
   const domainGroups = groupIds.map((groupId) => groupById.get(groupId) as GroupScore);
 
+  // Each group's values by check, looked up rather than searched for every check and value.
+  const valuesByCheck = domainGroups.map((group) => {
+    const values = new Map<string, Set<AnswerValue>>();
+    for (const entry of group.contributions) {
+      const found = values.get(entry.checkKey);
+      if (found) found.add(entry.value);
+      else values.set(entry.checkKey, new Set([entry.value]));
+    }
+    return values;
+  });
   const checkContributions: DomainContribution[] = checks.flatMap((check) => {
     const withValue = (value: AnswerValue) => domainGroups
-      .filter((group) => group.contributions.some((entry) => entry.checkKey === check.key && entry.value === value))
+      .filter((_, index) => valuesByCheck[index].get(check.key)?.has(value) ?? false)
       .map((group) => group.groupId);
     const failingGroupIds = withValue('fail');
     const partialGroupIds = withValue('partial');

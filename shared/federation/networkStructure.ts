@@ -1,12 +1,11 @@
 /**
  * The single points of failure of a network of groups: cut vertices (groups whose loss
  * would split the network) and bridges (ties that are the only connection between two
- * parts). Cytoscape's Hopcroft–Tarjan biconnected components find them; from its blocks
- * we build the block–cut tree once, so the effect of any new tie a–b (which bridges and cut
- * vertices it takes away, or which separate parts it joins) is a path query on that tree
+ * parts). One Hopcroft–Tarjan search finds the biconnected blocks; from them we build the
+ * block–cut tree once, so the effect of any new tie a–b (which bridges and cut vertices it
+ * takes away, or which separate parts it joins) is a path query on that tree
  * instead of a fresh search of the whole network per candidate.
  */
-import cytoscape from 'cytoscape';
 
 /** Two groups joined by at least one link, whatever its kind or direction. */
 export type Tie = readonly [string, string];
@@ -35,6 +34,11 @@ export interface NetworkStructure {
   /** How many groups are in each connected part, by group id. */
   partSize(id: string): number;
   effectOfTie(a: string, b: string): TieEffect;
+  /**
+   * The node of the block–cut tree a group sits in (its block, or itself for a cut vertex).
+   * Two groups on the same node are in one block: a tie between them changes nothing.
+   */
+  treeNode(id: string): number;
   explainTie(a: string, b: string): TieExplanation;
 }
 
@@ -42,29 +46,118 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-/** Biconnected blocks and cut vertices, straight from the library. */
+/**
+ * Biconnected blocks, cut vertices and bridges in one depth-first search (Hopcroft–Tarjan),
+ * linear in groups + ties. No kept graph library fits: graphology has no biconnected
+ * search, and Cytoscape's (the first version of this) took 10–20 s at 2,000 groups under
+ * load, building a collection per step. This one visits groups and ties in the same order
+ * as Cytoscape's, so it finds the same blocks in the same order; the tests check it against
+ * Cytoscape and against removing each group and tie in turn.
+ */
 export function biconnectedBlocks(groupIds: readonly string[], ties: readonly Tie[]): { blocks: string[][]; cutVertices: Set<string>; bridges: Tie[] } {
-  const known = new Set(groupIds);
-  const seen = new Set<string>();
-  const elements: cytoscape.ElementDefinition[] = groupIds.map((id) => ({ group: 'nodes', data: { id: `n:${id}`, groupId: id } }));
+  const indexOf = new Map<string, number>();
+  for (const id of groupIds) if (!indexOf.has(id)) indexOf.set(id, indexOf.size);
+  const ids = [...indexOf.keys()];
+  const n = ids.length;
+  // Each distinct tie once, in the order given; a group's ties in the order they were given.
+  const tieEnds: number[] = [];
+  const incident: number[][] = Array.from({ length: n }, () => []);
+  const seen = new Set<number>();
   for (const [a, b] of ties) {
-    if (a === b || !known.has(a) || !known.has(b)) continue;
-    const key = pairKey(a, b);
+    const p = indexOf.get(a);
+    const q = indexOf.get(b);
+    if (p === undefined || q === undefined || p === q) continue;
+    const key = p < q ? p * n + q : q * n + p;
     if (seen.has(key)) continue;
     seen.add(key);
-    elements.push({ group: 'edges', data: { id: `e:${seen.size}`, source: `n:${a}`, target: `n:${b}` } });
+    const tie = tieEnds.length / 2;
+    tieEnds.push(p, q);
+    incident[p].push(tie);
+    incident[q].push(tie);
   }
-  const cy = cytoscape({ headless: true, styleEnabled: false, elements });
-  const result = cy.elements().hopcroftTarjanBiconnected() as unknown as { cut: cytoscape.NodeCollection; components: cytoscape.Collection[] };
-  const cutVertices = new Set(result.cut.map((node) => node.data('groupId') as string));
+
+  const order = new Int32Array(n).fill(-1); // discovery number
+  const low = new Int32Array(n);
+  const isCut = new Uint8Array(n);
+  const discovered: number[] = [];
+  const tieVisited = new Uint8Array(tieEnds.length / 2);
+  const tieStack: number[] = []; // ties pushed as (tie, from) pairs
   const blocks: string[][] = [];
   const bridges: Tie[] = [];
-  for (const component of result.components) {
-    const members = component.nodes().map((node) => node.data('groupId') as string);
-    blocks.push(members);
-    if (members.length === 2 && component.edges().length === 1) bridges.push(members[0] < members[1] ? [members[0], members[1]] : [members[1], members[0]]);
+
+  /** Pop the ties down to and including from→to: one block. */
+  const buildBlock = (from: number, to: number): void => {
+    const members: number[] = [];
+    const inBlock = new Set<number>();
+    let tieCount = 0;
+    for (;;) {
+      const tieFrom = tieStack.pop() as number;
+      const tie = tieStack.pop() as number;
+      tieCount += 1;
+      for (let side = 0; side < 2; side++) {
+        const end = tieEnds[2 * tie + side];
+        if (!inBlock.has(end)) { inBlock.add(end); members.push(end); }
+      }
+      const tieTo = tieEnds[2 * tie] === tieFrom ? tieEnds[2 * tie + 1] : tieEnds[2 * tie];
+      if (tieFrom === from && tieTo === to) break;
+    }
+    blocks.push(members.map((k) => ids[k]));
+    if (tieCount === 1) {
+      const [p, q] = [ids[members[0]], ids[members[1]]];
+      bridges.push(p < q ? [p, q] : [q, p]);
+    }
+  };
+
+  // The depth-first search, with an explicit stack of (group, parent, next tie) frames.
+  const frameNode: number[] = [];
+  const frameParent: number[] = [];
+  const frameNext: number[] = [];
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    let rootChildren = 0;
+    const enter = (node: number, parent: number): void => {
+      if (parent === root) rootChildren += 1;
+      order[node] = low[node] = counter++;
+      discovered.push(node);
+      if (incident[node].length === 0) blocks.push([ids[node]]);
+      frameNode.push(node);
+      frameParent.push(parent);
+      frameNext.push(0);
+    };
+    enter(root, -1);
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const node = frameNode[top];
+      const parent = frameParent[top];
+      const position = frameNext[top];
+      if (position === incident[node].length) {
+        frameNode.pop();
+        frameParent.pop();
+        frameNext.pop();
+        if (parent !== -1) {
+          low[parent] = Math.min(low[parent], low[node]);
+          if (order[parent] <= low[node]) {
+            isCut[parent] = 1;
+            buildBlock(parent, node);
+          }
+        }
+        continue;
+      }
+      frameNext[top] = position + 1;
+      const tie = incident[node][position];
+      const other = tieEnds[2 * tie] === node ? tieEnds[2 * tie + 1] : tieEnds[2 * tie];
+      if (other === parent) continue;
+      if (!tieVisited[tie]) {
+        tieVisited[tie] = 1;
+        tieStack.push(tie, node);
+      }
+      if (order[other] === -1) enter(other, node);
+      else low[node] = Math.min(low[node], order[other]);
+    }
+    isCut[root] = rootChildren > 1 ? 1 : 0;
   }
-  cy.destroy();
+  const cutVertices = new Set(discovered.filter((k) => isCut[k]).map((k) => ids[k]));
   return { blocks, cutVertices, bridges };
 }
 
@@ -202,5 +295,6 @@ export function analyseNetwork(groupIds: readonly string[], ties: readonly Tie[]
     partSize: (id) => partGroupCount[part[nodeOf(id)]],
     effectOfTie,
     explainTie,
+    treeNode: nodeOf,
   };
 }

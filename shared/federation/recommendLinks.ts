@@ -19,7 +19,7 @@ import type { AuditSnapshot, CheckAnswer, DomainScore } from '../audit/types';
 import { scoreAudit, scoreGroup, activeChecks, type ScoredAudit } from '../audit/scoreAudit';
 import { listWords, percent, plural } from '../audit/words';
 import { DOMAINS, type DomainId } from '../taxonomy/domains';
-import { haversineMetres } from '../geo/measure';
+import { EARTH_RADIUS_M, haversineMetres } from '../geo/measure';
 import type { FederationWeights, Reason, ReasonKind, Recommendation } from '../schemas/federation';
 import type { ImportEntry } from '../schemas/group';
 import { REASON_KINDS } from '../schemas/federation';
@@ -61,6 +61,11 @@ export interface PlanInput {
   walkingMetres?: (from: [number, number], to: [number, number]) => number | null;
   /** A structure already analysed for the same groups and ties (the service keeps one). */
   structure?: NetworkStructure;
+  /**
+   * `audit` already analysed by `analyseAudit` (the service keeps one per audit, audience and
+   * privacy generation): the base scoring and every re-scoring it has done are reused.
+   */
+  auditAnalysis?: AuditAnalysis;
 }
 
 export interface PlanResult {
@@ -70,6 +75,7 @@ export interface PlanResult {
   auditLabel: string | null;
 }
 
+const RADIANS = Math.PI / 180;
 /** Metres at which nearness counts for nothing. */
 export const NEARNESS_LIMIT_METRES = 3000;
 /** A domain scoring below this counts as weak even when governed. */
@@ -86,14 +92,40 @@ interface Prepared {
   circles: Set<DomainId>[];
   sharedMembers: Set<string>;
   flowsBetween: Map<string, PlanLink[]>;
-  pacts: Set<string>;
+  /** Pairs with a pact (active or draft), as i * n + j with i < j. */
+  pacts: Set<number>;
   structure: NetworkStructure;
   weak: Map<DomainId, DomainScore>;
   producers: Map<Flow, number[]>;
-  audit: AuditBasis | null;
+  audit: AuditAnalysis | null;
+  /** The same facts as bit masks and counts, for scoring hundreds of thousands of pairs. */
+  quick: QuickFacts;
 }
 
-interface AuditBasis {
+/** Per group: its domains, its circle's domains and what it produces, as bits; per pair: tie counts. */
+interface QuickFacts {
+  domainBits: Int32Array;
+  circleBits: Int32Array;
+  produceBits: Int32Array;
+  importBits: number[][];
+  /** The weak domains in the order of `weak`, with what each adds to the part's value. */
+  weak: { bit: number; share: number }[];
+  weakBits: number;
+  sharedMembers: Set<number>;
+  flowCounts: Map<number, number>;
+  /** Headline gain of a pact turning one group autonomous, by group index (-1: it would not turn). */
+  gainAlone: Int32Array;
+  /** Each group's partners (active ties), sorted. */
+  partners: Int32Array[];
+  /** Each group's node in the block–cut tree (the same node: a tie changes no point of failure). */
+  treeNode: Int32Array;
+  /** South and north of each group's sites in radians (NaN with no site): a lower bound on distance. */
+  south: Float64Array;
+  north: Float64Array;
+}
+
+/** An audit scored once, with what each group's passing the federation check would change. */
+export interface AuditAnalysis {
   snapshot: AuditSnapshot;
   base: ScoredAudit;
   /** Groups in the audit that a pact would make autonomous (by passing the federation check). */
@@ -108,26 +140,38 @@ export function tiesOf(links: readonly PlanLink[]): Tie[] {
   return links.filter((link) => link.status === 'active').map((link) => [link.fromGroupId, link.toGroupId] as const);
 }
 
+interface Ranked { i: number; j: number; score: number; order: number }
+
 export function recommendLinks(input: PlanInput): PlanResult {
   const prepared = prepare(input);
   const focus = input.focusGroupId === null ? null : prepared.index.get(input.focusGroupId);
   if (input.focusGroupId !== null && focus === undefined) throw new Error(`unknown group ${input.focusGroupId}`);
   const pairs = focus === undefined || focus === null ? networkCandidates(prepared) : groupCandidates(prepared, focus);
 
-  const scored: { i: number; j: number; score: number }[] = [];
-  for (const [i, j] of pairs) {
-    const values = valuesOf(prepared, i, j);
-    let score = 0;
-    for (const kind of REASON_KINDS) score += values[kind] * input.weights[kind];
-    if (score > 0) scored.push({ i, j, score });
-  }
+  // Keep only the best `top` as we go (the order a stable sort of every candidate would give).
   const name = (k: number) => prepared.groups[k].name;
-  scored.sort((p, q) => q.score - p.score || name(p.i).localeCompare(name(q.i)) || name(p.j).localeCompare(name(q.j)));
+  const before = (p: Ranked, q: Ranked) => q.score - p.score || name(p.i).localeCompare(name(q.i)) || name(p.j).localeCompare(name(q.j)) || p.order - q.order;
+  const best: Ranked[] = [];
+  for (let order = 0; order < pairs.length / 2; order++) {
+    const i = pairs[2 * order];
+    const j = pairs[2 * order + 1];
+    const full = best.length >= input.top;
+    if (full && input.top === 0) break;
+    const score = quickScore(prepared, i, j, input.weights, full ? best[best.length - 1].score : 0);
+    if (score <= 0) continue;
+    if (full && score < best[best.length - 1].score) continue;
+    const candidate = { i, j, score, order };
+    if (best.length >= input.top && before(candidate, best[best.length - 1]) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(candidate, best[at - 1]) < 0) at -= 1;
+    best.splice(at, 0, candidate);
+    if (best.length > input.top) best.pop();
+  }
 
-  const recommendations = scored.slice(0, input.top).map(({ i, j }) => explain(prepared, i, j));
+  const recommendations = best.map(({ i, j }) => explain(prepared, i, j));
   return {
     recommendations,
-    candidateCount: pairs.length,
+    candidateCount: pairs.length / 2,
     headlineNow: prepared.audit ? headlineOf(prepared.audit.base) : null,
     auditLabel: prepared.audit?.snapshot.period.label ?? null,
   };
@@ -139,42 +183,102 @@ function prepare(input: PlanInput): Prepared {
   const neighbours = groups.map(() => new Set<number>());
   const sharedMembers = new Set<string>();
   const flowsBetween = new Map<string, PlanLink[]>();
-  const pacts = new Set<string>();
+  const pacts = new Set<number>();
+  const quickSharedMembers = new Set<number>();
   const links = input.links.filter((link) => index.has(link.fromGroupId) && index.has(link.toGroupId) && link.fromGroupId !== link.toGroupId);
   for (const link of links) {
     const key = pairKey(link.fromGroupId, link.toGroupId);
-    if (PACT_KINDS.has(link.kind)) pacts.add(key);
-    if (link.status !== 'active') continue;
     const a = index.get(link.fromGroupId) as number;
     const b = index.get(link.toGroupId) as number;
+    if (PACT_KINDS.has(link.kind)) pacts.add(a < b ? a * groups.length + b : b * groups.length + a);
+    if (link.status === 'active' && link.kind === 'shared_members') quickSharedMembers.add(a < b ? a * groups.length + b : b * groups.length + a);
+    if (link.status !== 'active') continue;
     neighbours[a].add(b);
     neighbours[b].add(a);
     if (link.kind === 'shared_members') sharedMembers.add(key);
     if (link.kind === 'flow') flowsBetween.set(key, [...(flowsBetween.get(key) ?? []), link]);
   }
+  const pairIndex = (a: number, b: number) => (a < b ? a * groups.length + b : b * groups.length + a);
   const circles = groups.map((group, k) => {
     const circle = new Set<DomainId>(group.domains);
     for (const other of neighbours[k]) for (const domain of groups[other].domains) circle.add(domain);
     return circle;
   });
   const producers = new Map<Flow, number[]>();
-  groups.forEach((group, k) => { for (const flow of group.produces) producers.set(flow, [...(producers.get(flow) ?? []), k]); });
+  groups.forEach((group, k) => {
+    for (const flow of group.produces) {
+      const list = producers.get(flow);
+      if (list) list.push(k);
+      else producers.set(flow, [k]);
+    }
+  });
   const structure = input.structure ?? analyseNetwork(groups.map((group) => group.id), tiesOf(links));
-  const audit = input.audit ? auditBasis(input.audit) : null;
+  const audit = auditAnalysisFor(input);
   const weak = new Map<DomainId, DomainScore>();
   for (const domain of audit?.base.scores.domains ?? []) {
     if (domain.assessed && (!domain.governed || (domain.score ?? 0) < WEAK_DOMAIN_SCORE)) weak.set(domain.domain, domain);
   }
-  return { input, groups, index, neighbours, circles, sharedMembers, flowsBetween, pacts, structure, weak, producers, audit };
+  const quick = quickFacts(groups, neighbours, weak, audit, quickSharedMembers, structure);
+  for (const [key, flows] of flowsBetween) {
+    const [a, b] = key.split('\u0000').map((id) => index.get(id) as number);
+    quick.flowCounts.set(pairIndex(a, b), flows.length);
+  }
+  return { input, groups, index, neighbours, circles, sharedMembers, flowsBetween, pacts, structure, weak, producers, audit, quick };
+}
+
+function quickFacts(
+  groups: readonly PlanGroup[], neighbours: readonly Set<number>[], weak: ReadonlyMap<DomainId, DomainScore>,
+  audit: AuditAnalysis | null, sharedMembers: Set<number>, structure: NetworkStructure,
+): QuickFacts {
+  const bits = new Map<string, number>();
+  const bitOf = (name: string): number => {
+    let bit = bits.get(name);
+    if (bit === undefined) {
+      if (bits.size >= 31) throw new Error('more than 31 domains or flows');
+      bit = 1 << bits.size;
+      bits.set(name, bit);
+    }
+    return bit;
+  };
+  const maskOf = (names: readonly string[]) => names.reduce((mask, name) => mask | bitOf(name), 0);
+  const domainBits = Int32Array.from(groups, (group) => maskOf(group.domains));
+  const circleBits = Int32Array.from(groups, (_, k) => [...neighbours[k]].reduce((mask, other) => mask | domainBits[other], domainBits[k]));
+  const flowBits = new Map<string, number>();
+  const flowBit = (flow: string) => {
+    let bit = flowBits.get(flow);
+    if (bit === undefined) { bit = 1 << flowBits.size; flowBits.set(flow, bit); }
+    return bit;
+  };
+  const produceBits = Int32Array.from(groups, (group) => group.produces.reduce((mask, flow) => mask | flowBit(flow), 0));
+  const importBits = groups.map((group) => group.imports.map((entry) => flowBit(entry.flow)));
+  const gainAlone = new Int32Array(groups.length).fill(-1);
+  if (audit) {
+    groups.forEach((group, k) => {
+      if (audit.wouldTurnAutonomous.has(group.id)) gainAlone[k] = Math.max(0, governedCountWith(audit, [group.id]) - audit.base.scores.governedCount);
+    });
+  }
+  const weakDomains = [...weak].map(([id, domain]) => ({ bit: bitOf(id), share: 1 - (domain.score ?? 0) }));
+  return {
+    domainBits, circleBits, produceBits, importBits,
+    weak: weakDomains, weakBits: weakDomains.reduce((mask, { bit }) => mask | bit, 0),
+    sharedMembers, flowCounts: new Map(), gainAlone,
+    partners: neighbours.map((around) => Int32Array.from(around).sort()),
+    treeNode: Int32Array.from(groups, (group) => structure.treeNode(group.id)),
+    south: Float64Array.from(groups, (group) => (group.positions.length === 0 ? NaN : Math.min(...group.positions.map((p) => p[1])) * RADIANS)),
+    north: Float64Array.from(groups, (group) => (group.positions.length === 0 ? NaN : Math.max(...group.positions.map((p) => p[1])) * RADIANS)),
+  };
 }
 
 // ─── candidates ───────────────────────────────────────────────────────────────────────
 
-function groupCandidates(prepared: Prepared, focus: number): [number, number][] {
-  const pairs: [number, number][] = [];
+/** Candidate pairs, flat: [i0, j0, i1, j1, …]. */
+type Pairs = number[];
+
+function groupCandidates(prepared: Prepared, focus: number): Pairs {
+  const pairs: Pairs = [];
   for (let other = 0; other < prepared.groups.length; other++) {
     if (other === focus || hasPact(prepared, focus, other)) continue;
-    pairs.push([focus, other]);
+    pairs.push(focus, other);
   }
   return pairs;
 }
@@ -185,18 +289,18 @@ function groupCandidates(prepared: Prepared, focus: number): [number, number][] 
  * imports, near neighbours, and pairs across a single point of failure from a group's
  * nearest neighbours.
  */
-function networkCandidates(prepared: Prepared): [number, number][] {
-  const { groups, neighbours } = prepared;
+function networkCandidates(prepared: Prepared): Pairs {
+  const { groups, neighbours, pacts } = prepared;
   const n = groups.length;
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
+  // Pairs met so far (pacts count as met, so they are never added), by i * n + j.
+  const seen = pairMarks(n * n);
+  for (const key of pacts) seen.mark(key);
+  const pairs: Pairs = [];
   const add = (a: number, b: number) => {
     if (a === b) return;
-    const [i, j] = a < b ? [a, b] : [b, a];
-    const key = i * n + j;
-    if (seen.has(key) || hasPact(prepared, i, j)) return;
-    seen.add(key);
-    pairs.push([i, j]);
+    const i = a < b ? a : b;
+    const j = a < b ? b : a;
+    if (seen.mark(i * n + j)) pairs.push(i, j);
   };
   for (let middle = 0; middle < n; middle++) {
     const around = [...neighbours[middle]];
@@ -209,25 +313,153 @@ function networkCandidates(prepared: Prepared): [number, number][] {
   const located = centres.flatMap((centre, k) => (centre ? [{ k, centre }] : []));
   const byLongitude = [...located].sort((a, b) => a.centre[0] - b.centre[0]);
   for (let p = 0; p < byLongitude.length; p++) {
+    // The nearest few of the 60 nearest by longitude, ties in longitude order (as a stable sort gives).
     const nearest: { k: number; metres: number }[] = [];
     for (let q = Math.max(0, p - 30); q < Math.min(byLongitude.length, p + 31); q++) {
       if (q === p) continue;
-      nearest.push({ k: byLongitude[q].k, metres: haversineMetres(byLongitude[p].centre, byLongitude[q].centre) });
+      const metres = haversineMetres(byLongitude[p].centre, byLongitude[q].centre);
+      if (nearest.length === NEAREST_CANDIDATES && metres >= nearest[NEAREST_CANDIDATES - 1].metres) continue;
+      let at = nearest.length;
+      while (at > 0 && nearest[at - 1].metres > metres) at -= 1;
+      nearest.splice(at, 0, { k: byLongitude[q].k, metres });
+      if (nearest.length > NEAREST_CANDIDATES) nearest.pop();
     }
-    nearest.sort((a, b) => a.metres - b.metres);
-    for (const { k } of nearest.slice(0, NEAREST_CANDIDATES)) add(byLongitude[p].k, k);
+    for (const { k } of nearest) add(byLongitude[p].k, k);
   }
   return pairs;
 }
 
+/** A set of pair keys: one bit each while that stays under 8 MB, else a hash set. `mark` says whether the key is new. */
+function pairMarks(size: number): { mark(key: number): boolean } {
+  if (size <= 64 * 1024 * 1024) {
+    const bits = new Uint32Array(Math.ceil(size / 32));
+    return {
+      mark(key) {
+        const word = key >>> 5;
+        const bit = 1 << (key & 31);
+        if ((bits[word] & bit) !== 0) return false;
+        bits[word] |= bit;
+        return true;
+      },
+    };
+  }
+  const keys = new Set<number>();
+  return { mark: (key) => (keys.has(key) ? false : (keys.add(key), true)) };
+}
+
 function hasPact(prepared: Prepared, i: number, j: number): boolean {
-  return prepared.pacts.has(pairKey(prepared.groups[i].id, prepared.groups[j].id));
+  return prepared.pacts.has(i < j ? i * prepared.groups.length + j : j * prepared.groups.length + i);
+}
+
+function auditAnalysisFor(input: PlanInput): AuditAnalysis | null {
+  if (!input.audit) return null;
+  if (!input.auditAnalysis) return analyseAudit(input.audit);
+  if (input.auditAnalysis.snapshot !== input.audit) throw new Error('the audit analysis kept is for another snapshot than the audit given');
+  return input.auditAnalysis;
 }
 
 // ─── the six parts ────────────────────────────────────────────────────────────────────
 
 type Values = Record<ReasonKind, number>;
 
+/**
+ * A pair's score from the quick facts: the same six values, weighted and added in the same
+ * order, as the reasons' own functions give (`valuesOf`), without building their lists.
+ * Hundreds of thousands of candidates go through here, so the parts that cost little come
+ * first, and a pair that could not reach `floor` even with the best possible rest returns
+ * -1 without measuring its distance, partners in common or resilience.
+ */
+function quickScore(prepared: Prepared, i: number, j: number, weights: FederationWeights, floor: number): number {
+  const { quick, groups } = prepared;
+  const key = i < j ? i * groups.length + j : j * groups.length + i;
+
+  let weakTotal = 0;
+  if (((quick.domainBits[i] | quick.domainBits[j]) & quick.weakBits) !== 0) {
+    for (let w = 0; w < quick.weak.length; w++) {
+      const { bit, share } = quick.weak[w];
+      const aWorks = (quick.domainBits[i] & bit) !== 0;
+      const bWorks = (quick.domainBits[j] & bit) !== 0;
+      if (!aWorks && !bWorks) continue;
+      if ((quick.circleBits[i] & bit) !== 0 && (quick.circleBits[j] & bit) !== 0 && !(aWorks && bWorks)) continue;
+      weakTotal += share;
+    }
+  }
+  const weak = Math.min(1, weakTotal);
+
+  let replaced = 0;
+  const importsI = quick.importBits[i];
+  const importsJ = quick.importBits[j];
+  for (let k = 0; k < importsJ.length; k++) if ((quick.produceBits[i] & importsJ[k]) !== 0) replaced += 1;
+  for (let k = 0; k < importsI.length; k++) if ((quick.produceBits[j] & importsI[k]) !== 0) replaced += 1;
+  const replacement = Math.min(1, replaced * 0.5);
+
+  const headline = Math.min(1, headlineGainQuick(prepared, i, j));
+  const partnersI = quick.partners[i];
+  const partnersJ = quick.partners[j];
+  // Shared members and flows are links, so only partners can have them: look them up only then.
+  const tied = isPartner(partnersI, j);
+  const tiesBeforeCommon = (tied && quick.sharedMembers.has(key) ? 0.5 : 0) + 0.25 * (tied ? quick.flowCounts.get(key) ?? 0 : 0);
+
+  // Sites further apart north–south than nearness counts (with a metre to spare) score 0 without measuring.
+  const apart = Math.max(quick.south[j] - quick.north[i], quick.south[i] - quick.north[j]) * EARTH_RADIUS_M;
+  const mayBeNear = !(apart > NEARNESS_LIMIT_METRES + 1);
+  const mayRelieve = quick.treeNode[i] !== quick.treeNode[j];
+  const atMost = weak * weights.weak_domains + replacement * weights.import_replacement + (mayBeNear ? weights.distance : 0)
+    + Math.min(1, tiesBeforeCommon + 0.25 * Math.min(partnersI.length, partnersJ.length)) * weights.existing_ties
+    + (mayRelieve ? weights.resilience : 0) + headline * weights.headline;
+  if (atMost < floor - 1e-9) return -1;
+
+  const nearness = mayBeNear ? distanceValue(nearestMetres(groups[i].positions, groups[j].positions)) : 0;
+
+  // Partners in common: a walk through both sorted lists of partners.
+  let common = 0;
+  for (let p = 0, q = 0; p < partnersI.length && q < partnersJ.length;) {
+    if (partnersI[p] === partnersJ[q]) { common += 1; p += 1; q += 1; } else if (partnersI[p] < partnersJ[q]) p += 1; else q += 1;
+  }
+
+  let resilience = 0;
+  if (mayRelieve) {
+    const effect = prepared.structure.effectOfTie(groups[i].id, groups[j].id);
+    resilience = Math.min(1, 0.5 * (effect.bridges + effect.cutVertices) + (effect.joinsParts ? 0.5 : 0));
+  }
+  // Added in REASON_KINDS order, as explain adds valuesOf's.
+  let score = 0;
+  score += weak * weights.weak_domains;
+  score += replacement * weights.import_replacement;
+  score += nearness * weights.distance;
+  score += Math.min(1, tiesBeforeCommon + 0.25 * common) * weights.existing_ties;
+  score += resilience * weights.resilience;
+  score += headline * weights.headline;
+  return score;
+}
+
+/** Whether `other` is in a sorted list of partners (a binary search). */
+function isPartner(partners: Int32Array, other: number): boolean {
+  let low = 0;
+  let high = partners.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (partners[middle] === other) return true;
+    if (partners[middle] < other) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+function distanceValue(metres: number | null): number {
+  return metres === null ? 0 : Math.max(0, 1 - metres / NEARNESS_LIMIT_METRES);
+}
+
+/** headlineGainCount by group index, with a pact turning one group autonomous looked up, not counted. */
+function headlineGainQuick(prepared: Prepared, i: number, j: number): number {
+  const alone = prepared.quick.gainAlone;
+  if (alone[i] === -1 && alone[j] === -1) return 0;
+  if (alone[i] === -1) return alone[j];
+  if (alone[j] === -1) return alone[i];
+  return headlineGainCount(prepared, prepared.groups[i].id, prepared.groups[j].id);
+}
+
+/** The six values, by the same functions that write the reasons' sentences. */
 function valuesOf(prepared: Prepared, i: number, j: number): Values {
   const a = prepared.groups[i];
   const b = prepared.groups[j];
@@ -240,7 +472,7 @@ function valuesOf(prepared: Prepared, i: number, j: number): Values {
   return {
     weak_domains: Math.min(1, weakDomains.reduce((total, domain) => total + (1 - (domain.score ?? 0)), 0)),
     import_replacement: Math.min(1, replaced * 0.5),
-    distance: metres === null ? 0 : Math.max(0, 1 - metres / NEARNESS_LIMIT_METRES),
+    distance: distanceValue(metres),
     existing_ties: Math.min(1, (ties.sharedMembers ? 0.5 : 0) + 0.25 * ties.flows.length + 0.25 * ties.common.length),
     resilience: Math.min(1, 0.5 * (effect.bridges + effect.cutVertices) + (effect.joinsParts ? 0.5 : 0)),
     headline: Math.min(1, gain),
@@ -328,7 +560,8 @@ function rescoreInput(snapshot: AuditSnapshot, answers: readonly CheckAnswer[]) 
   };
 }
 
-function auditBasis(snapshot: AuditSnapshot): AuditBasis {
+/** Score the audit once, and find the groups a pact would make autonomous. */
+export function analyseAudit(snapshot: AuditSnapshot): AuditAnalysis {
   const base = scoreAudit(rescoreInput(snapshot, snapshot.answers));
   const wouldTurnAutonomous = new Map<string, { before: number | null; after: number | null }>();
   const checks = activeChecks(snapshot.checks, snapshot.period.end);
@@ -362,7 +595,7 @@ const NOT_AUTONOMOUS_REASON = 'its group does not clear the check threshold';
  * their sites' capacity joins the autonomous capacity, exactly as re-scoring would count it.
  * The recommendations shown are re-scored in full with scoreAudit (which this agrees with).
  */
-function governedCountWith(audit: AuditBasis, turned: readonly string[]): number {
+function governedCountWith(audit: AuditAnalysis, turned: readonly string[]): number {
   const { rules, coverage } = audit.base;
   let governed = 0;
   for (const entry of coverage) {
@@ -399,7 +632,8 @@ function headlineGain(prepared: Prepared, a: string, b: string): { before: Score
   const audit = prepared.audit;
   if (!audit) return null;
   const turned = [a, b].filter((id) => audit.wouldTurnAutonomous.has(id)).sort();
-  if (turned.length === 0) return null;
+  // The quick count ranks every candidate; a full re-scoring is done only where it finds a change.
+  if (turned.length === 0 || headlineGainCount(prepared, a, b) === 0) return null;
   const key = turned.join('\u0000');
   let after = audit.rescored.get(key);
   if (!after) {
@@ -485,7 +719,7 @@ function explain(prepared: Prepared, i: number, j: number): Recommendation {
   const gain = headlineGain(prepared, a.id, b.id);
   let headlineAfter: string | null = null;
   if (gain) {
-    const audit = prepared.audit as AuditBasis;
+    const audit = prepared.audit as AuditAnalysis;
     const turned = gain.turned.map((id) => {
       const change = audit.wouldTurnAutonomous.get(id) as { before: number | null; after: number | null };
       const groupName = groups[prepared.index.get(id) as number]?.name ?? id;

@@ -101,11 +101,19 @@ function boxedLabel(text: string, box: { x: number; y: number; width: number; he
 function renderMap(map: MapElement, state: RenderState): string {
   const frame = { x: map.x, y: map.y, width: map.width, height: map.height };
   const projection = projectMap(frame, map.extent);
-  const clipId = `${state.prefix}clip-${state.counter++}`;
-  state.clips.push(`<clipPath id="${clipId}"><rect x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}"/></clipPath>`);
-  const parts: string[] = [`<g clip-path="url(#${clipId})">`, `<rect x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}" fill="${INKS.white}"/>`];
+  // A nested viewport clips the map to its frame: the same picture as a clip path, but a PDF
+  // converter need not measure everything inside it first (a clip path made it do so).
+  const box = `x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}"`;
+  const parts: string[] = [`<svg ${box} viewBox="${number(map.x)} ${number(map.y)} ${number(map.width)} ${number(map.height)}" overflow="hidden">`, `<rect ${box} fill="${INKS.white}"/>`];
 
   const visible = { minX: map.x - 20, minY: map.y - 20, maxX: map.x + map.width + 20, maxY: map.y + map.height + 20 };
+  // Lines drawn one after another in the same ink and weight go in one path (one element to
+  // draw, not hundreds); filled shapes stay apart, as even-odd filling would cut overlaps out.
+  let run: { attributes: string; data: string[] } | null = null;
+  const endRun = () => {
+    if (run) parts.push(`<path d="${run.data.join(' ')}"${run.attributes}/>`);
+    run = null;
+  };
   for (const feature of map.features) {
     const close = feature.geometry === 'polygon';
     const d = feature.parts
@@ -113,8 +121,18 @@ function renderMap(map: MapElement, state: RenderState): string {
       .map((points) => (points ? polylineData(points, close) : ''))
       .filter((data) => data !== '').join(' ');
     if (d === '') continue;
-    parts.push(`<path d="${d}" fill="${close ? paint(feature.fill ?? 'none', state) : 'none'}"${close ? ' fill-rule="evenodd"' : ''}${strokeAttributes(feature.stroke)}/>`);
+    const attributes = ` fill="${close ? paint(feature.fill ?? 'none', state) : 'none'}"${close ? ' fill-rule="evenodd"' : ''}${strokeAttributes(feature.stroke)}`;
+    if (close) {
+      endRun();
+      parts.push(`<path d="${d}"${attributes}/>`);
+    } else if (run && run.attributes === attributes) {
+      run.data.push(d);
+    } else {
+      endRun();
+      run = { attributes, data: [d] };
+    }
   }
+  endRun();
 
   const radius = map.symbolRadius;
   const obstacles: Box[] = [];
@@ -205,7 +223,7 @@ function renderMap(map: MapElement, state: RenderState): string {
     const candidate = candidates[spot.id];
     parts.push(boxedLabel(candidate.text, { x: spot.x, y: spot.y, width: candidate.width, height: candidate.height }, candidate.height / 1.2, candidate.bold));
   }
-  parts.push(...furniture, '</g>');
+  parts.push(...furniture, '</svg>');
   if (map.frame) parts.push(`<rect x="${number(map.x)}" y="${number(map.y)}" width="${number(map.width)}" height="${number(map.height)}" fill="none"${strokeAttributes(map.frame)}/>`);
   return parts.join('');
 }

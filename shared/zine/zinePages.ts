@@ -7,6 +7,7 @@
 import { DOMAINS, domainById } from '../taxonomy/domains';
 import type { Ink, MapFeature, MapLabel, MapSymbol, PageElement, PageModel, TextElement } from './pageModel';
 import type { Size } from './paper';
+import { projectMap } from './projectMap';
 import { textWidth, truncate, wrapText } from './textMetrics';
 import type { ZineContent, ZineMap } from './zineContent';
 
@@ -160,23 +161,35 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
   const parcelDomains = new Set(content.map.parcels.map((parcel) => parcel.domain));
   const approximate = content.map.sites.some((site) => site.approximate);
   const columns = Math.max(2, Math.min(3, Math.floor(width / (100 * frame.k))));
-  const rowHeight = frame.body * (columns === 2 && frame.k < 1.2 ? 1.45 : 1.7);
-  const entries = present.length + (approximate ? 1 : 0) + 1;
-  const legendHeight = Math.ceil(entries / columns) * rowHeight + frame.body * 0.5;
-  const mapHeight = Math.max(40, Math.min(frame.bottom - top - legendHeight, width * extentAspect(content.map.extent)));
+  const radius = Math.max(6, frame.body * 0.6);
+  // Rows at least a symbol and a little apart, so the legend's symbols never touch.
+  const rowHeight = Math.max(frame.body * (columns === 2 && frame.k < 1.2 ? 1.45 : 1.7), radius * 2 + 2);
+  const symbolRadius = Math.max(6, 4.5 * frame.k);
   const layers = zineMapLayers(content.map, frame.k);
+  // On a small page (a mini-zine panel) the map is a few centimetres wide: a site whose symbol
+  // would sit mostly on top of one already drawn is left to the live map, and the legend says how many.
+  const crowded = frame.k < 1.2;
+  const entries = present.length + (approximate ? 1 : 0) + 1;
+  const heightWith = (legendEntries: number) => Math.max(40, Math.min(frame.bottom - top - (Math.ceil(legendEntries / columns) * rowHeight + frame.body * 0.5), width * extentAspect(content.map.extent)));
+  const thin = (height: number) => (crowded ? withoutCrowdedSymbols(layers.symbols, { x: frame.left, y: top, width, height }, content.map.extent, symbolRadius) : { symbols: [...layers.symbols], leftOff: 0 });
+  let mapHeight = heightWith(entries);
+  let thinned = thin(mapHeight);
+  if (thinned.leftOff > 0) {
+    // One more legend entry says how many were left off; the map gives up the room for it.
+    mapHeight = heightWith(entries + 1);
+    thinned = thin(mapHeight);
+  }
   elements.push({
     kind: 'map', x: frame.left, y: top, width, height: mapHeight, extent: content.map.extent,
-    features: layers.features, symbols: layers.symbols, labels: layers.labels,
-    symbolRadius: Math.max(6, 4.5 * frame.k), labelSize: Math.max(MIN_TEXT, 7 * frame.k),
+    features: layers.features, symbols: thinned.symbols, labels: layers.labels,
+    symbolRadius, labelSize: Math.max(MIN_TEXT, 7 * frame.k),
     scaleBar: true, northArrow: true, attribution: content.map.attribution ?? undefined, frame: { ink: 'black', width: 0.8 },
   });
   if (content.map.sites.length === 0) {
     elements.push(text(frame.left + width / 2, top + mapHeight / 2, wrapText('No public sites to show for this audit.', width * 0.8, frame.body), frame.body, { anchor: 'middle', bold: true }));
   }
   const columnWidth = width / columns;
-  const radius = Math.max(6, frame.body * 0.6);
-  const items: { draw: (x: number, y: number) => void; label: string }[] = present.map((domain) => ({
+  const items: { draw: (x: number, y: number) => void; label: string; noSymbol?: boolean }[] = present.map((domain) => ({
     label: domain.label,
     draw: (x, y) => {
       elements.push({ kind: 'symbol', shape: domain.shape, letter: domain.letter, x: x + radius, y, radius });
@@ -184,16 +197,36 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
     },
   }));
   if (approximate) items.push({ label: 'approximate place', draw: (x, y) => elements.push({ kind: 'path', d: circlePath(x + radius, y, radius * 0.95), fill: 'none', stroke: { ink: 'black', width: 0.7, dash: [2, 1.6] } }) });
+  if (thinned.leftOff > 0) items.push({ label: `+${thinned.leftOff} on the live map`, draw: () => undefined, noSymbol: true });
   items.push({ label: 'audit area', draw: (x, y) => elements.push({ kind: 'path', d: `M${x} ${y} L${x + radius * 4.3} ${y}`, fill: 'none', stroke: { ink: 'black', width: 1.5 * Math.min(frame.k, 1.2), dash: [5, 2.5] } }) });
   items.forEach((item, index) => {
     const x = frame.left + (index % columns) * columnWidth;
     const y = top + mapHeight + frame.body * 0.5 + Math.floor(index / columns) * rowHeight + rowHeight / 2;
     item.draw(x, y);
-    const textX = x + radius * 5.1;
-    elements.push(text(textX, y + frame.body * 0.35, [truncate(item.label, columnWidth - radius * 5.4, frame.body)], frame.body));
+    const indent = item.noSymbol ? 0 : radius * 5.1;
+    elements.push(text(x + indent, y + frame.body * 0.35, [truncate(item.label, columnWidth - indent - radius * 0.3, frame.body)], frame.body));
   });
   if (!numbered) return { width: frame.width, height: frame.height, elements, watermark: content.draft ? 'DRAFT' : undefined, title: `${content.areaName}, ${content.periodLabel}: map` };
   return page(frame, content, 2, 'map', elements);
+}
+
+/**
+ * The symbols to draw where the map is too small for all: the highest priority first, each
+ * kept unless its centre is within one radius of a symbol already kept (more than half hidden).
+ */
+function withoutCrowdedSymbols(
+  symbols: readonly MapSymbol[], frame: { x: number; y: number; width: number; height: number }, extent: readonly [number, number, number, number], radius: number,
+): { symbols: MapSymbol[]; leftOff: number } {
+  const projection = projectMap(frame, extent);
+  const order = symbols.map((_, index) => index).sort((a, b) => symbols[b].priority - symbols[a].priority || a - b);
+  const kept: { index: number; at: [number, number] }[] = [];
+  for (const index of order) {
+    const at = projection.project(symbols[index].position);
+    if (kept.some((other) => Math.hypot(other.at[0] - at[0], other.at[1] - at[1]) < radius)) continue;
+    kept.push({ index, at });
+  }
+  const keptIndexes = new Set(kept.map((entry) => entry.index));
+  return { symbols: symbols.filter((_, index) => keptIndexes.has(index)), leftOff: symbols.length - keptIndexes.size };
 }
 
 /** Height over width of an extent as Web Mercator draws it. */

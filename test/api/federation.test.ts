@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
-import { stageAudit } from './auditFixtures';
+import { auditArea, period, stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
 
@@ -163,5 +163,23 @@ describe.each(kinds)('federation planning through the API, on %s', (kind) => {
     expect(proposed.kind).toBe('challenge');
     if (proposed.kind !== 'challenge') return;
     expect(proposed.challenge).toMatchObject({ title: 'Make a pact: Garden Collective and Free Clinic', status: 'open', source: { kind: 'federation', fromGroupId: ids.garden, toGroupId: ids.clinic } });
+  });
+
+  it('reads the newest published audit, scored once per audit, audience and privacy generation', async () => {
+    const steward = callerAs(seeded.services, 'steward');
+    const member = callerAs(seeded.services, 'member');
+    const publish = async (label: string, start: string, end: string) => {
+      let audit = await steward.audits.create({ areaId: await auditArea(seeded.services), period: period(label, start, end), nextAuditOn: '2027-12-31' });
+      audit = await steward.audits.open({ auditId: audit.id, version: audit.version });
+      const challenge = await steward.challenges.create({ auditId: audit.id, title: `Headline of ${label}`, location: { kind: 'area', areaId: audit.areaId } });
+      await steward.challenges.chooseHeadline({ auditId: audit.id, challengeId: challenge.id });
+      await steward.audits.publish({ auditId: audit.id, version: audit.version, acknowledgeUnknown: true });
+    };
+    await publish('Autumn 2026', '2026-10-01', '2026-12-31');
+    const before = await member.federation.recommend({ top: 5 });
+    expect(before.auditLabel).toBe('Autumn 2026');
+    expect(await member.federation.recommend({ top: 5 })).toEqual(before);
+    await publish('Winter 2027', '2027-01-01', '2027-03-31');
+    expect((await member.federation.recommend({ top: 5 })).auditLabel).toBe('Winter 2027');
   });
 });

@@ -4,6 +4,7 @@
  * end to end through the zine service (database, basemap, layout, SVG, PDF) and weighed, with
  * its raster images counted by `pdfimages -list`. Beside each, in the same run, the screenshot
  * way: the same map page as a 300-dpi raster (rasterised with pdftoppm) in a PDF.
+ * `KUDZU_BENCH_KEEP=<folder>` keeps the PDFs there, to render and look at.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ async function measure(name: string, services: Services, auditId: string, direct
     file = await services.zines.render(publicActor, request, LIVE_MAP);
     times.push(performance.now() - started);
   }
-  const path = join(directory, `${name.replace(/\W+/g, '-')}.pdf`);
+  const path = join(process.env.KUDZU_BENCH_KEEP ?? directory, `${name.replace(/\W+/g, '-')}.pdf`);
   writeFileSync(path, file.bytes);
   const raster = await rasterPdf(path, 2, directory);
   return [

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
 import { skipRealData } from '../helpers/sharedData';
 
@@ -63,6 +64,41 @@ describe.skipIf(skipRealData)('the San Francisco PMTiles basemap with imported O
     await expect(session.page.locator('.maplibregl-ctrl-attrib').textContent()).resolves.toContain('© OpenStreetMap contributors');
     await screenshot(session.page, 'sf-basemap.png');
   });
+
+  it('prints the OpenStreetMap credit in the corner of the PNG for print', async () => {
+    const control = session.page.getByTestId('print-png');
+    await control.getByTestId('print-paper').selectOption('letter');
+    const [download] = await Promise.all([
+      session.page.waitForEvent('download', { timeout: 180_000 }),
+      control.getByRole('button', { name: 'PNG for print' }).click(),
+    ]);
+    const path = join(ARTIFACTS, 'print-png-sf-osm-credit.png');
+    await download.saveAs(path);
+    // The bottom-right corner, read back in the page: a white box with black type on it.
+    const corner = await session.page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const [width, height] = [620, 40];
+      const pixels = context.getImageData(image.width - width - 12, image.height - height - 6, width, height).data;
+      let white = 0;
+      let black = 0;
+      for (let index = 0; index < pixels.length; index += 4) {
+        const light = (pixels[index] + pixels[index + 1] + pixels[index + 2]) / 3;
+        if (light >= 250) white += 1;
+        if (light <= 80) black += 1;
+      }
+      return { size: [image.width, image.height], white: white / (width * height), black: black / (width * height) };
+    }, readFileSync(path).toString('base64'));
+    expect(corner.size).toEqual([3300, 2550]);
+    expect(corner.white, 'the credit sits on a white box').toBeGreaterThan(0.6);
+    expect(corner.black, 'with black type on it').toBeGreaterThan(0.03);
+  }, 240_000);
 
   it('reads the basemap from Kudzu itself with range requests, needing no other host', async () => {
     const hosts = await session.page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).host))]);

@@ -17,6 +17,8 @@ import { createServices } from '../../../server/services';
 import type { Actor } from '../../../server/services/context';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/schema';
+import { repositories } from '../../../server/repositories';
+import { syntheticSites } from '../../bench/api';
 
 const kinds = await databaseKinds();
 const NOW = new Date('2026-11-29T09:00:00Z');
@@ -148,5 +150,36 @@ describe.each(kinds)('what an archive keeps and refuses, on %s', (kind) => {
     } finally {
       await target.dispose();
     }
+  }, 120_000);
+});
+
+describe.each(kinds)('archiving more rows than one page on %s', (kind) => {
+  let source: TestDatabase;
+  let target: TestDatabase;
+
+  beforeAll(async () => {
+    source = await openTestDatabase(kind);
+    await repositories(source.db).taxonomy.seed();
+    const sites = syntheticSites(4_500);
+    for (let i = 0; i < sites.length; i += 500) await repositories(source.db).sites.insertMany(sites.slice(i, i + 500));
+    target = await openTestDatabase(kind);
+  }, 120_000);
+  afterAll(async () => {
+    await source?.dispose();
+    await target?.dispose();
+  });
+
+  it('writes every site once, in key order across the pages, and restores them all', async () => {
+    const text = gunzipSync(await archiveOf(source.db)).toString();
+    const lines = text.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('{"table":"sites"'));
+    const columns = (JSON.parse(lines[start]) as { columns: string[] }).columns;
+    const ids = lines.slice(start + 1, lines.findIndex((line) => line.startsWith('{"end":"sites"'))).map((line) => (JSON.parse(line) as unknown[])[columns.indexOf('id')] as string);
+    expect(ids).toHaveLength(4_500);
+    expect(new Set(ids).size).toBe(4_500);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    await restoreArchive(target.db, Readable.from(gzipSync(Buffer.from(text))));
+    expect(await siteCount(target.db)).toBe(4_500);
+    expect(await everything(target.db)).toEqual(await everything(source.db));
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recommendLinks, type PlanInput } from '../../../shared/federation/recommendLinks';
+import { analyseAudit, recommendLinks, type PlanInput } from '../../../shared/federation/recommendLinks';
+import { syntheticNetwork } from '../../bench/federation';
 import { DEFAULT_FEDERATION_WEIGHTS, type Recommendation } from '../../../shared/schemas/federation';
 import { AUDIT, GROUPS, LINKS } from './network';
 
@@ -92,5 +93,31 @@ describe('recommending the next pact', () => {
     const [first] = plan({ weights: onlyResilience }).recommendations;
     expect(first.reasons.map((reason) => reason.kind)).toContain('resilience');
     expect(first.score).toBe(1);
+  });
+
+  it('ranks a generated network by the scores its reasons add up to, and keeps the same best few when asked for fewer', () => {
+    const network = syntheticNetwork(160, 520, 3);
+    const input = { groups: network.groups, links: network.links, audit: network.audit, weights: { ...DEFAULT_FEDERATION_WEIGHTS }, focusGroupId: null };
+    const everyone = recommendLinks({ ...input, top: 100_000 });
+    expect(everyone.recommendations.length).toBeGreaterThan(1000);
+    everyone.recommendations.slice(1).forEach((recommendation, index) => {
+      expect(recommendation.score, `${recommendation.fromName}–${recommendation.toName}`).toBeLessThanOrEqual(everyone.recommendations[index].score);
+    });
+    for (const top of [1, 10, 40]) {
+      expect(recommendLinks({ ...input, top }).recommendations).toEqual(everyone.recommendations.slice(0, top));
+    }
+    const focused = recommendLinks({ ...input, focusGroupId: 'g17', top: 100_000 });
+    expect(recommendLinks({ ...input, focusGroupId: 'g17', top: 10 }).recommendations).toEqual(focused.recommendations.slice(0, 10));
+  });
+
+  it('gives the same recommendations with an audit analysis kept from an earlier request', () => {
+    const kept = analyseAudit(AUDIT);
+    expect(plan({ auditAnalysis: kept, focusGroupId: 'carers' })).toEqual(plan({ focusGroupId: 'carers' }));
+    expect(plan({ auditAnalysis: kept })).toEqual(plan());
+  });
+
+  it('refuses an audit analysis made for another snapshot', () => {
+    const other = analyseAudit({ ...AUDIT });
+    expect(() => plan({ auditAnalysis: other })).toThrow('the audit analysis kept is for another snapshot than the audit given');
   });
 });

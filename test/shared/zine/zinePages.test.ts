@@ -97,4 +97,41 @@ describe('the cover', () => {
     expect(cover).toContain('neighbourhood)');
     expect(cover).not.toContain('neighbourhoo…');
   });
+
+});
+
+describe('the mini-zine’s small map', () => {
+  const crowdedSites = Array.from({ length: 40 }, (_, index) => ({
+    name: `Site ${index}`, domain: index % 2 === 0 ? 'food' as const : 'housing' as const, position: [-29.995 + (index % 8) * 0.0004, 40.006 + Math.floor(index / 8) * 0.0004] as [number, number], approximate: false,
+  }));
+  const crowded = zineFixture({ map: { ...zineFixture().map, sites: crowdedSites } });
+
+  it('leaves no symbol more than half on top of another, and the legend counts those left to the live map', () => {
+    const { pages } = render(crowded, 'mini', 'a4');
+    const map = pages[1].elements.find((element) => element.kind === 'map');
+    if (map?.kind !== 'map') throw new Error('no map on the map page');
+    expect(map.symbols.length).toBeGreaterThan(0);
+    expect(map.symbols.length).toBeLessThan(crowdedSites.length);
+    const placed = map.symbols.map((symbol) => {
+      const [west, south, east, north] = map.extent;
+      return [(symbol.position[0] - west) / (east - west) * map.width, (north - symbol.position[1]) / (north - south) * map.height];
+    });
+    const legend = renderSvg(pages[1]);
+    expect(legend).toContain(`+${crowdedSites.length - map.symbols.length} on the live map`);
+    // Extent and frame share a shape closely enough here that a plain scale stands in for the projection.
+    for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) {
+      expect(Math.hypot(placed[i][0] - placed[j][0], placed[i][1] - placed[j][1]), `${map.symbols[i].label} and ${map.symbols[j].label}`).toBeGreaterThanOrEqual(map.symbolRadius * 0.9);
+    }
+  });
+
+  it('draws every site on a full page, where they have room', () => {
+    const map = render(crowded, 'pages', 'a4').pages[1].elements.find((element) => element.kind === 'map');
+    expect(map?.kind === 'map' && map.symbols.length).toBe(crowdedSites.length);
+  });
+
+  it('spaces the legend’s rows at least a symbol apart', () => {
+    const legendSymbols = render(zineFixture(), 'mini', 'a4').pages[1].elements.filter((element) => element.kind === 'symbol');
+    const ys = [...new Set(legendSymbols.map((symbol) => symbol.kind === 'symbol' ? symbol.y : 0))].sort((a, b) => a - b);
+    for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(2 * (legendSymbols[0].kind === 'symbol' ? legendSymbols[0].radius : 0));
+  });
 });

@@ -1,10 +1,13 @@
 /**
  * The current map view as a PNG at print resolution: 300 dots per inch at the chosen paper
  * size, drawn by an offscreen map with the live map's style, sources and camera, so the
- * screen's map is never resized. Portrait or landscape follows the shape of the view.
+ * screen's map is never resized. Portrait or landscape follows the shape of the view. The
+ * sources' credits ("© OpenStreetMap contributors" under an OSM basemap) are printed in the
+ * bottom-right corner, as the screen shows them.
  */
 import { Map as MapLibreMap } from 'maplibre-gl';
 import { addMarkerImages } from './markerImages';
+import { printAttribution } from './printAttribution';
 import type { DomainStyle } from './styles/domainColours';
 
 export const PRINT_DPI = 300;
@@ -22,6 +25,23 @@ export function printPixels(paper: PrintPaper, landscape: boolean): { width: num
 
 /** CSS pixels are 1/96 inch: 300 dpi is this many device pixels to each. */
 const RATIO = PRINT_DPI / 96;
+/** The credit's type size: 9 pt at 300 dpi (8 pt is the least a photocopy keeps legible). */
+const CREDIT_PIXELS = Math.round((9 / 72) * PRINT_DPI);
+
+/** The credit on a white box in the bottom-right corner. */
+function drawCredit(context: CanvasRenderingContext2D, credit: string, width: number, height: number): void {
+  const padding = Math.round(CREDIT_PIXELS * 0.35);
+  context.font = `${CREDIT_PIXELS}px 'Noto Sans', 'Liberation Sans', sans-serif`;
+  const textWidth = Math.ceil(context.measureText(credit).width);
+  const boxWidth = Math.min(width, textWidth + padding * 2);
+  const boxHeight = Math.round(CREDIT_PIXELS * 1.5);
+  context.fillStyle = '#ffffff';
+  context.fillRect(width - boxWidth, height - boxHeight, boxWidth, boxHeight);
+  context.fillStyle = '#000000';
+  context.textAlign = 'right';
+  context.textBaseline = 'alphabetic';
+  context.fillText(credit, width - padding, height - Math.round(CREDIT_PIXELS * 0.42), width - padding * 2);
+}
 
 export async function renderPrintPng(map: MapLibreMap, domains: readonly DomainStyle[], paper: PrintPaper): Promise<Blob> {
   const view = map.getContainer();
@@ -31,9 +51,14 @@ export async function renderPrintPng(map: MapLibreMap, domains: readonly DomainS
   Object.assign(container.style, { position: 'fixed', left: '-100000px', top: '0', width: `${Math.ceil(width / RATIO)}px`, height: `${Math.ceil(height / RATIO)}px`, visibility: 'hidden' });
   document.body.appendChild(container);
   const bounds = map.getBounds();
+  const style = map.getStyle();
+  const credit = printAttribution(Object.entries(style.sources).map(([id, source]) => {
+    const loaded = map.getSource(id) as { attribution?: string } | undefined;
+    return loaded?.attribution ?? ('attribution' in source ? source.attribution : undefined);
+  }));
   const offscreen = new MapLibreMap({
     container,
-    style: map.getStyle(),
+    style,
     bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
     bearing: map.getBearing(),
     pixelRatio: RATIO,
@@ -61,6 +86,7 @@ export async function renderPrintPng(map: MapLibreMap, domains: readonly DomainS
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
     context.drawImage(source, Math.floor((source.width - width) / 2), Math.floor((source.height - height) / 2), width, height, 0, 0, width, height);
+    if (credit) drawCredit(context, credit, width, height);
     return await new Promise<Blob>((done, fail) => page.toBlob((blob) => (blob ? done(blob) : fail(new Error('the PNG could not be made'))), 'image/png'));
   } finally {
     offscreen.remove();
