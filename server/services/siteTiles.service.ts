@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import Supercluster from 'supercluster';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import type { Feature, Point } from 'geojson';
+import { GeoJSONVT } from '@maplibre/geojson-vt';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Database } from '../db/schema';
 import { repositories } from '../repositories';
 import { siteWritesInThisProcess } from '../repositories/site.repository';
@@ -28,6 +29,8 @@ import { KudzuError } from '../../shared/errors';
 
 /** The layer of a site tile that holds sites and clusters. */
 export const SITE_TILE_LAYER = 'sites';
+/** The layer of a site tile that holds the outlines of parcels and gardens. */
+export const PARCEL_TILE_LAYER = 'parcels';
 /** Tile coordinates run 0…4096 (MapLibre's own extent for GeoJSON): about 4 cm at zoom 16. */
 const EXTENT = 4096;
 /** Today's GeoJSON clustering: 46 px on a 512 px tile, clusters up to zoom 15, three sites or more. */
@@ -66,6 +69,7 @@ export interface SiteTileSummary {
 
 interface Drawing {
   index: Supercluster<SiteProperties, Record<string, never>>;
+  parcels: GeoJSONVT | null;
   count: number;
   bounds: [number, number, number, number] | null;
 }
@@ -101,7 +105,7 @@ export class SiteTileService {
       return kept;
     }
     const drawing = await this.drawing(key, actor, filter);
-    const body = Buffer.from(encodeTile(drawing.index, z, x, y));
+    const body = Buffer.from(encodeTile(drawing, z, x, y));
     const tile = { body, etag: `"${digest(tileKey)}"`, shared };
     this.keepTile(tileKey, tile);
     return tile;
@@ -182,6 +186,7 @@ function digest(text: string): string {
 
 function drawingOf(sites: Awaited<ReturnType<SiteService['mapSites']>>): Drawing {
   const points: Feature<Point, SiteProperties>[] = [];
+  const parcels: Feature<Polygon | MultiPolygon, SiteProperties>[] = [];
   let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
   for (const site of sites) {
     if (!site.position) continue;
@@ -194,6 +199,7 @@ function drawingOf(sites: Awaited<ReturnType<SiteService['mapSites']>>): Drawing
         status: site.status, degraded: site.degraded, parcel: site.parcel !== null,
       },
     });
+    if (site.parcel) parcels.push({ type: 'Feature', geometry: site.parcel, properties: points[points.length - 1].properties });
     // A parcel's whole outline counts toward the view, as the map framed it before.
     const corners = site.parcel ? (site.parcel.type === 'Polygon' ? site.parcel.coordinates : site.parcel.coordinates.flat()).flat() : [[lon, lat]];
     for (const [x, y] of corners) {
@@ -206,15 +212,19 @@ function drawingOf(sites: Awaited<ReturnType<SiteService['mapSites']>>): Drawing
   const index = new Supercluster<SiteProperties, Record<string, never>>({
     radius: CLUSTER_RADIUS, extent: EXTENT, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN_POINTS,
   }).load(points);
-  return { index, count: points.length, bounds: Number.isFinite(west) ? [west, south, east, north] : null };
+  const parcelIndex = parcels.length
+    ? new GeoJSONVT({ type: 'FeatureCollection', features: parcels }, { maxZoom: SITE_TILE_MAX_ZOOM, indexMaxZoom: 4, extent: EXTENT, buffer: 64 })
+    : null;
+  return { index, parcels: parcelIndex, count: points.length, bounds: Number.isFinite(west) ? [west, south, east, north] : null };
 }
 
 /**
  * One tile as protobuf. Each cluster also says at which zoom it splits (`expansion_zoom`), so
  * a click can zoom straight there without asking the server again.
  */
-function encodeTile(index: Drawing['index'], z: number, x: number, y: number): Uint8Array {
+function encodeTile({ index, parcels }: Drawing, z: number, x: number, y: number): Uint8Array {
   const tile = z <= SITE_TILE_MAX_ZOOM ? index.getTile(z, x, y) : null;
+  const parcelTile = z <= SITE_TILE_MAX_ZOOM && parcels ? parcels.getTile(z, x, y) : null;
   const features = (tile?.features ?? []).map((feature) => {
     const tags = feature.tags as Record<string, unknown>;
     if (tags.cluster === true) {
@@ -223,5 +233,7 @@ function encodeTile(index: Drawing['index'], z: number, x: number, y: number): U
     const { id: _id, ...withoutId } = feature as typeof feature & { id?: unknown };
     return withoutId;
   });
-  return fromGeojsonVt({ [SITE_TILE_LAYER]: { features } as never }, { version: 2, extent: EXTENT });
+  const layers: Record<string, never> = { [SITE_TILE_LAYER]: { features } as never };
+  if (parcelTile?.features.length) layers[PARCEL_TILE_LAYER] = parcelTile as never;
+  return fromGeojsonVt(layers, { version: 2, extent: EXTENT });
 }

@@ -26,12 +26,12 @@ const ACTIVE: SiteTileParams = { status: 'active' };
 
 interface TileFeature { lon: number; lat: number; properties: Record<string, unknown> }
 
-function decode(body: Uint8Array, z: number, x: number, y: number): TileFeature[] {
-  const layer = new VectorTile(new PbfReader(body)).layers.sites;
+function decode(body: Uint8Array, z: number, x: number, y: number, layerName = 'sites'): TileFeature[] {
+  const layer = new VectorTile(new PbfReader(body)).layers[layerName];
   if (!layer) return [];
   return Array.from({ length: layer.length }, (_, i) => {
     const geojson = layer.feature(i).toGeoJSON(x, y, z);
-    const [lon, lat] = (geojson.geometry as { coordinates: [number, number] }).coordinates;
+    const [lon, lat] = geojson.geometry.type === 'Point' ? geojson.geometry.coordinates : [NaN, NaN];
     return { lon, lat, properties: geojson.properties as Record<string, unknown> };
   });
 }
@@ -74,11 +74,17 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
 
     let decoded = 0;
     const seen = new Set<string>();
+    const parcels = new Set<string>();
     for (const z of [10, 12, 14, 15, 16]) {
       // One unit of a tile's 4096 at this zoom, in degrees: how precisely a tile can place a point.
       const unit = 360 / (2 ** z * 4096);
       for (const [x, y] of tilesOver(bounds, z)) {
         const tile = await services.siteTiles.tile(actor('public'), { status: 'all' }, z, x, y);
+        for (const parcel of decode(tile.body, z, x, y, 'parcels')) {
+          parcels.add(String(parcel.properties.id));
+          expect(hiddenIds.has(String(parcel.properties.id)), `hidden parcel in tile ${z}/${x}/${y}`).toBe(false);
+          expect(parcel.properties.degraded, 'a degraded site’s real outline').toBe(false);
+        }
         for (const feature of decode(tile.body, z, x, y)) {
           decoded += 1;
           if (feature.properties.cluster) continue;
@@ -98,6 +104,8 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
     // At zoom 16 a degraded marker is told apart from its real point: the check above had teeth.
     for (const site of degraded) expect(Math.hypot(site.position![0] - exactOf.get(site.id)![0], site.position![1] - exactOf.get(site.id)![1])).toBeGreaterThan(4 * 360 / (2 ** 16 * 4096));
     expect(decoded).toBeGreaterThan(publicSites.length);
+    expect(parcels.size).toBeGreaterThan(0);
+    expect([...parcels].sort()).toEqual(publicSites.filter((site) => site.parcel).map((site) => site.id).sort());
     // At zoom 16 nothing is clustered: every located public site was drawn, and only those.
     expect([...seen].sort()).toEqual(publicSites.filter((site) => site.position).map((site) => site.id).sort());
   });
