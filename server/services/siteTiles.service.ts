@@ -24,13 +24,10 @@ import { audienceOf, type Actor } from './context';
 import { seesAudit, sharedCacheAllowed } from '../privacy/policy';
 import type { SiteService } from './site.service';
 import type { SiteFilter } from '../../shared/schemas/site';
-import { SITE_TILE_MAX_ZOOM, type SiteTileParams } from '../../shared/schemas/siteTiles';
+import type { SiteTileParams } from '../../shared/schemas/siteTiles';
+import { PARCEL_TILE_LAYER, SITE_TILE_LAYER, SITE_TILE_MAX_ZOOM } from '../../shared/map/siteTileQuery';
 import { KudzuError } from '../../shared/errors';
 
-/** The layer of a site tile that holds sites and clusters. */
-export const SITE_TILE_LAYER = 'sites';
-/** The layer of a site tile that holds the outlines of parcels and gardens. */
-export const PARCEL_TILE_LAYER = 'parcels';
 /** Tile coordinates run 0…4096 (MapLibre's own extent for GeoJSON): about 4 cm at zoom 16. */
 const EXTENT = 4096;
 /** Today's GeoJSON clustering: 46 px on a 512 px tile, clusters up to zoom 15, three sites or more. */

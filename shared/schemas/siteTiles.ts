@@ -3,6 +3,8 @@ import { DOMAIN_IDS } from '../taxonomy/domains';
 import { dateSchema, idSchema } from './common';
 import { KudzuError } from '../errors';
 
+
+
 /**
  * The map's filters as the query string of a site tile (`/tiles/sites/{z}/{x}/{y}.pbf?…`):
  * lists are comma-separated. `audit` shows the map as a published audit saw it (its period's
@@ -21,9 +23,6 @@ export type SiteTileParams = z.infer<typeof siteTileParamsSchema>;
 
 const LIST_PARAMETERS = new Set(['domains', 'types', 'groups']);
 const KNOWN_PARAMETERS = new Set([...LIST_PARAMETERS, 'status', 'text', 'asOf', 'audit', 'v']);
-/** The deepest zoom a site tile is made for; the map stretches it beyond. */
-export const SITE_TILE_MAX_ZOOM = 16;
-
 /** Read a tile's filters from its query string; a bad one is refused naming the parameter. */
 export function parseSiteTileParams(search: URLSearchParams): SiteTileParams {
   const raw: Record<string, unknown> = {};
@@ -53,15 +52,3 @@ export function parseTileAddress(z: string, x: string, y: string): { z: number; 
   return { z: zoom, x: whole('x', x, last), y: whole('y', y, last) };
 }
 
-/** The query string of the tiles for the map's filters (the inverse of `parseSiteTileParams`). */
-export function siteTileQuery(params: Partial<SiteTileParams>): string {
-  const search = new URLSearchParams();
-  if (params.domains?.length) search.set('domains', params.domains.join(','));
-  if (params.types?.length) search.set('types', params.types.join(','));
-  if (params.groups?.length) search.set('groups', params.groups.join(','));
-  if (params.status && params.status !== 'active') search.set('status', params.status);
-  if (params.text?.trim()) search.set('text', params.text.trim());
-  if (params.asOf) search.set('asOf', params.asOf);
-  if (params.audit) search.set('audit', params.audit);
-  return search.toString();
-}

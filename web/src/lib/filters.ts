@@ -1,4 +1,5 @@
 import type { SiteListInput } from './types';
+import { siteTileQuery } from '../../../shared/map/siteTileQuery';
 
 export type StatusFilter = 'active' | 'closed' | 'all';
 
@@ -31,4 +32,16 @@ export function siteQuery(filters: Filters): SiteListInput {
 export function activeFilterCount(filters: Filters): number {
   return (filters.domains.length ? 1 : 0) + (filters.functionType ? 1 : 0) + (filters.groupId ? 1 : 0)
     + (filters.status !== 'active' ? 1 : 0) + (filters.text.trim() ? 1 : 0) + (filters.asOf ? 1 : 0);
+}
+
+/** The site tiles' query string for a set of filters (the same filters as `siteQuery`). */
+export function tileQuery(filters: Filters): string {
+  return siteTileQuery({
+    domains: filters.domains as NonNullable<SiteListInput['domains']>,
+    types: filters.functionType ? [filters.functionType] : undefined,
+    groups: filters.groupId ? [filters.groupId] : undefined,
+    status: filters.status,
+    text: filters.text,
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(filters.asOf) ? filters.asOf : undefined,
+  });
 }

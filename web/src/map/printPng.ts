@@ -3,7 +3,7 @@
  * size, drawn by an offscreen map with the live map's style, sources and camera, so the
  * screen's map is never resized. Portrait or landscape follows the shape of the view.
  */
-import { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { addMarkerImages } from './markerImages';
 import type { DomainStyle } from './styles/domainColours';
 
@@ -31,7 +31,8 @@ export async function renderPrintPng(map: MapLibreMap, domains: readonly DomainS
   Object.assign(container.style, { position: 'fixed', left: '-100000px', top: '0', width: `${Math.ceil(width / RATIO)}px`, height: `${Math.ceil(height / RATIO)}px`, visibility: 'hidden' });
   document.body.appendChild(container);
   const bounds = map.getBounds();
-  const offscreen = new MapLibreMap({
+  const { Map: OffscreenMap } = await import('maplibre-gl');
+  const offscreen = new OffscreenMap({
     container,
     style: map.getStyle(),
     bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
