@@ -11,10 +11,15 @@ export interface Filters {
   status: StatusFilter;
   text: string;
   asOf: string;
+  /**
+   * The published audit chosen in the time control, with the end of its period: while "as of"
+   * is still that date, the tiles ask for the audit's map (kept for good on the server).
+   */
+  audit?: { id: string; end: string } | null;
 }
 
 export function emptyFilters(): Filters {
-  return { domains: [], functionType: '', groupId: '', status: 'active', text: '', asOf: '' };
+  return { domains: [], functionType: '', groupId: '', status: 'active', text: '', asOf: '', audit: null };
 }
 
 /** The `sites.map` (and `sites.list`) input for a set of filters. */
@@ -42,6 +47,8 @@ export function tileQuery(filters: Filters): string {
     groups: filters.groupId ? [filters.groupId] : undefined,
     status: filters.status,
     text: filters.text,
-    asOf: /^\d{4}-\d{2}-\d{2}$/.test(filters.asOf) ? filters.asOf : undefined,
+    ...(filters.audit && filters.audit.end === filters.asOf
+      ? { audit: filters.audit.id }
+      : { asOf: /^\d{4}-\d{2}-\d{2}$/.test(filters.asOf) ? filters.asOf : undefined }),
   });
 }
