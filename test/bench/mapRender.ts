@@ -11,13 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { openDatabase, migrateToLatest, type KudzuDatabase } from '../../server/db/database';
-import { createApp } from '../../server/http/app';
-import { createServices } from '../../server/services';
-import { parseBasemap } from '../../server/http/basemap';
+import { openDatabase, migrateToLatest } from '../../server/db/database';
 import { repositories } from '../../server/repositories';
 import { newSiteRow } from '../../server/services/siteRows';
 import type { SiteTable } from '../../server/db/schema';
@@ -63,14 +59,18 @@ export function generatedSiteRows(count: number, seed = 7): SiteTable[] {
   return rows;
 }
 
-/** A database file holding `count` generated sites and the seed taxonomy, open and ready to serve. */
-async function databaseWith(count: number): Promise<{ database: KudzuDatabase; cleanup: () => void }> {
+/** A database file holding `count` generated sites and the seed taxonomy, ready to serve. */
+async function databaseWith(count: number): Promise<{ db: string; cleanup: () => void }> {
   const temp = tempDatabase();
   const database = openDatabase(temp.db);
-  await migrateToLatest(database.db);
-  await repositories(database.db).taxonomy.seed();
-  for (let i = 0; i < count; i += 50_000) await repositories(database.db).sites.insertMany(generatedSiteRows(Math.min(50_000, count - i), 7 + i).map((row, j) => ({ ...row, id: `bench-${i + j}` })));
-  return { database, cleanup: temp.cleanup };
+  try {
+    await migrateToLatest(database.db);
+    await repositories(database.db).taxonomy.seed();
+    for (let i = 0; i < count; i += 50_000) await repositories(database.db).sites.insertMany(generatedSiteRows(Math.min(50_000, count - i), 7 + i).map((row, j) => ({ ...row, id: `bench-${i + j}` })));
+  } finally {
+    await database.close();
+  }
+  return temp;
 }
 
 /** The web app as it was at GEOJSON_COMMIT, built once into a temporary directory. */
@@ -85,11 +85,21 @@ function geojsonWebRoot(): string {
   return built;
 }
 
-/** A server in this process over an open database, serving the given build of the web app. */
-async function serve(database: KudzuDatabase, webRoot: string, services = createServices(database.db)): Promise<{ url: string; server: Server }> {
-  const server = createApp({ services, basemap: parseBasemap(undefined), webRoot, requestBudget: 1e9 });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+/** A server in a process of its own (away from the browser's driver) over a database file, serving a build of the web app. */
+async function serve(db: string, webRoot: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/serveBuild.ts', db, webRoot], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((done, fail) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /kudzu: open (http:\/\/[^\s/]+)\//.exec(output);
+      if (match) done(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => fail(new Error(`the bench server exited (${code}):\n${output}`)));
+  });
+  return { url, child };
 }
 
 function median(values: number[]): number {
@@ -104,16 +114,15 @@ export async function mapRenderBenchmarks(options: { repeats?: number } = {}): P
   buildWebApp();
   const oldWebRoot = geojsonWebRoot();
   const newWebRoot = join(REPO_ROOT, 'dist', 'web');
-  const databases: { database: KudzuDatabase; cleanup: () => void }[] = [];
-  const servers = new Map<string, { url: string; server: Server }>();
+  const databases: { db: string; cleanup: () => void }[] = [];
+  const servers = new Map<string, { url: string; child: ChildProcess }>();
   const session = await openBrowser();
   try {
     for (const count of COUNTS) {
-      const opened = await databaseWith(count);
-      databases.push(opened);
-      const services = createServices(opened.database.db);
-      servers.set(`tiles:${count}`, await serve(opened.database, newWebRoot, services));
-      servers.set(`geojson:${count}`, await serve(opened.database, oldWebRoot, services));
+      const made = await databaseWith(count);
+      databases.push(made);
+      servers.set(`tiles:${count}`, await serve(made.db, newWebRoot));
+      servers.set(`geojson:${count}`, await serve(made.db, oldWebRoot));
     }
 
     /** What the page reports once it has drawn its first set of sites. */
@@ -127,7 +136,7 @@ export async function mapRenderBenchmarks(options: { repeats?: number } = {}): P
         if (/\/tiles\/sites\/|\/trpc\/sites\.map/.test(response.url())) bodies.push(response.body().then((body) => body.length, () => 0));
       });
       try {
-        await page.goto(servers.get(`${way}:${count}`)!.url);
+        await page.goto(servers.get(`${way}:${count}`)!.url, { waitUntil: 'commit', timeout: 120_000 });
         const handle = await page.waitForFunction((n) => {
           const renders = (window as unknown as { __kudzuRenders?: { count: number; at: number }[] }).__kudzuRenders ?? [];
           return renders.find((r) => r.count === n) ?? false;
@@ -179,13 +188,12 @@ export async function mapRenderBenchmarks(options: { repeats?: number } = {}): P
     return rows;
   } finally {
     await session.close();
-    for (const { server } of servers.values()) {
-      server.closeAllConnections();
-      await new Promise((done) => server.close(done));
-    }
-    for (const { database, cleanup } of databases) {
-      await database.close();
-      cleanup();
-    }
+    await Promise.all([...servers.values()].map(({ child }) => new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => { child.kill('SIGKILL'); done(); }, 5000);
+    })));
+    for (const { cleanup } of databases) cleanup();
   }
 }
