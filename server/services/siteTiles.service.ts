@@ -20,6 +20,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Database } from '../db/schema';
 import { repositories } from '../repositories';
 import { siteWritesInThisProcess } from '../repositories/site.repository';
+import { privacyRaisesInThisProcess } from '../repositories/privacyGeneration.repository';
 import { audienceOf, type Actor } from './context';
 import { seesAudit, sharedCacheAllowed } from '../privacy/policy';
 import type { SiteService } from './site.service';
@@ -34,6 +35,12 @@ const EXTENT = 4096;
 const CLUSTER_RADIUS = 46 * (EXTENT / 512);
 const CLUSTER_MAX_ZOOM = 15;
 const CLUSTER_MIN_POINTS = 3;
+/**
+ * How long the privacy generation and last write, once read, are taken as current when this
+ * process has written nothing since: a write here is seen at once, one by another process
+ * on the same database within this long.
+ */
+const VERSION_RECHECK_MS = 1000;
 /** No filter may ask for more; the map has never drawn more than this. */
 const SITE_LIMIT = 2_000_000;
 
@@ -83,6 +90,7 @@ export class SiteTileService {
   private readonly tiles = new Map<string, SiteTile>();
   private tileBytes = 0;
   private readonly auditEnds = new Map<string, string>();
+  private versionRead: { at: number; writes: number; raises: number; generation: number; lastWrite: string } | null = null;
   private readonly maxDrawings: number;
   private readonly maxTileBytes: number;
 
@@ -121,9 +129,8 @@ export class SiteTileService {
    * edits.
    */
   private async drawingKey(actor: Actor, params: SiteTileParams): Promise<{ key: string; shared: boolean; filter: SiteFilter }> {
-    const repos = repositories(this.db);
     const audience = audienceOf(actor);
-    const generation = await repos.privacyGeneration.current();
+    const { generation, lastWrite } = await this.currentVersion();
     const filter: SiteFilter = {
       domains: params.domains, functionTypes: params.types, groupIds: params.groups, status: params.status,
       text: params.text, asOf: params.asOf, limit: SITE_LIMIT,
@@ -133,10 +140,23 @@ export class SiteTileService {
       filter.asOf = await this.auditEnd(actor, params.audit);
       version = 'audit';
     } else {
-      version = `${(await repos.sites.lastWrite()) ?? 'none'}#${siteWritesInThisProcess()}`;
+      version = `${lastWrite}#${siteWritesInThisProcess()}`;
     }
     const key = JSON.stringify([audience.role, generation, version, params]);
     return { key, shared: sharedCacheAllowed(audience), filter };
+  }
+
+  /** The privacy generation and the time of the last write to any site, read at most once a second while this process writes nothing. */
+  private async currentVersion(): Promise<{ generation: number; lastWrite: string }> {
+    const now = Date.now();
+    const writes = siteWritesInThisProcess();
+    const raises = privacyRaisesInThisProcess();
+    const read = this.versionRead;
+    if (read && now - read.at < VERSION_RECHECK_MS && read.writes === writes && read.raises === raises) return read;
+    const repos = repositories(this.db);
+    const [generation, lastWrite] = await Promise.all([repos.privacyGeneration.current(), repos.sites.lastWrite()]);
+    this.versionRead = { at: now, writes, raises, generation, lastWrite: lastWrite ?? 'none' };
+    return this.versionRead;
   }
 
   /** The last day of a published audit's period; any other audit is refused naming the parameter. */

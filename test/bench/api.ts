@@ -16,9 +16,9 @@ import type { Actor } from '../../server/services/context';
 import type { SiteInput } from '../../shared/schemas/site';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { percentile, seededRandom, type BenchRow } from './types';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/http/app';
-import { parseBasemap } from '../../server/http/basemap';
+import { spawn } from 'node:child_process';
+import { openDatabase, migrateToLatest } from '../../server/db/database';
+import { REPO_ROOT, tempDatabase } from '../e2e/helpers/server';
 
 const SITE_COUNT = 50_000;
 const QUERIES = 200;
@@ -119,16 +119,27 @@ const CLIENTS = 300;
 const MAP_INPUT = encodeURIComponent(JSON.stringify({ status: 'active', limit: 100_000 }));
 
 /**
- * Site tiles over HTTP, from a server in this process (the load generator shares its CPU, so
- * figures are upper bounds), on SQLite with 50,000 sites.
+ * Site tiles over HTTP, on SQLite with 50,000 sites, from a server in a process of its own
+ * (test/bench/serveBuild.ts, no request budget); the load generator runs here, on the same
+ * two cores, so figures under load are upper bounds.
  */
-async function tileBenchmarks(): Promise<BenchRow[]> {
-  const database = await openTestDatabase('sqlite');
-  const server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), requestBudget: 1e9 });
+export async function tileBenchmarks(): Promise<BenchRow[]> {
+  const temp = tempDatabase();
+  const database = openDatabase(temp.db);
+  await migrateToLatest(database.db);
+  await repositories(database.db).sites.insertMany(syntheticSites(SITE_COUNT));
+  await database.close();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/serveBuild.ts', temp.db, '/nonexistent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    await repositories(database.db).sites.insertMany(syntheticSites(SITE_COUNT));
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await new Promise<string>((done, fail) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /kudzu: open (http:\/\/[^\s/]+)\//.exec(output);
+        if (match) done(match[1]);
+      });
+      child.once('exit', (code) => fail(new Error(`the bench server exited (${code}): ${output}`)));
+    });
     const city = cityViewTiles();
     const deeper = [...city, ...cityViewTiles(13), ...cityViewTiles(14)];
     const mapUrl = `${base}/trpc/sites.map?input=${MAP_INPUT}`;
@@ -155,9 +166,8 @@ async function tileBenchmarks(): Promise<BenchRow[]> {
       { name: `bytes of the city view's tiles at ${SITE_COUNT.toLocaleString('en')} sites`, value: cityBytes / 1e6, unit: 'MB', baseline: { name: 'the sites.map answer', value: mapBytes / 1e6 } },
     ];
   } finally {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-    await database.dispose();
+    child.kill('SIGTERM');
+    temp.cleanup();
   }
 }
 
