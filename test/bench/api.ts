@@ -127,6 +127,7 @@ export async function tileBenchmarks(): Promise<BenchRow[]> {
   const temp = tempDatabase();
   const database = openDatabase(temp.db);
   await migrateToLatest(database.db);
+  await repositories(database.db).taxonomy.seed();
   await repositories(database.db).sites.insertMany(syntheticSites(SITE_COUNT));
   await database.close();
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/serveBuild.ts', temp.db, '/nonexistent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
