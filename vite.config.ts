@@ -14,7 +14,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    proxy: { '/trpc': 'http://127.0.0.1:8787', '/api': 'http://127.0.0.1:8787', '/basemap': 'http://127.0.0.1:8787' },
+    proxy: { '/trpc': 'http://127.0.0.1:8787', '/tiles': 'http://127.0.0.1:8787', '/api': 'http://127.0.0.1:8787', '/basemap': 'http://127.0.0.1:8787' },
   },
   test: {
     root,

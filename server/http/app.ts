@@ -15,6 +15,8 @@ import { extraRoutes, type RouteContext } from './routes';
 import { PresentedAudits, presentedBody, type PresentedBody } from '../services/presentedAudits';
 import type { Actor } from '../services/context';
 import { auditIdSchema, challengeListSchema } from '../../shared/schemas/audit';
+import { isKudzuError } from '../../shared/errors';
+import { parseSiteTileParams, parseTileAddress } from '../../shared/schemas/siteTiles';
 
 export const SESSION_COOKIE = 'kudzu_session';
 /** API bodies are small; imports have their own, larger limit. */
@@ -154,6 +156,44 @@ export function createApp(options: AppOptions): Server {
     return true;
   }
 
+  /**
+   * Site tiles (`/tiles/sites/{z}/{x}/{y}.pbf`) and their summary (`/tiles/sites/summary.json`,
+   * the count and bounds the map frames): the public's are the same bytes for every visitor
+   * and may sit in a shared cache, anyone else's are private to the session; both carry an
+   * ETag and are revalidated, so an edit shows at the next request.
+   */
+  async function answerSiteTiles(request: IncomingMessage, response: ServerResponse, path: string, url: URL): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'BAD_INPUT', 'site tiles are read with GET');
+    const address = /^\/tiles\/sites\/([^/]+)\/([^/]+)\/([^/]+)\.pbf$/.exec(path);
+    if (!address && path !== '/tiles/sites/summary.json') return sendError(response, 404, 'NOT_FOUND', `no tiles at ${path}; site tiles are /tiles/sites/{z}/{x}/{y}.pbf`);
+    try {
+      const params = parseSiteTileParams(url.searchParams);
+      const { viewer } = await viewerOf(request);
+      const actor = { viewer, now: now() };
+      const answer = address
+        ? await services.siteTiles.tile(actor, params, ...Object.values(parseTileAddress(address[1], address[2], address[3])) as [number, number, number])
+        : await services.siteTiles.summary(actor, params);
+      response.setHeader('ETag', answer.etag);
+      response.setHeader('Cache-Control', answer.shared ? 'public, no-cache' : 'private, no-cache');
+      response.setHeader('Vary', 'Cookie');
+      const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
+      if (wanted.includes(answer.etag)) {
+        response.statusCode = 304;
+        response.end();
+        return;
+      }
+      const body = 'body' in answer ? answer.body : Buffer.from(JSON.stringify({ count: answer.count, bounds: answer.bounds }), 'utf8');
+      response.writeHead(200, {
+        'Content-Type': 'body' in answer ? 'application/vnd.mapbox-vector-tile' : 'application/json; charset=utf-8',
+        'Content-Length': body.length,
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      if (!isKudzuError(error)) throw error;
+      sendError(response, error.code === 'BAD_INPUT' ? 400 : 404, error.code, error.message, error.details.field ? { field: error.details.field } : {});
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://kudzu.local');
@@ -201,6 +241,8 @@ export function createApp(options: AppOptions): Server {
       });
       return;
     }
+
+    if (path.startsWith('/tiles/sites/')) return answerSiteTiles(request, response, path, url);
 
     if (path === '/api/config') {
       return sendJson(response, 200, { basemap: basemapConfig(basemap), demoLabel: options.demoLabel ?? null, fonts: '/fonts' });

@@ -54,6 +54,17 @@ function matching(filter: SiteFilter, audience: Audience) {
   };
 }
 
+/**
+ * Writes to sites made by this process, counted: with the time of the last write (which other
+ * processes' writes move) and the privacy generation, it tells a kept map drawing that it is
+ * stale, even when two writes share a millisecond. Counted before a transaction commits, so
+ * a rolled-back write only costs a redraw.
+ */
+let siteWrites = 0;
+export function siteWritesInThisProcess(): number {
+  return siteWrites;
+}
+
 export class SiteRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -113,11 +124,13 @@ export class SiteRepository {
   }
 
   async insert(row: SiteTable): Promise<void> {
+    siteWrites += 1;
     await this.db.insertInto('sites').values(row).execute();
   }
 
   async insertMany(rows: SiteTable[]): Promise<void> {
     // Stay well under SQLite's bound-parameter limit (32,766) per statement.
+    siteWrites += 1;
     const columns = 36;
     const chunk = Math.max(1, Math.floor(30_000 / columns));
     for (let i = 0; i < rows.length; i += chunk) {
@@ -127,6 +140,7 @@ export class SiteRepository {
 
   /** Update only if the row is still at `expectedVersion`; returns false when someone else saved first. */
   async update(id: string, expectedVersion: number, changes: Partial<SiteTable>): Promise<boolean> {
+    siteWrites += 1;
     const result = await this.db
       .updateTable('sites')
       .set({ ...changes, version: expectedVersion + 1 })
@@ -139,8 +153,19 @@ export class SiteRepository {
   }
 
   async delete(id: string): Promise<void> {
+    siteWrites += 1;
     await this.db.deleteFrom('sites').where('id', '=', id).execute();
     await new PrivacyGenerationRepository(this.db).bump();
+  }
+
+  /**
+   * The latest time any site was written (added, edited, closed): with the privacy generation
+   * (raised by deletions and every change of who sees what), it says when a map drawn from
+   * the sites may have changed. Read from an index, so it costs the same at any size.
+   */
+  async lastWrite(): Promise<string | null> {
+    const row = await this.db.selectFrom('sites').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst();
+    return row?.at ?? null;
   }
 
   async count(): Promise<number> {

@@ -16,6 +16,7 @@ import { FederationService } from './federation.service';
 import { CapsuleService } from './capsule.service';
 import { PeopleService } from './people.service';
 import { NetworkService } from './network.service';
+import { SiteTileService, type SiteTileOptions } from './siteTiles.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   /** Keep what each audience is shown of a published audit, and challenge lists (default on). */
   presentationCache?: boolean;
   zine?: ZineServiceOptions;
+  /** How many site drawings and tile bytes are kept in memory. */
+  siteTiles?: SiteTileOptions;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
@@ -35,9 +38,11 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const references = new ReferenceService(db);
   const access = new AccessService(db, new SiteService(db), challenges, options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
+  const sites = new SiteService(db);
   return {
     db,
-    sites: new SiteService(db),
+    sites,
+    siteTiles: new SiteTileService(db, sites, options.siteTiles),
     groups: new GroupService(db),
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),

@@ -33,11 +33,16 @@ export class SiteService {
    * took several times longer than the answer takes to draw.
    */
   async map(actor: Actor, filter: SiteFilter): Promise<SiteMap> {
+    return compactMapSites(await this.mapSites(actor, filter));
+  }
+
+  /** The map's view of the sites an actor may see, presented (what `map` packs and tiles draw). */
+  async mapSites(actor: Actor, filter: SiteFilter): Promise<MapSite[]> {
     const audience = audienceOf(actor);
     const repos = repositories(this.db);
     const searchable = await searchableFilter(repos, filter, audience);
     const rows = searchable ? await repos.sites.mapList(searchable, audience) : [];
-    return compactMapSites(rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null));
+    return rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null);
   }
 
   /** One site; a site the actor may not see is "not found", exactly like a missing one. */

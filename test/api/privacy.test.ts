@@ -1,7 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, shelterPoint, type Seeded } from './fixtures';
+import { callerAs, NOW, seedNetwork, shelterPoint, viewerFor, type Seeded } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+
+/** Every site feature in the tiles over a point at zooms 0 to 16, as the role receives them. */
+async function tileFeaturesAround(seeded: Seeded, role: Role, [lon, lat]: [number, number]) {
+  const features: { lon: number; lat: number; z: number; properties: Record<string, unknown> }[] = [];
+  for (let z = 0; z <= 16; z++) {
+    const n = 2 ** z;
+    const x = Math.floor(((lon + 180) / 360) * n);
+    const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+    const tile = await seeded.services.siteTiles.tile({ viewer: viewerFor(role), now: NOW }, { status: 'all' }, z, x, y);
+    const layer = new VectorTile(new PbfReader(tile.body)).layers.sites;
+    for (let i = 0; i < (layer?.length ?? 0); i++) {
+      const feature = layer!.feature(i).toGeoJSON(x, y, z);
+      const [fLon, fLat] = feature.geometry.type === 'Point' ? feature.geometry.coordinates : [NaN, NaN];
+      features.push({ lon: fLon, lat: fLat, z, properties: feature.properties as Record<string, unknown> });
+    }
+  }
+  return features;
+}
 
 const kinds = await databaseKinds();
 
@@ -65,6 +85,23 @@ describe.each(kinds)('what each role receives, on %s', (kind) => {
 
     it(`a stewards-only site's name never reaches ${role === 'public' ? 'the public' : `a ${role}`}, not even through the change log`, async () => {
       expect(await everythingVisibleTo(seeded, role)).not.toContain('Safe House');
+    });
+  }
+
+  for (const role of ['public', 'member', 'auditor'] as const) {
+    it(`no site tile ${role === 'public' ? 'the public gets' : `a ${role} gets`}, at any zoom, holds a stewards-only site, counts it in a cluster, or places the block-precision site at its real point`, async () => {
+      const features = await tileFeaturesAround(seeded, role, shelterPoint.coordinates);
+      expect(features.some((f) => f.properties.name === 'Eviction Defence Hub')).toBe(true);
+      expect(features.some((f) => f.properties.name === 'Safe House')).toBe(false);
+      const located = (await callerAs(seeded.services, role).sites.map({ status: 'all' })).lon.filter((lon) => lon !== null).length;
+      const atZoomZero = features.filter((f) => f.z === 0).reduce((sum, f) => sum + (f.properties.cluster ? Number(f.properties.point_count) : 1), 0);
+      expect(atZoomZero).toBe(located);
+      const [lon, lat] = shelterPoint.coordinates;
+      const defence = features.filter((f) => f.properties.name === 'Eviction Defence Hub' && f.z === 16);
+      expect(defence).toHaveLength(1);
+      // A zoom-16 tile places a point within about 5 cm: the real one is farther than that.
+      expect(Math.hypot(defence[0].lon - lon, defence[0].lat - lat)).toBeGreaterThan(0.0001);
+      expect(defence[0].properties.degraded).toBe(true);
     });
   }
 

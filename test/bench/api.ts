@@ -2,6 +2,9 @@
  * API benchmarks at 50,000 sites: the "sites in view" query (p95) on SQLite and on
  * PostgreSQL, each beside a naive baseline measured in the same run (every row fetched
  * and filtered in JavaScript), and the public export beside serialising the raw rows.
+ * Then site tiles over HTTP on SQLite: a city view's tiles for one client (p95) and for 300
+ * clients at once (p99), each beside `sites.map` — the GeoJSON way's one answer — under the
+ * same load, and their bytes.
  */
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../../server/services';
@@ -13,6 +16,9 @@ import type { Actor } from '../../server/services/context';
 import type { SiteInput } from '../../shared/schemas/site';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { percentile, seededRandom, type BenchRow } from './types';
+import { spawn } from 'node:child_process';
+import { openDatabase, migrateToLatest } from '../../server/db/database';
+import { REPO_ROOT, tempDatabase } from '../e2e/helpers/server';
 
 const SITE_COUNT = 50_000;
 const QUERIES = 200;
@@ -90,8 +96,85 @@ async function benchDatabase(database: TestDatabase): Promise<BenchRow[]> {
   ];
 }
 
+/** The tiles a 1440×900 screen shows of the whole city at zoom 12 (SF's bounds). */
+function cityViewTiles(z = 12): string[] {
+  const n = 2 ** z;
+  const column = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+  const row = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+  const tiles: string[] = [];
+  for (let x = column(SF.west); x <= column(SF.east); x++) for (let y = row(SF.north); y <= row(SF.south); y++) tiles.push(`/tiles/sites/${z}/${x}/${y}.pbf`);
+  return tiles;
+}
+
+/** One GET, timed to the last byte; returns [ms, bytes]. */
+async function timedGet(url: string): Promise<[number, number]> {
+  const start = performance.now();
+  const response = await fetch(url);
+  const body = await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return [performance.now() - start, body.byteLength];
+}
+
+const CLIENTS = 300;
+const MAP_INPUT = encodeURIComponent(JSON.stringify({ status: 'active', limit: 100_000 }));
+
+/**
+ * Site tiles over HTTP, on SQLite with 50,000 sites, from a server in a process of its own
+ * (test/bench/serveBuild.ts, no request budget); the load generator runs here, on the same
+ * two cores, so figures under load are upper bounds.
+ */
+export async function tileBenchmarks(): Promise<BenchRow[]> {
+  const temp = tempDatabase();
+  const database = openDatabase(temp.db);
+  await migrateToLatest(database.db);
+  await repositories(database.db).taxonomy.seed();
+  await repositories(database.db).sites.insertMany(syntheticSites(SITE_COUNT));
+  await database.close();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/serveBuild.ts', temp.db, '/nonexistent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const base = await new Promise<string>((done, fail) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /kudzu: open (http:\/\/[^\s/]+)\//.exec(output);
+        if (match) done(match[1]);
+      });
+      child.once('exit', (code) => fail(new Error(`the bench server exited (${code}): ${output}`)));
+    });
+    const city = cityViewTiles();
+    const deeper = [...city, ...cityViewTiles(13), ...cityViewTiles(14)];
+    const mapUrl = `${base}/trpc/sites.map?input=${MAP_INPUT}`;
+
+    // The first tile builds the drawing (read, present, cluster); everything after is cut from it.
+    const [coldMs] = await timedGet(`${base}${city[0]}`);
+    const one: number[] = [];
+    for (let i = 0; i < 20; i++) for (const path of deeper.slice(0, 10)) one.push((await timedGet(`${base}${path}`))[0]);
+    const oneMap: number[] = [];
+    await timedGet(mapUrl);
+    for (let i = 0; i < 10; i++) oneMap.push((await timedGet(mapUrl))[0]);
+
+    // 300 clients at once, each fetching the city view's tiles as a browser does (all at once).
+    const loaded = (await Promise.all(Array.from({ length: CLIENTS }, () => Promise.all(city.map((path) => timedGet(`${base}${path}`)))))).flat();
+    const loadedMap = await Promise.all(Array.from({ length: CLIENTS }, () => timedGet(mapUrl)));
+    const cityBytes = (await Promise.all(city.map((path) => timedGet(`${base}${path}`)))).reduce((sum, [, bytes]) => sum + bytes, 0);
+    const [, mapBytes] = await timedGet(mapUrl);
+
+    return [
+      { name: `site tile p95, one client, city view (${city.length} tiles at z12) and deeper, sqlite, ${SITE_COUNT.toLocaleString('en')} sites`, value: percentile(one, 95), unit: 'ms', budget: '< 50 ms', baseline: { name: 'sites.map p95, one client', value: percentile(oneMap, 95) } },
+      { name: `site tile p99, ${CLIENTS} clients at once, each the city view's ${city.length} tiles`, value: percentile(loaded.map(([ms]) => ms), 99), unit: 'ms', budget: '< 200 ms', baseline: { name: `sites.map p99, ${CLIENTS} clients at once`, value: percentile(loadedMap.map(([ms]) => ms), 99) } },
+      { name: `site tile p50, ${CLIENTS} clients at once`, value: percentile(loaded.map(([ms]) => ms), 50), unit: 'ms', baseline: { name: `sites.map p50, ${CLIENTS} clients at once`, value: percentile(loadedMap.map(([ms]) => ms), 50) } },
+      { name: 'site tiles, the first tile after start (builds the drawing: read, present, cluster)', value: coldMs, unit: 'ms', baseline: { name: 'sites.map p95, one client', value: percentile(oneMap, 95) } },
+      { name: `bytes of the city view's tiles at ${SITE_COUNT.toLocaleString('en')} sites`, value: cityBytes / 1e6, unit: 'MB', baseline: { name: 'the sites.map answer', value: mapBytes / 1e6 } },
+    ];
+  } finally {
+    child.kill('SIGTERM');
+    temp.cleanup();
+  }
+}
+
 export async function apiBenchmarks(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  rows.push(...(await tileBenchmarks()));
   for (const kind of await databaseKinds()) {
     const database = await openTestDatabase(kind);
     try {

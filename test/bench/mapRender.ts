@@ -1,11 +1,18 @@
 /**
  * Map: time to first render in headless Chromium, from navigation to the map's `idle` with
- * the sites drawn, and from the sites' arrival to that `idle`, for 50,000 sites beside 5,000
- * and 5,000 beside none, all in the same run. Everything is real: generated sites are written
- * into a temporary SQLite database through the server's own row builder and repository, and
- * a real server answers the page's `sites.map` over loopback. Beside it, in the same run, the
- * answer the map used to take (`sites.list`, whole sites) for the same 50,000 sites.
+ * the sites drawn, at 50,000 and 500,000 sites beside the empty map, for the app as it is
+ * (sites as server-clustered vector tiles) and, in the same run, for the app as it was (the
+ * GeoJSON way: one `sites.map` answer clustered in the browser), built from GEOJSON_COMMIT.
+ * Everything is real: generated sites are written into temporary SQLite databases through
+ * the server's own row builder and repository, and real servers answer over loopback. Also
+ * the bytes the first view takes: its tiles and summary beside the GeoJSON way's answer.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
 import { repositories } from '../../server/repositories';
 import { newSiteRow } from '../../server/services/siteRows';
@@ -15,10 +22,14 @@ import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 import type { SiteInput } from '../../shared/schemas/site';
 import buildWebApp from '../e2e/globalSetup';
 import { openBrowser } from '../e2e/helpers/browser';
-import { startServer, tempDatabase, type RunningServer } from '../e2e/helpers/server';
+import { REPO_ROOT, tempDatabase } from '../e2e/helpers/server';
 import { seededRandom, type BenchRow } from './types';
 
-const COUNTS = [0, 5_000, 50_000] as const;
+const COUNTS = [0, 50_000, 500_000] as const;
+/** The last commit whose map drew sites the GeoJSON way (before sites came as tiles). */
+export const GEOJSON_COMMIT = '20c9fc0d37cc66c4d9ba3ba68520a4794e92724a';
+/** The most sites the GeoJSON way could ask for (`sites.map`'s limit). */
+const GEOJSON_LIMIT = 100_000;
 const NOW = '2026-01-01T00:00:00.000Z';
 
 /**
@@ -55,11 +66,40 @@ async function databaseWith(count: number): Promise<{ db: string; cleanup: () =>
   try {
     await migrateToLatest(database.db);
     await repositories(database.db).taxonomy.seed();
-    await repositories(database.db).sites.insertMany(generatedSiteRows(count));
+    for (let i = 0; i < count; i += 50_000) await repositories(database.db).sites.insertMany(generatedSiteRows(Math.min(50_000, count - i), 7 + i).map((row, j) => ({ ...row, id: `bench-${i + j}` })));
   } finally {
     await database.close();
   }
   return temp;
+}
+
+/** The web app as it was at GEOJSON_COMMIT, built once into a temporary directory. */
+function geojsonWebRoot(): string {
+  const dir = join(tmpdir(), `kudzu-geojson-web-${GEOJSON_COMMIT.slice(0, 12)}`);
+  const built = join(dir, 'dist', 'web');
+  if (existsSync(join(built, 'index.html'))) return built;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('bash', ['-c', `git archive ${GEOJSON_COMMIT} web shared server vite.config.ts tsconfig.json package.json | tar -x -C ${dir}`], { cwd: REPO_ROOT });
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+  return built;
+}
+
+/** A server in a process of its own (away from the browser's driver) over a database file, serving a build of the web app. */
+async function serve(db: string, webRoot: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/serveBuild.ts', db, webRoot], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((done, fail) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /kudzu: open (http:\/\/[^\s/]+)\//.exec(output);
+      if (match) done(match[1]);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => fail(new Error(`the bench server exited (${code}):\n${output}`)));
+  });
+  return { url, child };
 }
 
 function median(values: number[]): number {
@@ -67,109 +107,93 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** The map's own query (active sites, no other filter), as the web app sends it. */
-const MAP_QUERY = encodeURIComponent(JSON.stringify({ status: 'active', limit: 100_000 }));
+type Way = 'tiles' | 'geojson';
 
 export async function mapRenderBenchmarks(options: { repeats?: number } = {}): Promise<BenchRow[]> {
   const repeats = options.repeats ?? 3;
   buildWebApp();
-  const databases = new Map<number, { db: string; cleanup: () => void }>();
-  const servers = new Map<number, RunningServer>();
+  const oldWebRoot = geojsonWebRoot();
+  const newWebRoot = join(REPO_ROOT, 'dist', 'web');
+  const databases: { db: string; cleanup: () => void }[] = [];
+  const servers = new Map<string, { url: string; child: ChildProcess }>();
   const session = await openBrowser();
   try {
     for (const count of COUNTS) {
-      const database = await databaseWith(count);
-      databases.set(count, database);
-      servers.set(count, await startServer({ demo: false, db: database.db }));
+      const made = await databaseWith(count);
+      databases.push(made);
+      servers.set(`tiles:${count}`, await serve(made.db, newWebRoot));
+      servers.set(`geojson:${count}`, await serve(made.db, oldWebRoot));
     }
 
-    /** Milliseconds since navigation when the sites had arrived and when the map was idle with them drawn. */
-    async function firstRender(count: number): Promise<{ loadedAt: number; at: number }> {
-      const page = await session.context.newPage();
+    /** What the page reports once it has drawn its first set of sites. */
+    const expected = (way: Way, count: number) => (way === 'geojson' ? Math.min(count, GEOJSON_LIMIT) : count);
+
+    /** Milliseconds since navigation when the map was idle with the sites drawn, and the bytes the sites took. */
+    async function firstRender(way: Way, count: number): Promise<{ at: number; bytes: number }> {
+      const page: Page = await session.context.newPage();
+      const bodies: Promise<number>[] = [];
+      page.on('response', (response) => {
+        if (/\/tiles\/sites\/|\/trpc\/sites\.map/.test(response.url())) bodies.push(response.body().then((body) => body.length, () => 0));
+      });
       try {
-        await page.goto(servers.get(count)!.url);
+        await page.goto(servers.get(`${way}:${count}`)!.url, { waitUntil: 'commit', timeout: 120_000 });
         const handle = await page.waitForFunction((n) => {
-          const renders = (window as unknown as { __kudzuRenders?: { count: number; at: number; loadedAt: number }[] }).__kudzuRenders ?? [];
+          const renders = (window as unknown as { __kudzuRenders?: { count: number; at: number }[] }).__kudzuRenders ?? [];
           return renders.find((r) => r.count === n) ?? false;
-        }, count, { timeout: 60_000, polling: 50 });
-        // The page sends its first sites.map early and the app takes that answer: one request, not two.
-        const requests = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/trpc/sites.map')).length);
-        if (requests !== 1) throw new Error(`the page asked for sites.map ${requests} times, not once`);
-        return (await handle.jsonValue()) as { loadedAt: number; at: number };
+        }, expected(way, count), { timeout: 180_000, polling: 50 });
+        const { at } = (await handle.jsonValue()) as { at: number };
+        return { at, bytes: (await Promise.all(bodies)).reduce((sum, n) => sum + n, 0) };
       } finally {
         await page.close();
       }
     }
 
-    // Warm the browser's cache of the app's scripts on each server, as a returning visitor has.
-    for (const count of COUNTS) await firstRender(count);
-    const total = new Map<number, number[]>(COUNTS.map((n) => [n, []]));
-    const drawing = new Map<number, number[]>(COUNTS.map((n) => [n, []]));
+    // Warm the browser's cache of each app's scripts, and each server's, as a returning visitor has.
+    for (const count of COUNTS) for (const way of ['tiles', 'geojson'] as const) await firstRender(way, count);
+    const samples = new Map<string, number[]>();
+    const bytes = new Map<string, number>();
     for (let i = 0; i < repeats; i++) {
       for (const count of COUNTS) {
-        const { loadedAt, at } = await firstRender(count);
-        total.get(count)!.push(at);
-        drawing.get(count)!.push(at - loadedAt);
+        for (const way of ['tiles', 'geojson'] as const) {
+          const { at, bytes: taken } = await firstRender(way, count);
+          samples.set(`${way}:${count}`, [...(samples.get(`${way}:${count}`) ?? []), at]);
+          bytes.set(`${way}:${count}`, taken);
+        }
       }
     }
 
-    // The answer alone, fetched and parsed in the page: the lean list beside the whole sites.
-    const answers = await (async () => {
-      const page = await session.context.newPage();
-      try {
-        await page.goto(`${servers.get(50_000)!.url}/trpc/taxonomy.get`); // a small page on the same origin to fetch from
-        const time = (procedure: string) => page.evaluate(async (url) => {
-          const start = performance.now();
-          const text = await (await fetch(url)).text();
-          JSON.parse(text);
-          return { ms: performance.now() - start, bytes: new TextEncoder().encode(text).length };
-        }, `${servers.get(50_000)!.url}/trpc/${procedure}?input=${MAP_QUERY}`);
-        const lean: { ms: number; bytes: number }[] = [];
-        const whole: { ms: number; bytes: number }[] = [];
-        await time('sites.map');
-        await time('sites.list');
-        for (let i = 0; i < repeats; i++) {
-          lean.push(await time('sites.map'));
-          whole.push(await time('sites.list'));
-        }
-        return { lean, whole };
-      } finally {
-        await page.close();
-      }
-    })();
-
-    const m = (samples: Map<number, number[]>, count: number) => median(samples.get(count)!);
-    const leanBytes = answers.lean[0].bytes / 1e6;
-    const wholeBytes = answers.whole[0].bytes / 1e6;
-    return [
+    const m = (way: Way, count: number) => median(samples.get(`${way}:${count}`)!);
+    const rows: BenchRow[] = [];
+    for (const count of [50_000, 500_000]) {
+      const label = count.toLocaleString('en');
+      rows.push(
+        {
+          name: `map first render, ${label} sites as tiles: navigation → map idle with them drawn (median)`,
+          value: m('tiles', count), unit: 'ms', budget: '≤ 1.3× the empty map', baseline: { name: 'the empty map', value: m('tiles', 0) },
+        },
+        {
+          name: `map first render, ${label} sites as tiles (median)`,
+          value: m('tiles', count), unit: 'ms',
+          baseline: { name: `the GeoJSON way${count > GEOJSON_LIMIT ? ` (which draws only ${GEOJSON_LIMIT.toLocaleString('en')})` : ''}`, value: m('geojson', count) },
+        },
+      );
+    }
+    rows.push(
+      { name: 'map first render, the empty map (median), tiles app', value: m('tiles', 0), unit: 'ms', baseline: { name: 'the GeoJSON app', value: m('geojson', 0) } },
       {
-        name: 'map first render, 50,000 sites: navigation → map idle with them drawn, real server, sites.map over loopback (median)',
-        value: m(total, 50_000), unit: 'ms', budget: '< 2000 ms', baseline: { name: '5,000 sites', value: m(total, 5_000) },
+        name: 'bytes for the first view, 50,000 sites: its tiles and summary', value: bytes.get('tiles:50000')! / 1e3, unit: 'kB',
+        baseline: { name: 'the GeoJSON way’s sites.map answer', value: bytes.get('geojson:50000')! / 1e3 },
       },
-      {
-        name: 'map first render, 50,000 sites: sites arrived → map idle (median)',
-        value: m(drawing, 50_000), unit: 'ms', baseline: { name: '5,000 sites', value: m(drawing, 5_000) },
-      },
-      {
-        name: 'map first render, 5,000 sites: navigation → map idle (median)',
-        value: m(total, 5_000), unit: 'ms', baseline: { name: 'no sites', value: m(total, 0) },
-      },
-      {
-        name: 'map first render, 5,000 sites: sites arrived → map idle (median)',
-        value: m(drawing, 5_000), unit: 'ms', baseline: { name: 'no sites', value: m(drawing, 0) },
-      },
-      {
-        name: 'the map’s answer for 50,000 sites, fetched and parsed in the page: sites.map (median)',
-        value: median(answers.lean.map((a) => a.ms)), unit: 'ms', baseline: { name: 'sites.list, whole sites', value: median(answers.whole.map((a) => a.ms)) },
-      },
-      {
-        name: 'the map’s answer for 50,000 sites, size: sites.map',
-        value: leanBytes, unit: 'MB', baseline: { name: 'sites.list, whole sites', value: wholeBytes },
-      },
-    ];
+    );
+    return rows;
   } finally {
     await session.close();
-    for (const server of servers.values()) await server.stop();
-    for (const database of databases.values()) database.cleanup();
+    await Promise.all([...servers.values()].map(({ child }) => new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => { child.kill('SIGKILL'); done(); }, 5000);
+    })));
+    for (const { cleanup } of databases) cleanup();
   }
 }

@@ -9,6 +9,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   api: async () => (await import('./api')).apiBenchmarks(),
   access: async () => (await import('./access')).accessBenchmarks(),
   map: async () => (await import('./mapRender')).mapRenderBenchmarks(),
+  tiles: async () => (await import('./api')).tileBenchmarks(),
   reads: async () => (await import('./reads')).readBenchmarks(),
   zine: async () => (await import('./zine')).zineBenchmarks(),
   federation: async () => (await import('./federation')).federationBenchmarks(),

@@ -87,8 +87,10 @@ describe('a member editing the map', () => {
     await form.getByLabel(/^Capacity/).fill('30');
     await form.getByRole('button', { name: 'Save site' }).click();
     await page.getByRole('complementary', { name: 'Site details' }).getByRole('heading', { name: 'Marram Community Garden' }).waitFor();
-    const rendered = await page.evaluate(() => (window as unknown as { __map: { querySourceFeatures: (s: string) => unknown[] } }).__map.querySourceFeatures('parcels').length);
-    expect(rendered).toBeGreaterThan(0);
+    // The parcel comes back in the site tiles' parcels layer, drawn by the server from the saved site.
+    const drawn = await page.waitForFunction(() => (window as unknown as { __map: { querySourceFeatures: (s: string, o: object) => { properties: { name?: string } }[] } }).__map
+      .querySourceFeatures('sites', { sourceLayer: 'parcels' }).some((feature) => feature.properties.name === 'Marram Community Garden'), undefined, { timeout: 20_000 });
+    expect(await drawn.jsonValue()).toBe(true);
   });
 
   it('moves a site to a new spot picked on the map', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, emptyFilters, siteQuery } from '../../web/src/lib/filters';
+import { activeFilterCount, emptyFilters, siteQuery, tileQuery } from '../../web/src/lib/filters';
 
 describe('filters become a sites query', () => {
   it('asks for active sites and nothing else when no filter is set', () => {
@@ -17,5 +17,13 @@ describe('filters become a sites query', () => {
 
   it('ignores a half-typed date', () => {
     expect(siteQuery({ ...emptyFilters(), asOf: '2025-06' }).asOf).toBeUndefined();
+  });
+
+  it('asks the tiles for the filters, and for a published audit’s map while “as of” is still its last day', () => {
+    expect(tileQuery(emptyFilters())).toBe('');
+    const filters = { ...emptyFilters(), domains: ['food', 'care'], functionType: 'food_pantry', status: 'all' as const, asOf: '2025-06-30' };
+    expect(tileQuery(filters)).toBe('domains=food%2Ccare&types=food_pantry&status=all&asOf=2025-06-30');
+    expect(tileQuery({ ...filters, audit: { id: 'audit-2025-q2', end: '2025-06-30' } })).toContain('audit=audit-2025-q2');
+    expect(tileQuery({ ...filters, audit: { id: 'audit-2025-q2', end: '2025-06-30' }, asOf: '2025-05-01' })).toContain('asOf=2025-05-01');
   });
 });

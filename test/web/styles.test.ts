@@ -4,7 +4,7 @@ import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { DOMAINS } from '../../shared/taxonomy/domains';
 import { baseStyle, plainStyle, pmtilesStyle, protomapsBasemapLayers, OSM_ATTRIBUTION } from '../../web/src/map/styles/basemapStyle';
 import { localFontFaces } from '../../web/src/map/styles/fonts';
-import { clusterLayers, parcelLayers, parcelsSource, sitesLayers, sitesSource, SITES_SOURCE, PARCELS_SOURCE, selectedFilter } from '../../web/src/map/styles/sitesLayers';
+import { clusterLayers, parcelLayers, sitesLayers, sitesSource, SITES_SOURCE, selectedFilter } from '../../web/src/map/styles/sitesLayers';
 import { referenceKind, referenceLayers, referenceSource, referenceSourceId } from '../../web/src/map/styles/referenceLayers';
 import { SKETCH_SOURCE, sketchLayers, sketchSource, slotLayers } from '../../web/src/map/styles/sketchLayers';
 
@@ -17,8 +17,7 @@ function assembled(selected: string | null = null): StyleSpecification {
   return {
     ...style,
     sources: {
-      [SITES_SOURCE]: sitesSource(empty),
-      [PARCELS_SOURCE]: parcelsSource(empty),
+      [SITES_SOURCE]: sitesSource('http://127.0.0.1:8787/tiles/sites/{z}/{x}/{y}.pbf?domains=food'),
       [referenceSourceId('demo_streets')]: referenceSource(empty),
       [referenceSourceId('demo_blocks')]: referenceSource(empty),
       [SKETCH_SOURCE]: sketchSource(empty),
@@ -64,8 +63,10 @@ describe('the map style on the plain background', () => {
     expect(Array.isArray(faces) && faces[0]['unicode-range']).toContain('U+0000-00FF');
   });
 
-  it('clusters the sites source and selects nothing when no site is selected', () => {
-    expect(sitesSource(empty)).toMatchObject({ cluster: true });
+  it('draws sites, clusters and parcels from the server’s tiles, and selects nothing when no site is selected', () => {
+    expect(sitesSource('/tiles/sites/{z}/{x}/{y}.pbf')).toMatchObject({ type: 'vector', maxzoom: 16 });
+    const layers = [...sitesLayers(DOMAINS, null), ...clusterLayers(), ...parcelLayers(DOMAINS)];
+    expect(new Set(layers.map((layer) => 'source-layer' in layer && layer['source-layer']))).toEqual(new Set(['sites', 'parcels']));
     expect(JSON.stringify(selectedFilter(null))).toContain('""');
   });
 

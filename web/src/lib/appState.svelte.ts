@@ -3,8 +3,9 @@ import { DOMAINS } from '../../../shared/taxonomy/domains';
 import { FUNCTION_TYPES } from '../../../shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
 import { loadConfig, type AppConfig } from './config';
-import { emptyFilters, siteQuery, type Filters } from './filters';
-import { expandCompactSites, mapSiteOf, type MapSite } from '../../../shared/map/compactSites';
+import { emptyFilters, tileQuery, type Filters } from './filters';
+import { sitesSummaryUrl, takeEarlyResponse } from './earlyRequests';
+import { SITE_TILES_PATH } from '../../../shared/map/siteTileQuery';
 import type { DomainInfo, GroupSummary, SiteView, Taxonomy, Viewer } from './types';
 
 export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
@@ -25,13 +26,21 @@ export class AppState {
   });
   groups = $state.raw<GroupSummary[]>([]);
   filters = $state<Filters>(emptyFilters());
-  /** The lean list the map, the clusters, search and the count use (`sites.map`). */
-  sites = $state.raw<MapSite[]>([]);
+  /**
+   * Which drawing of the sites the map shows: raised by every reload (a filter, a sign-in, an
+   * edit), so the map asks for fresh tiles. The server redraws tiles after an edit by itself;
+   * this only tells the map to ask.
+   */
+  sitesVersion = $state(0);
+  /** The count and bounds of the sites the tiles draw, for `sitesVersion` once it has arrived. */
+  summary = $state.raw<{ count: number; bounds: [number, number, number, number] | null; version: number } | null>(null);
   sitesLoading = $state(false);
   sitesError = $state.raw<UserError | null>(null);
-  /** Set once the first list of sites has arrived, for the "first render" measurement. */
+  /** Set once the first summary of the sites has arrived, for the "first render" measurement. */
   sitesLoadedAt = $state<number | null>(null);
   selectedId = $state<string | null>(null);
+  /** The name of the selected site as the map or search had it, shown while the full site loads. */
+  selectedName = $state<string | null>(null);
   /** The selected site in full (`sites.get`), once it has arrived; null while it loads. */
   selected = $state.raw<SiteView | null>(null);
   selectedError = $state.raw<UserError | null>(null);
@@ -51,8 +60,8 @@ export class AppState {
   isSteward = $derived(this.viewer.role === 'steward');
   domainById = $derived(new Map(this.taxonomy.domains.map((d) => [d.id, d])));
   functionTypeById = $derived(new Map(this.taxonomy.functionTypes.map((t) => [t.id, t])));
-  /** The selected site as the lean list has it: what the panel can show while the full site loads. */
-  selectedSummary = $derived(this.selectedId ? this.sites.find((s) => s.id === this.selectedId) ?? null : null);
+  /** The tile URL (a template for MapLibre) for the filters and the current drawing. */
+  sitesTiles = $derived(`${SITE_TILES_PATH}?${[tileQuery(this.filters), `v=${this.sitesVersion}`].filter(Boolean).join('&')}`);
 
   async start(): Promise<void> {
     await Promise.all([
@@ -80,21 +89,30 @@ export class AppState {
     }
   }
 
-  /** Fetch the sites matching the filters; a slower earlier answer never overwrites a newer one. */
+  /**
+   * Redraw the sites for the filters: new tiles for the map and their count and bounds; a
+   * slower earlier answer never overwrites a newer one.
+   */
   async loadSites(): Promise<void> {
-    const request = ++this.request;
+    const version = ++this.sitesVersion;
     this.sitesLoading = true;
+    const url = sitesSummaryUrl(tileQuery($state.snapshot(this.filters)));
     try {
-      const compact = await trpc.sites.map.query(siteQuery($state.snapshot(this.filters)));
-      if (request !== this.request) return;
-      this.sites = expandCompactSites(compact);
+      const response = await (takeEarlyResponse('sites', url) ?? fetch(url, { credentials: 'same-origin' }));
+      const body = (await response.json()) as { count: number; bounds: [number, number, number, number] | null; error?: { message: string; code: string; field?: string } };
+      if (version !== this.sitesVersion) return;
+      if (!response.ok || body.error) {
+        const message = body.error?.message ?? `the sites could not be loaded (the server answered ${response.status})`;
+        this.sitesError = { message, field: body.error?.field ?? null, conflict: false, code: body.error?.code ?? null };
+        return;
+      }
+      this.summary = { count: body.count, bounds: body.bounds, version };
       this.sitesError = null;
       this.sitesLoadedAt ??= performance.now();
     } catch (error) {
-      if (request !== this.request) return;
-      this.sitesError = userError(error);
+      if (version === this.sitesVersion) this.sitesError = userError(error);
     } finally {
-      if (request === this.request) this.sitesLoading = false;
+      if (version === this.sitesVersion) this.sitesLoading = false;
     }
   }
 
@@ -116,15 +134,13 @@ export class AppState {
     }
   }
 
-  /** Put one site, as an edit returned it, into the lean list (and the panel), without a full reload. */
+  /** Show one site as an edit returned it: the panel at once, the map from fresh tiles. */
   replaceSite(site: SiteView): void {
-    const lean = mapSiteOf(site);
-    const index = this.sites.findIndex((s) => s.id === site.id);
-    this.sites = index < 0 ? [...this.sites, lean] : this.sites.map((s) => (s.id === site.id ? lean : s));
     if (this.selectedId === site.id) {
       this.selectedRequest++; // an earlier `sites.get` still on its way must not undo the edit
       this.selected = site;
     }
+    void this.loadSites();
   }
 
   domain(id: string): DomainInfo | undefined {

@@ -1,17 +1,19 @@
 /**
  * The two requests the first screen waits for longest — the server's config (the map cannot
- * start without its basemap) and the map's sites — sent as soon as the page's first small
+ * start without its basemap) and the count and bounds of the map's sites (where the map
+ * looks first; the sites themselves come as tiles) — sent as soon as the page's first small
  * script runs, while the rest of the app is still loading. The app's own calls then take the
  * answers instead of asking again; each can be taken once, by the first call for it only, so
  * a later call (after a sign-in, a filter change) always asks afresh.
  */
-import { emptyFilters, siteQuery } from './filters';
+import { emptyFilters, tileQuery } from './filters';
+import { SITE_TILES_SUMMARY_PATH } from '../../../shared/map/siteTileQuery';
 
 export const CONFIG_URL = '/api/config';
 
-/** The URL the tRPC client requests `sites.map` with for the map's first, unfiltered view. */
-export function firstSitesUrl(): string {
-  return `/trpc/sites.map?input=${encodeURIComponent(JSON.stringify(siteQuery(emptyFilters())))}`;
+/** The summary of the site tiles for a set of filters' query string. */
+export function sitesSummaryUrl(query: string): string {
+  return `${SITE_TILES_SUMMARY_PATH}${query ? `?${query}` : ''}`;
 }
 
 const early = new Map<'config' | 'sites', { url: string; response: Promise<Response> }>();
@@ -24,7 +26,7 @@ export function sendEarlyRequests(): void {
   };
   // Config first, so the server has answered it before it starts on the (much longer) sites.
   early.set('config', send(CONFIG_URL));
-  early.set('sites', send(firstSitesUrl()));
+  early.set('sites', send(sitesSummaryUrl(tileQuery(emptyFilters()))));
 }
 
 /**

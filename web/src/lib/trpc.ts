@@ -1,12 +1,5 @@
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../../../server/trpc/appRouter';
-import { takeEarlyResponse } from './earlyRequests';
-
-/** `fetch` for the lists, which takes the map's first list if the page already asked for it. */
-const listFetch: typeof fetch = (input, init) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  return takeEarlyResponse('sites', url) ?? fetch(input, init);
-};
 
 /** The typed client for every procedure the server offers. */
 export const trpc = createTRPCClient<AppRouter>({
@@ -15,7 +8,7 @@ export const trpc = createTRPCClient<AppRouter>({
       // The sites lists can be large: they travel alone so small calls (who am I, taxonomy) never wait for them.
       // A published audit and a challenge list travel alone too, so the browser can revalidate them by their ETag (304).
       condition: (op) => op.path === 'sites.map' || op.path === 'sites.list' || op.path === 'audits.report' || op.path === 'audits.get' || op.path === 'challenges.list',
-      true: httpLink({ url: '/trpc', fetch: listFetch }),
+      true: httpLink({ url: '/trpc' }),
       false: httpBatchLink({ url: '/trpc', maxURLLength: 4000 }),
     }),
   ],

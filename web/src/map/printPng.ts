@@ -5,7 +5,7 @@
  * sources' credits ("© OpenStreetMap contributors" under an OSM basemap) are printed in the
  * bottom-right corner, as the screen shows them.
  */
-import { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { addMarkerImages } from './markerImages';
 import { printAttribution } from './printAttribution';
 import type { DomainStyle } from './styles/domainColours';
@@ -56,7 +56,8 @@ export async function renderPrintPng(map: MapLibreMap, domains: readonly DomainS
     const loaded = map.getSource(id) as { attribution?: string } | undefined;
     return loaded?.attribution ?? ('attribution' in source ? source.attribution : undefined);
   }));
-  const offscreen = new MapLibreMap({
+  const { Map: OffscreenMap } = await import('maplibre-gl');
+  const offscreen = new OffscreenMap({
     container,
     style,
     bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],

@@ -1,10 +1,9 @@
-import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
+import { PARCEL_TILE_LAYER, SITE_TILE_LAYER, SITE_TILE_MAX_ZOOM } from '../../../../shared/map/siteTileQuery';
 import { FONT_BOLD, FONT_MEDIUM } from './fonts';
 import { APPROXIMATE_IMAGE, UNKNOWN_MARKER_IMAGE, domainColourExpression, type DomainStyle } from './domainColours';
 
 export const SITES_SOURCE = 'sites';
-export const PARCELS_SOURCE = 'parcels';
 
 export const CLUSTER_LAYER = 'site-clusters';
 export const CLUSTER_COUNT_LAYER = 'site-cluster-counts';
@@ -18,20 +17,12 @@ export const PARCEL_OUTLINE_LAYER = 'parcel-outline';
 /** Layers a click on the map can hit to open a site. */
 export const CLUSTER_COLOUR = '#1f3a52';
 
-/** Points (and parcels' representative points) in one clustered source. */
-export function sitesSource(data: FeatureCollection | string): GeoJSONSourceSpecification {
-  return {
-    type: 'geojson',
-    data,
-    cluster: true,
-    clusterRadius: 46,
-    clusterMaxZoom: 15,
-    clusterMinPoints: 3,
-  };
-}
-
-export function parcelsSource(data: FeatureCollection | string): GeoJSONSourceSpecification {
-  return { type: 'geojson', data };
+/**
+ * The server's site tiles: sites and clusters (clustered on the server, per zoom) in one
+ * layer, parcels' outlines in another. `tiles` is the tile URL with the filters as its query.
+ */
+export function sitesSource(tiles: string): VectorSourceSpecification {
+  return { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: SITE_TILE_MAX_ZOOM };
 }
 
 const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
@@ -58,6 +49,7 @@ export function sitesLayers(domains: readonly DomainStyle[], selectedId: string 
       id: APPROXIMATE_LAYER,
       type: 'symbol',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: ['all', notCluster, ['==', ['get', 'degraded'], true]],
       layout: {
         'icon-image': APPROXIMATE_IMAGE,
@@ -70,6 +62,7 @@ export function sitesLayers(domains: readonly DomainStyle[], selectedId: string 
       id: SELECTED_LAYER,
       type: 'circle',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: selectedFilter(selectedId),
       paint: {
         'circle-radius': 21,
@@ -83,6 +76,7 @@ export function sitesLayers(domains: readonly DomainStyle[], selectedId: string 
       id: MARKER_LAYER,
       type: 'symbol',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: notCluster,
       layout: {
         'icon-image': markerImageExpression(domains),
@@ -98,6 +92,7 @@ export function sitesLayers(domains: readonly DomainStyle[], selectedId: string 
       id: SITE_LABEL_LAYER,
       type: 'symbol',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: notCluster,
       minzoom: 15.5,
       layout: {
@@ -121,6 +116,7 @@ export function clusterLayers(): LayerSpecification[] {
       id: CLUSTER_LAYER,
       type: 'circle',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: ['has', 'point_count'],
       paint: {
         'circle-color': CLUSTER_COLOUR,
@@ -134,6 +130,7 @@ export function clusterLayers(): LayerSpecification[] {
       id: CLUSTER_COUNT_LAYER,
       type: 'symbol',
       source: SITES_SOURCE,
+      'source-layer': SITE_TILE_LAYER,
       filter: ['has', 'point_count'],
       layout: {
         'text-field': ['get', 'point_count_abbreviated'],
@@ -154,7 +151,8 @@ export function parcelLayers(domains: readonly DomainStyle[]): LayerSpecificatio
     {
       id: PARCEL_FILL_LAYER,
       type: 'fill',
-      source: PARCELS_SOURCE,
+      source: SITES_SOURCE,
+      'source-layer': PARCEL_TILE_LAYER,
       paint: {
         'fill-color': colour as ExpressionSpecification,
         'fill-opacity': ['case', ['==', ['get', 'status'], 'closed'], 0.12, 0.3],
@@ -163,7 +161,8 @@ export function parcelLayers(domains: readonly DomainStyle[]): LayerSpecificatio
     {
       id: PARCEL_OUTLINE_LAYER,
       type: 'line',
-      source: PARCELS_SOURCE,
+      source: SITES_SOURCE,
+      'source-layer': PARCEL_TILE_LAYER,
       paint: {
         'line-color': colour as ExpressionSpecification,
         'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.5, 17, 3],

@@ -1,0 +1,22 @@
+/**
+ * A Kudzu server for benchmarks, in a process of its own: `tsx test/bench/serveBuild.ts
+ * <database file> <web root>` serves that database with that build of the web app (so one run
+ * can set the app as it is beside an older build) and no request budget. Prints
+ * `kudzu: open http://127.0.0.1:<port>/` once listening.
+ */
+import type { AddressInfo } from 'node:net';
+import { openDatabase, migrateToLatest } from '../../server/db/database';
+import { createApp } from '../../server/http/app';
+import { createServices } from '../../server/services';
+import { parseBasemap } from '../../server/http/basemap';
+
+const [file, webRoot] = process.argv.slice(2);
+if (!file || !webRoot) throw new Error('usage: serveBuild.ts <database file> <web root>');
+const database = openDatabase(file);
+await migrateToLatest(database.db);
+const server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), webRoot, requestBudget: 1e9 });
+server.listen(0, '127.0.0.1', () => console.log(`kudzu: open http://127.0.0.1:${(server.address() as AddressInfo).port}/`));
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => void database.close().then(() => process.exit(0)));
+});
