@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { openDatabase, migrateToLatest } from '../db/database';
+import { CHECKPOINT_INTERVAL_MS, checkpointEvery, openDatabase, migrateToLatest } from '../db/database';
 import { createServices } from '../services';
 import { createApp } from '../http/app';
 import { parseBasemap } from '../http/basemap';
@@ -64,7 +64,11 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
   io.log(`kudzu: serving ${database.dialect} database ${database.location}`);
   io.log(`kudzu: basemap ${basemap.kind === 'pmtiles' ? basemap.file : basemap.kind === 'style' ? basemap.styleUrl : 'plain background'}`);
   io.log(`kudzu: open http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}/`);
+  // SQLite keeps recent writes in its write-ahead log: fold them into the file every minute
+  // and on the way out, so copying the .sqlite file alone is a whole backup.
+  const stopCheckpoints = checkpointEvery(database, CHECKPOINT_INTERVAL_MS, (error) => io.log(`kudzu: checkpoint failed: ${error instanceof Error ? error.message : String(error)}`));
   const stop = () => {
+    stopCheckpoints();
     server.closeAllConnections();
     server.close(() => void database.close().then(() => process.exit(0)));
   };

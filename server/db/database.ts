@@ -14,7 +14,23 @@ export interface KudzuDatabase {
   dialect: Dialect;
   /** Where it lives, for messages (a file path, or a URL without its password). */
   location: string;
+  /**
+   * SQLite: copy everything in the write-ahead log into the database file and empty the log,
+   * so a copy of the `.sqlite` file alone holds every row (a no-op on PostgreSQL). Returns
+   * false when a reader kept it from finishing (the next one catches up).
+   */
+  checkpoint(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** How often `serve` checkpoints SQLite's write-ahead log. */
+export const CHECKPOINT_INTERVAL_MS = 60_000;
+
+/** Checkpoint now and then until stopped (the timer does not keep the process alive). */
+export function checkpointEvery(database: KudzuDatabase, intervalMs: number, onError: (error: unknown) => void): () => void {
+  const timer = setInterval(() => { database.checkpoint().catch(onError); }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** The embedded default: an SQLite file beside the checkout. */
@@ -31,7 +47,7 @@ export function openDatabase(target: string = process.env.DATABASE_URL || DEFAUL
     pg.types.setTypeParser(20, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+    return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), checkpoint: async () => true, close: () => db.destroy() };
   }
   const path = target === ':memory:' ? target : resolve(target);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -41,7 +57,17 @@ export function openDatabase(target: string = process.env.DATABASE_URL || DEFAUL
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  const checkpoint = async (): Promise<boolean> => {
+    if (!sqlite.open || path === ':memory:') return true;
+    const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  };
+  const close = async (): Promise<void> => {
+    // A last checkpoint, so the file on disk is whole even if the log file is left behind.
+    if (sqlite.open) await checkpoint().catch(() => false);
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', location: path, checkpoint, close };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../helpers/sharedData';
@@ -97,6 +97,24 @@ describe('serve, as a person runs it', () => {
       await stop(served);
     }
     expect(await accountsAndSites(file)).toEqual({ users: 0, sites: 0 });
+  }, 90_000);
+
+  it('checkpoints on shutdown: a copy of the .sqlite file alone, taken after SIGTERM, holds what was written', async () => {
+    const served = serve(['--db', file]);
+    try {
+      await untilListening(served);
+    } finally {
+      await stop(served);
+    }
+    const copy = join(dir, 'copy.sqlite');
+    copyFileSync(file, copy);
+    const database = openDatabase(copy);
+    try {
+      const functionTypes = await database.db.selectFrom('function_types').select('id').execute();
+      expect(functionTypes.length).toBeGreaterThan(10);
+    } finally {
+      await database.close();
+    }
   }, 90_000);
 
   it('refuses --demo with --host 0.0.0.0 in one line and exits 1, loading nothing', async () => {
