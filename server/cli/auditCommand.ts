@@ -6,7 +6,7 @@ import type { Actor } from '../services/context';
 import type { AuditReport } from '../services/auditReport';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 import type { CommandIo } from './io';
-import { UNIT_WORDS, amount, percent } from '../../shared/audit/words';
+import { UNIT_WORDS, amount, percent, tallyChange, unknownSentence } from '../../shared/audit/words';
 
 const AUDIENCES = ['public', 'member'] as const;
 type ReportAudience = (typeof AUDIENCES)[number];
@@ -112,7 +112,7 @@ export function reportMarkdown(report: AuditReport): string {
     push('');
   }
   if (report.unknowns.count > 0) {
-    push('## Unknown answers', '', `${report.unknowns.count} answers were unknown at publication${report.unknowns.acknowledged ? ', acknowledged by whoever published' : ''}. Unknown counts as 0, never as a pass.`, '');
+    push('## Unknown answers', '', `${unknownSentence({ ...report.unknowns, preview: report.preview })} Unknown counts as 0, never as a pass.`, '');
   }
   if (report.testimonies.length > 0) {
     push('## Testimonies', '');
@@ -123,7 +123,7 @@ export function reportMarkdown(report: AuditReport): string {
     for (const reason of report.diff.reasons) push(`- ${escape(reason)}`);
     if (report.diff.sitesOpened.length) push(`- Opened: ${report.diff.sitesOpened.map((site) => escape(site.name)).join(', ')}`);
     if (report.diff.sitesClosed.length) push(`- Closed: ${report.diff.sitesClosed.map((site) => escape(site.name)).join(', ')}`);
-    for (const tally of [...report.diff.talliesUp, ...report.diff.talliesDown]) push(`- ${escape(tally.name)}: ${tally.previous ?? 0} → ${tally.current ?? 0}`);
+    for (const tally of [...report.diff.talliesUp, ...report.diff.talliesDown]) push(`- ${escape(tallyChange(tally))}`);
     push('');
   }
   const others = report.challenges.filter((challenge) => challenge.id !== report.headlineChallenge?.id);
@@ -134,3 +134,4 @@ export function reportMarkdown(report: AuditReport): string {
   }
   return lines.join('\n');
 }
+

@@ -191,7 +191,7 @@ export class AuditService {
     const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
     const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
     const presented = presentSnapshot(snapshot, privacy, audience);
-    const report = buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: audience.role, snapshot: presented, previous, history });
+    const report = buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: audience.role, snapshot: presented, unknownCount: snapshot.unknowns.length, previous, history });
     return { report, snapshot: presented, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
   }
 

@@ -36,7 +36,11 @@ export interface AuditReport {
   reasons: string[];
   domains: ReportDomain[];
   groups: { groupId: string; name: string; score: number | null; autonomous: boolean; reasons: string[] }[];
-  unknowns: { count: number; acknowledged: boolean; items: { group: string; check: string }[] };
+  /**
+   * `count` is the audit's own figure (the one its reasons give), whoever reads it; `items`
+   * are the ones this audience may see, and `notShown` how many belong to groups it may not.
+   */
+  unknowns: { count: number; notShown: number; acknowledged: boolean; items: { group: string; check: string }[] };
   tallies: Tally[];
   testimonies: { id: string; text: string; teller: string; domain: DomainId | null }[];
   headlineChallenge: Challenge | null;
@@ -53,6 +57,8 @@ export function buildReport(input: {
   areaName: string;
   audience: Role;
   snapshot: AuditSnapshot;
+  /** How many answers the audit itself left unknown, before any were hidden from this audience. */
+  unknownCount: number;
   previous: AuditSnapshot | null;
   history: readonly AuditSnapshot[];
 }): AuditReport {
@@ -84,7 +90,8 @@ export function buildReport(input: {
     }),
     groups: scores.groups.map((group) => ({ groupId: group.groupId, name: group.groupName, score: group.score, autonomous: group.autonomous, reasons: group.reasons })),
     unknowns: {
-      count: snapshot.unknowns.length,
+      count: Math.max(input.unknownCount, snapshot.unknowns.length),
+      notShown: Math.max(0, input.unknownCount - snapshot.unknowns.length),
       acknowledged: snapshot.acknowledgedUnknown,
       items: snapshot.unknowns.map((unknown) => ({ group: groupNames.get(unknown.groupId) ?? unknown.groupId, check: checkName({ key: unknown.checkKey }) })),
     },

@@ -17,6 +17,7 @@ import { qrModules } from '../../shared/zine/qrModules';
 import { renderSheets, renderStackedSheets } from '../../shared/zine/renderSheets';
 import { renderSvg } from '../../shared/zine/renderSvg';
 import type { ZineContent } from '../../shared/zine/zineContent';
+import { tallyChange } from '../../shared/audit/words';
 import { zinePages } from '../../shared/zine/zinePages';
 import { buildZineMap } from '../zine/zineMap';
 import { svgToPdf } from '../zine/svgToPdf';
@@ -41,7 +42,7 @@ function changesOf(report: AuditReport): ZineContent['changes'] {
     ...diff.reasons,
     ...(diff.sitesOpened.length > 0 ? [`Opened: ${diff.sitesOpened.map((site) => site.name).join(', ')}`] : []),
     ...(diff.sitesClosed.length > 0 ? [`Closed: ${diff.sitesClosed.map((site) => site.name).join(', ')}`] : []),
-    ...[...diff.talliesUp, ...diff.talliesDown].map((tally) => `${tally.name}: from ${(tally.previous ?? 0).toLocaleString('en')} to ${(tally.current ?? 0).toLocaleString('en')}`),
+    ...[...diff.talliesUp, ...diff.talliesDown].map(tallyChange),
   ];
   return { since: report.previous.label, lines };
 }

@@ -24,8 +24,11 @@ export function proposeChallenges(snapshot: AuditSnapshot, previous?: AuditSnaps
     proposals.push({
       key: `coverage:${domain.domain}`,
       title: `${domain.label}: reach ${percent(snapshot.rules.governedCoverage)} of need`,
-      description: `${domain.label} is covered at ${percent(domain.coverage ?? 0)} of need by sites run by autonomous groups (threshold ${percent(snapshot.rules.governedCoverage)}). `
-        + `About ${amount(missing)} more ${UNIT_WORDS[coverage.unit]} are needed. ${coverage.needReason}`,
+      // The shortfall is what is missing to the threshold, not to the whole need: the sentence
+      // names both figures so the two cannot read as a contradiction.
+      description: `${domain.label}: sites run by autonomous groups give ${amount(coverage.autonomousCapacity)} of the ${amount(coverage.need)} ${UNIT_WORDS[coverage.unit]} needed `
+        + `(${percent(domain.coverage ?? 0)}; the threshold is ${percent(snapshot.rules.governedCoverage)}). `
+        + `About ${amount(missing)} more ${UNIT_WORDS[coverage.unit]} would reach the threshold. How the need is counted: ${coverage.needReason}`,
       domain: domain.domain,
       source: { kind: 'coverage', domain: domain.domain },
       location: areaLocation,

@@ -26,6 +26,23 @@ export function amount(value: number): string {
   return Number.isInteger(rounded) ? rounded.toLocaleString('en-US') : rounded.toFixed(1);
 }
 
+/** A tally that moved between two audits, written one way everywhere: "meals shared: 860 → 1,130". */
+export function tallyChange(tally: { name: string; previous: number | null; current: number | null }): string {
+  return `${tally.name}: ${amount(tally.previous ?? 0)} → ${amount(tally.current ?? 0)}`;
+}
+
+/**
+ * A report's unknown answers in one sentence, the same on the web, the command line and
+ * everywhere else: "31 answers were unknown at publication (3 of them for groups not shown
+ * to this audience), acknowledged by whoever published."
+ */
+export function unknownSentence(unknowns: { count: number; notShown: number; acknowledged: boolean; preview: boolean }): string {
+  const { count, notShown, acknowledged, preview } = unknowns;
+  return `${amount(count)} answer${count === 1 ? ' was' : 's were'} unknown${preview ? ' so far' : ' at publication'}`
+    + (notShown > 0 ? ` (${amount(notShown)} of them for groups not shown to this audience)` : '')
+    + (acknowledged ? ', acknowledged by whoever published' : '') + '.';
+}
+
 /** "1 site", "3 sites". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -6,6 +6,7 @@
  * there is no script, and every piece of text is escaped.
  */
 import type { PageModel } from '../zine/pageModel';
+import { amount } from '../audit/words';
 import { escapeXml, patternDefinitions, renderPageBody } from '../zine/renderSvg';
 import type { ZineContent } from '../zine/zineContent';
 
@@ -85,7 +86,7 @@ export function capsuleHtml({ content, mapPage, madeAt }: CapsuleInput): string 
       + (content.challenge.dueOn ? `<p>Due by ${escape(content.challenge.dueOn)}</p>` : '') + '</section>'
     : '';
   const tallies = content.tallies.length > 0
-    ? `<ul class="tallies">${content.tallies.map((tally) => `<li><span class="count">${escape(tally.count.toLocaleString('en'))}</span> ${escape(tally.name)}${tally.unit ? ` <span class="note">(${escape(tally.unit)})</span>` : ''}</li>`).join('')}</ul>`
+    ? `<ul class="tallies">${content.tallies.map((tally) => `<li><span class="count">${escape(amount(tally.count))}</span> ${escape(tally.name)}${tally.unit ? ` <span class="note">(${escape(tally.unit)})</span>` : ''}</li>`).join('')}</ul>`
     : '<p class="note">No tallies were recorded.</p>';
   const domains = `<ul class="domains">${content.domains.map((domain) => `<li><span class="state">${escape(domain.label)}: ${escape(domainState(domain))}</span>${domain.reason ? `<span class="reason">${escape(domain.reason)}</span>` : ''}</li>`).join('')}</ul>`;
   const testimonies = content.testimonies.length > 0

@@ -5,6 +5,7 @@
  * ellipsis rather than overflowing.
  */
 import { DOMAINS, domainById } from '../taxonomy/domains';
+import { amount } from '../audit/words';
 import type { Ink, MapFeature, MapLabel, MapSymbol, PageElement, PageModel, TextElement } from './pageModel';
 import type { Size } from './paper';
 import { projectMap } from './projectMap';
@@ -271,7 +272,7 @@ function talliesPage(content: ZineContent, frame: Frame): PageModel {
   const blockHeight = numberSize * 0.95 + frame.body * 1.25 * labelLines + frame.body * 0.9;
   const { kept, dropped } = fitBlocks(content.tallies, y, frame.bottom, () => blockHeight, frame.body * 1.5);
   for (const tally of kept) {
-    const figure = tally.count.toLocaleString('en');
+    const figure = amount(tally.count);
     const size = Math.min(numberSize, width / textWidth(figure, 1, true));
     elements.push(text(frame.left, y + numberSize * 0.8, [figure], size, { bold: true }));
     elements.push(text(frame.left, y + numberSize * 0.95 + frame.body, wrapText(tally.name, width, frame.body, { maxLines: labelLines }), frame.body));

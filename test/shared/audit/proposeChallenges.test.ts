@@ -8,11 +8,11 @@ import { CURRENT, PREVIOUS } from './snapshots';
 const at = { at: '2025-01-10T18:00:00Z', by: 'steward-1' };
 
 describe('proposeChallenges', () => {
-  it('proposes a challenge for each assessed domain below coverage, saying how far it is', () => {
+  it('proposes a challenge for each assessed domain below coverage, saying how far it is from the threshold and from the whole need', () => {
     const proposals = proposeChallenges(CURRENT);
     const housing = proposals.find((entry) => entry.key === 'coverage:housing')!;
     expect(housing.title).toBe('Housing & land: reach 50 % of need');
-    expect(housing.description).toMatch(/^Housing & land is covered at 0 % of need by sites run by autonomous groups \(threshold 50 %\)\. About 34 more households are needed\./);
+    expect(housing.description).toMatch(/^Housing & land: sites run by autonomous groups give 0 of the 68 households needed \(0 %; the threshold is 50 %\)\. About 34 more households would reach the threshold\. How the need is counted: /);
     expect(housing.location).toEqual({ kind: 'area', areaId: 'riverside' });
     expect(proposals.some((entry) => entry.key === 'coverage:food')).toBe(false);
     expect(proposals.some((entry) => entry.key === 'coverage:energy')).toBe(false);
@@ -23,7 +23,7 @@ describe('proposeChallenges', () => {
     const coverage = snapshot.coverage.find((entry) => entry.domain === 'housing')!;
     coverage.need = 69; // half of it is 34.5 households
     const housing = proposeChallenges(snapshot).find((entry) => entry.key === 'coverage:housing')!;
-    expect(housing.description).toContain('About 35 more households are needed.');
+    expect(housing.description).toContain('give 0 of the 69 households needed (0 %; the threshold is 50 %). About 35 more households would reach the threshold.');
   });
 
   it('proposes a challenge for a group failing a check, placed at one of its sites', () => {
