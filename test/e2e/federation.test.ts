@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
 import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { mapTools, openMapPage } from './helpers/mapPage';
 
 async function renderedCount(page: Page, layer: string): Promise<number> {
   return page.evaluate((id) => (window as unknown as { __map: { queryRenderedFeatures: (o: object) => unknown[] } }).__map.queryRenderedFeatures({ layers: [id] }).length, layer);
@@ -27,7 +27,7 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
   });
 
   it('lays out the network with its single points of failure marked, and shows a group on hover and click', async () => {
-    await page.getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
+    await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
     const view = page.getByTestId('network-view');
     await view.locator('g.node').first().waitFor();
     expect(await view.locator('g.node').count()).toBeGreaterThan(40);
@@ -42,12 +42,12 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     await cut.click();
     const panel = page.getByRole('complementary', { name: 'Federation planner' });
     await expect(panel.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe(name?.replace(', a single point of failure', ''));
-    await page.getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
+    await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
     await panel.getByRole('button', { name: 'Close the federation planner' }).click();
   });
 
   it('draws links as lines between the groups’ sites and flows as labelled arrows, from the map’s controls', async () => {
-    await page.getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Links' }).click();
+    await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Links' }).click();
     await page.getByTestId('links-legend').waitFor();
     await waitForIdle(page);
     expect(await renderedCount(page, 'federation-links')).toBeGreaterThan(30);
@@ -121,7 +121,7 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     await panel.getByRole('button', { name: 'Close the federation planner' }).click();
     await waitForIdle(page);
     await screenshot(page, 'federation-links-390.png');
-    await page.getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
+    await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
     await page.getByTestId('network-view').locator('g.node').first().waitFor();
     await page.waitForTimeout(300);
     await screenshot(page, 'federation-network-390.png');

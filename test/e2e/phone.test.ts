@@ -78,6 +78,20 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await screenshot(page, `${name}-map.png`);
   });
 
+  it('the map’s top edge keeps to one or two rows on a phone: Links, Network and the print PNG wait in the filters sheet', async () => {
+    const tools = page.locator('.map-tools');
+    const box = await tools.boundingBox();
+    if (phone) {
+      expect(await tools.getByRole('button', { name: 'Network' }).count()).toBe(0);
+      expect(await tools.getByTestId('print-png').count()).toBe(0);
+      // Filters, the count and the demo label: at most two rows of 44 px controls.
+      expect(box!.height).toBeLessThan(2 * 48 + 8);
+    } else {
+      await expect(tools.getByRole('button', { name: 'Network' }).isVisible()).resolves.toBe(true);
+      await expect(tools.getByTestId('print-png').isVisible()).resolves.toBe(true);
+    }
+  });
+
   it('the filters open from the map in a sheet on a phone, tick a domain and narrow the map', async () => {
     if (phone) await page.getByRole('button', { name: 'Filters' }).click();
     const filters = page.getByRole('complementary', { name: 'Filters and legend' });
@@ -87,6 +101,14 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await page.waitForFunction((text) => document.querySelector('.count')?.textContent !== text, before);
     await expectUsable(phone ? { within: '[aria-label="Filters and legend"]' } : {});
     await filters.evaluate((element) => element.scrollTo(0, 0));
+    if (phone) {
+      const tools = filters.getByRole('region', { name: 'On the map' });
+      await expect(tools.getByRole('button', { name: 'Links' }).isVisible()).resolves.toBe(true);
+      await expect(tools.getByRole('button', { name: 'Network' }).isVisible()).resolves.toBe(true);
+      await expect(tools.getByRole('button', { name: 'PNG for print' }).isVisible()).resolves.toBe(true);
+    } else {
+      expect(await filters.getByRole('region', { name: 'On the map' }).count()).toBe(0);
+    }
     await screenshot(page, `${name}-filters.png`);
     await filters.getByText('Health', { exact: true }).click();
     await page.waitForFunction((text) => document.querySelector('.count')?.textContent === text, before);
@@ -213,6 +235,18 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await expectUsable(phone ? { within: '[data-sheet="Food access"], header' } : { within: '[data-testid="access-summary"]' });
     await page.getByTestId('access-summary').scrollIntoViewIfNeeded();
     await screenshot(page, `${name}-food-access.png`);
+    // Scrolled to the end of the results, the panel's title and its × are still on screen and on top.
+    await panel.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(200);
+    const titleOnTop = await panel.evaluate((element) => {
+      const title = element.querySelector('#access-title')!.getBoundingClientRect();
+      const close = element.querySelector('button.close')!.getBoundingClientRect();
+      const onTop = (box: DOMRect) => box.top >= 0 && box.bottom <= window.innerHeight
+        && element.querySelector('header')!.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+      return { scrolled: element.scrollTop > 0, title: onTop(title), close: onTop(close) };
+    });
+    expect(titleOnTop).toEqual({ scrolled: true, title: true, close: true });
+    await screenshot(page, `${name}-food-access-scrolled.png`);
     expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   }, 300_000);
 

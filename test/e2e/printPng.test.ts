@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, screenshot, type BrowserSession } from './helpers/browser';
 import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { mapTools, openMapPage } from './helpers/mapPage';
 
 /** A PNG's width and height from its IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -31,7 +31,7 @@ describe('the current map view as a PNG at print resolution', () => {
   ] as const)('at %o, downloads the view on %s paper at 300 dpi as %o pixels', async (viewport, paper, pixels, name) => {
     const page = session.page;
     await page.setViewportSize(viewport);
-    const control = page.getByTestId('print-png');
+    const control = (await mapTools(page)).getByTestId('print-png');
     await control.getByTestId('print-paper').selectOption(paper);
     await screenshot(page, name);
     const [download] = await Promise.all([

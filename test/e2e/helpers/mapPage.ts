@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { openBrowser, waitForMap, type BrowserSession } from './browser';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
@@ -8,4 +9,16 @@ export async function openMapPage(options: ServerOptions = {}): Promise<{ server
   await session.page.goto(server.url);
   await waitForMap(session.page);
   return { server, session };
+}
+
+/**
+ * Where the map's tools are (Links, Network, PNG for print): along the map's top edge, or on
+ * a phone in the filters sheet (opened if it is not).
+ */
+export async function mapTools(page: Page): Promise<Locator> {
+  if ((page.viewportSize()?.width ?? 1440) > 760) return page.locator('.map-tools');
+  if (!(await page.locator('[data-sheet="Filters and legend"]').isVisible())) {
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  }
+  return page.getByRole('region', { name: 'On the map' });
 }
