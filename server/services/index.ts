@@ -17,6 +17,7 @@ import { CapsuleService } from './capsule.service';
 import { PeopleService } from './people.service';
 import { NetworkService } from './network.service';
 import { SiteTileService, type SiteTileOptions } from './siteTiles.service';
+import { SiteContextService } from './siteContext.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -43,6 +44,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     db,
     sites,
     siteTiles: new SiteTileService(db, sites, options.siteTiles),
+    siteContext: new SiteContextService(sites, audits, challenges),
     groups: new GroupService(db),
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),

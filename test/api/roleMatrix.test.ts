@@ -35,6 +35,7 @@ const matrix: Row[] = [
   { procedure: 'sites.list', minimum: 'public', call: (c) => c.sites.list({}) },
   { procedure: 'sites.map', minimum: 'public', call: (c) => c.sites.map({}) },
   { procedure: 'sites.get', minimum: 'public', call: (c, s) => c.sites.get({ id: s.publicPantry.id }) },
+  { procedure: 'sites.context', minimum: 'public', call: (c, s) => c.sites.context({ id: s.publicPantry.id }) },
   { procedure: 'sites.create', minimum: 'member', call: (c) => c.sites.create({ name: 'New Fridge', functionType: 'community_fridge', geometry: point() }) },
   { procedure: 'sites.update', minimum: 'member', call: async (c, s) => { const site = await c.sites.get({ id: s.publicPantry.id }); return c.sites.update({ id: site.id, version: site.version, changes: { capacity: site.capacity! + 1 } }); } },
   { procedure: 'sites.close', minimum: 'member', call: async (c) => { const site = await c.sites.create({ name: 'Short-lived', functionType: 'skill_share', geometry: point() }); return c.sites.close({ id: site.id, version: site.version, closedOn: '2026-11-20' }); } },

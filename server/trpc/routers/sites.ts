@@ -7,6 +7,8 @@ export const sitesRouter = router({
   list: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input)),
   map: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.map(ctx.actor, input)),
   get: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.sites.get(ctx.actor, input.id)),
+  /** The site's open challenges and its group's check results at the latest published audit. */
+  context: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.siteContext.context(ctx.actor, input.id)),
   create: memberProcedure.input(siteInputSchema).mutation(({ ctx, input }) => ctx.services.sites.create(ctx.actor, input)),
   update: memberProcedure.input(siteUpdateSchema).mutation(({ ctx, input }) => ctx.services.sites.update(ctx.actor, input.id, input.version, input.changes)),
   close: memberProcedure.input(siteCloseSchema).mutation(({ ctx, input }) => ctx.services.sites.close(ctx.actor, input.id, input.version, input.closedOn, input.reason)),
