@@ -14,7 +14,7 @@ async function settingInCopyOf(file: string, directory: string): Promise<string 
   copyFileSync(file, copy);
   const database = openDatabase(copy);
   try {
-    return await new SettingsRepository(database.db).get('backup-test').catch(() => null);
+    return (await new SettingsRepository(database.db).get('backup-test').catch(() => null)) ?? null;
   } finally {
     await database.close();
   }

@@ -11,5 +11,6 @@ export type GroupSummary = Outputs['groups']['list'][number];
 export type GroupDetail = Outputs['groups']['get'];
 export type Viewer = Outputs['auth']['me'];
 export type ChangeEntry = Outputs['changes']['recent'][number];
+export type SiteContext = Outputs['sites']['context'];
 export type SiteListInput = Inputs['sites']['list'];
 export type SiteCreateInput = Inputs['sites']['create'];

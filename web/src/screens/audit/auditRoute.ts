@@ -8,7 +8,8 @@ export type AuditRoute =
   | { screen: 'join'; token: string }
   | { screen: 'setup' }
   | { screen: 'people' }
-  | { screen: 'checklist' };
+  | { screen: 'checklist' }
+  | { screen: 'changes' };
 
 /** The screens of the audit itself (the others set up the network). */
 export function isAuditScreen(route: AuditRoute): boolean {
@@ -20,6 +21,7 @@ export function parseAuditRoute(hash: string): AuditRoute {
   if (parts[0] === 'audits' && parts[1] && parts[2] === 'workspace') return { screen: 'workspace', auditId: parts[1] };
   if (parts[0] === 'audits' && parts[1]) return { screen: 'report', auditId: parts[1] };
   if (parts[0] === 'audits') return { screen: 'audits' };
+  if (parts[0] === 'changes') return { screen: 'changes' };
   if (parts[0] === 'challenges') return { screen: 'challenges', auditId: parts[1] ?? null };
   if (parts[0] === 'join' && parts[1]) return { screen: 'join', token: parts[1] };
   if (parts[0] === 'setup') return { screen: 'setup' };
@@ -34,6 +36,7 @@ export function auditHref(route: AuditRoute): string {
     case 'audits': return '#/audits';
     case 'report': return `#/audits/${encodeURIComponent(route.auditId)}`;
     case 'workspace': return `#/audits/${encodeURIComponent(route.auditId)}/workspace`;
+    case 'changes': return '#/changes';
     case 'challenges': return route.auditId ? `#/challenges/${encodeURIComponent(route.auditId)}` : '#/challenges';
     case 'join': return `#/join/${encodeURIComponent(route.token)}`;
     case 'setup': return '#/setup';
