@@ -10,7 +10,7 @@ import { describeIssue } from '../../shared/import/validationReport';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import type { CommandIo } from './io';
 
-const FLAGS = new Set(['dry-run', 'skip-unmapped', 'skip-duplicates']);
+const FLAGS = new Set(['dry-run', 'skip-unmapped', 'skip-duplicates', 'confirm-far']);
 const KNOWN = ['db', 'format', 'name-column', 'lat-column', 'lon-column', 'type-column', 'address-column', 'id-column', 'type-map', 'default-type',
   'visibility', 'precision', 'group', 'layer', 'tags', ...FLAGS];
 const FORMATS = ['geojson', 'csv', 'json', 'kml', 'hsds', 'murmurations', 'osm'];
@@ -114,6 +114,7 @@ function optionsFrom(args: ReturnType<typeof parseArgs>): ImportOptionsInput {
     defaultType: stringOption(args, 'default-type'),
     skipUnmapped: args.options.has('skip-unmapped'),
     skipDuplicates: args.options.has('skip-duplicates'),
+    confirmFar: args.options.has('confirm-far'),
     visibility: visibility as ImportOptionsInput['visibility'],
     precision: precision as ImportOptionsInput['precision'],
     groupId: stringOption(args, 'group'),

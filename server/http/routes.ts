@@ -87,6 +87,7 @@ function importOptionsOf(url: URL): ImportOptionsInput {
     defaultType: text(url, 'defaultType'),
     skipUnmapped: flag(url, 'skipUnmapped'),
     skipDuplicates: flag(url, 'skipDuplicates'),
+    confirmFar: flag(url, 'confirmFar'),
     visibility: text(url, 'visibility') as ImportOptionsInput['visibility'],
     precision: text(url, 'precision') as ImportOptionsInput['precision'],
     groupId: text(url, 'groupId'),

@@ -24,6 +24,9 @@ import { detectFormat, readSourceRecords } from '../../shared/import/parseSiteFi
 import { findLikelyDuplicates, DUPLICATE_RADIUS_METRES } from '../../shared/import/findLikelyDuplicates';
 import type { SourceRecords } from '../../shared/import/sourceRecord';
 import { readOsmRecords } from './readOsmRecords';
+import { networkAreas } from '../../shared/geo/networkArea';
+import { farFromArea, FAR_FROM_AREA_METRES } from '../../shared/geo/farFromArea';
+import type { AreaGeometry } from '../../shared/schemas/geometry';
 import { buildReport, PREVIEW_ROWS, roundDegrees, type ParsedSites, type SiteDraft, type ValidationReport } from '../../shared/import/validationReport';
 
 /** The largest file accepted, on the web and the command line alike. */
@@ -101,6 +104,20 @@ async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFil
     const missing = await checkedGroup(repos, actor, options.groupId).then(() => false, () => true);
     if (missing) parsed.errors.unshift({ row: null, field: 'groupId', message: `there is no group with id ${options.groupId}` });
   }
+  // Rows far outside the network's area are named and held back until the importer confirms them.
+  const areas = networkAreas((await repos.areas.list()).map((area) => ({ name: area.name, kind: area.kind, geometry: JSON.parse(area.geometry) as AreaGeometry })));
+  const far = farFromArea(parsed.drafts.map((draft) => ({ row: draft.row, name: draft.input.name, point: representativePoint(draft.input.geometry) })), areas);
+  if (far.length > 0 && !options.confirmFar) {
+    const farRows = new Set(far.map((place) => place.row));
+    const areaNames = areas.map((area) => area.name).join(', ');
+    for (const place of far) {
+      parsed.errors.push({ row: place.row, field: 'location', message: `“${place.name}” is ${place.kilometres.toLocaleString('en-US')} km outside the network’s area (${areaNames}), more than ${FAR_FROM_AREA_METRES / 1000} km: check its coordinates, or confirm far places to import it there` });
+    }
+    parsed.errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    parsed.drafts = parsed.drafts.filter((draft) => !farRows.has(draft.row));
+  } else if (far.length > 0) {
+    parsed.notes.push(`${far.length} row${far.length === 1 ? ' is' : 's are'} more than ${FAR_FROM_AREA_METRES / 1000} km outside the network’s area, imported as confirmed`);
+  }
   const candidates = parsed.drafts.map((draft) => ({ row: draft.row, name: draft.input.name, point: representativePoint(draft.input.geometry) }));
   const existing = candidates.length ? await repos.sites.namesNear(grow(boxAround(candidates.map((c) => c.point)), DUPLICATE_RADIUS_METRES * 2)) : [];
   const duplicates = findLikelyDuplicates(candidates, existing);
@@ -112,7 +129,7 @@ async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFil
     for (const draft of left) parsed.skipped.push({ row: draft.row, name: draft.input.name, kind: draft.kind, reason: 'a likely duplicate of a site already on the map (left out: skip duplicates)' });
     parsed.drafts = drafts;
   }
-  return { options, report: buildReport(file.name, parsed, duplicates), drafts, source: null };
+  return { options, report: buildReport(file.name, parsed, duplicates, far), drafts: parsed.drafts, source: null };
 }
 
 function parseOptions(input: ImportOptionsInput): ImportOptions {

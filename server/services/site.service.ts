@@ -14,6 +14,9 @@ import { parseInput } from './validate';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type { Precision } from '../../shared/privacy/roles';
 import { needsAreaCentre, representativePoint } from '../../shared/privacy/degradeLocation';
+import { networkAreas } from '../../shared/geo/networkArea';
+import { FAR_FROM_AREA_METRES, metresOutside } from '../../shared/geo/farFromArea';
+import type { AreaGeometry } from '../../shared/schemas/geometry';
 
 export class SiteService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -54,11 +57,13 @@ export class SiteService {
     return site;
   }
 
-  async create(actor: Actor, draft: z.input<typeof siteInputSchema>): Promise<Site> {
+  /** A new site; one more than a few kilometres outside the network's area needs `confirmFar`. */
+  async create(actor: Actor, draft: z.input<typeof siteInputSchema>, options: { confirmFar?: boolean } = {}): Promise<Site> {
     requireRole(actor, 'member', 'adding a site');
     const input = parseInput(siteInputSchema, draft);
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
+      if (!options.confirmFar) await refuseFarFromArea(repos, input.name, input.geometry);
       const domain = await checkedDomain(repos, input.functionType);
       assertMayGiveTier(actor, input.visibility);
       if (input.groupId) await checkedGroup(repos, actor, input.groupId);
@@ -175,4 +180,15 @@ export async function logChange(repos: Repositories, actor: Actor, action: strin
     id: changeId(actor.now.toISOString()), at: actor.now.toISOString(), user_id: actor.viewer.userId, user_name: actor.viewer.displayName,
     action, entity, entity_id: row.id, summary, visibility: row.visibility,
   });
+}
+
+/** A place more than a few kilometres outside the network's area is most likely a slip: ask first. */
+async function refuseFarFromArea(repos: Repositories, name: string, geometry: SiteGeometry): Promise<void> {
+  const areas = networkAreas((await repos.areas.list()).map((area) => ({ name: area.name, kind: area.kind, geometry: JSON.parse(area.geometry) as AreaGeometry })));
+  const metres = metresOutside(representativePoint(geometry), areas);
+  if (metres === null || metres <= FAR_FROM_AREA_METRES) return;
+  const kilometres = (Math.round(metres / 100) / 10).toLocaleString('en-US');
+  throw new KudzuError('BAD_INPUT',
+    `“${name}” would be ${kilometres} km outside the network’s area (${areas.map((area) => area.name).join(', ')}). Check the place on the map, or confirm that it belongs there`,
+    { field: 'confirmFar' });
 }

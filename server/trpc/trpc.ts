@@ -31,17 +31,23 @@ const trpcCode: Record<KudzuErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 /** Turn a Zod failure into one sentence naming each field. */
-export function describeZodError(error: ZodError): { message: string; field?: string } {
+export function describeZodError(error: ZodError): { message: string; field?: string; fields: Record<string, string> } {
   const issues = error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
-  return { message: issues.join('; '), field: error.issues[0]?.path.join('.') || undefined };
+  // Each field's own message, without the field's name in front, for a form to show under that field.
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.');
+    if (path && !(path in fields)) fields[path] = issue.message;
+  }
+  return { message: issues.join('; '), field: error.issues[0]?.path.join('.') || undefined, fields };
 }
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     if (cause instanceof ZodError) {
-      const { message, field } = describeZodError(cause);
-      return { ...shape, message, data: { ...shape.data, stack: undefined, kudzuCode: 'BAD_INPUT', field } };
+      const { message, field, fields } = describeZodError(cause);
+      return { ...shape, message, data: { ...shape.data, stack: undefined, kudzuCode: 'BAD_INPUT', field, fields } };
     }
     if (isKudzuError(cause)) {
       return { ...shape, message: cause.message, data: { ...shape.data, stack: undefined, kudzuCode: cause.code, ...cause.details } };

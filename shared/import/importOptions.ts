@@ -23,6 +23,8 @@ export const importOptionsSchema = z.object({
   skipUnmapped: z.boolean().default(false),
   /** Leave out rows that are likely duplicates of sites already in the database. */
   skipDuplicates: z.boolean().default(false),
+  /** Import rows more than a few kilometres outside the network's area all the same (they are named first). */
+  confirmFar: z.boolean().default(false),
   visibility: tierSchema.default('public'),
   precision: precisionSchema.default('exact'),
   groupId: idSchema.optional(),

@@ -5,6 +5,7 @@
 import type { SiteInput } from '../schemas/site';
 import type { RecordExtra } from './sourceRecord';
 import type { KindSummary } from './summariseKinds';
+import type { FarPlace } from '../geo/farFromArea';
 
 export type ImportFormat = 'geojson' | 'csv' | 'json' | 'kml' | 'hsds' | 'murmurations' | 'osm';
 
@@ -105,12 +106,14 @@ export interface ValidationReport {
   availableColumns: string[];
   /** Each source type in the file and what it became. */
   kinds: KindSummary[];
+  /** Rows more than a few kilometres outside the network's area, furthest first: confirmed, or problems until they are. */
+  farFromArea: FarPlace[];
 }
 
 export const MAX_REPORTED_ERRORS = 1000;
 export const PREVIEW_ROWS = 20;
 
-export function buildReport(fileName: string, parsed: ParsedSites, duplicates: LikelyDuplicate[]): ValidationReport {
+export function buildReport(fileName: string, parsed: ParsedSites, duplicates: LikelyDuplicate[], farFromArea: FarPlace[] = []): ValidationReport {
   const typeCounts: Record<string, number> = {};
   for (const draft of parsed.drafts) typeCounts[draft.input.functionType] = (typeCounts[draft.input.functionType] ?? 0) + 1;
   return {
@@ -132,6 +135,7 @@ export function buildReport(fileName: string, parsed: ParsedSites, duplicates: L
     notes: parsed.notes,
     availableColumns: parsed.availableColumns,
     kinds: parsed.kinds,
+    farFromArea,
   };
 }
 

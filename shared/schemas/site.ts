@@ -37,6 +37,9 @@ export const siteInputSchema = z.object({
 });
 export type SiteInput = z.infer<typeof siteInputSchema>;
 
+/** A new site from the app: its fields, and whether a place far outside the network's area is meant. */
+export const siteCreateSchema = siteInputSchema.extend({ confirmFar: z.boolean().default(false) });
+
 /**
  * A change to a site: only the fields given change. No defaults here, or an edit to one
  * field would quietly reset the others (a block-precision site back to exact).

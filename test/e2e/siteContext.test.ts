@@ -1,0 +1,89 @@
+// Drives SitePanel.svelte (web/src/components: its open challenges and its group's checks) and
+// ChangeLog.svelte (web/src/screens/changes), signed in as a member, at 1440×900 and 390×844.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, signIn, type BrowserSession } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { openMapPage } from './helpers/mapPage';
+import { inspectLayout } from './helpers/layoutChecks';
+
+/** A demo site with an open challenge placed at it and a group scored at the latest audit, found through the API. */
+async function siteWithChallenge(page: Page): Promise<{ name: string; challenge: string; groupName: string }> {
+  return page.evaluate(async () => {
+    const get = async (path: string, input: unknown) => (await (await fetch(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)).json()).result.data;
+    const challenges = await get('challenges.list', {}) as { title: string; status: string; location: { kind: string; siteId?: string } }[];
+    for (const challenge of challenges) {
+      if (challenge.location.kind !== 'site' || challenge.status === 'solved') continue;
+      const site = await get('sites.get', { id: challenge.location.siteId }) as { name: string; groupId: string | null; groupName: string | null };
+      if (site.groupId && site.groupName) return { name: site.name, challenge: challenge.title, groupName: site.groupName };
+    }
+    throw new Error('the demo has no open challenge at a site run by a group');
+  });
+}
+
+describe.each([
+  { name: 'desktop', viewport: { width: 1440, height: 900 }, phone: false },
+  { name: 'phone', viewport: { width: 390, height: 844 }, phone: true },
+])('a site’s challenges and checks, and the change log ($name)', ({ name, viewport, phone }) => {
+  let server: RunningServer;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ server, session } = await openMapPage());
+    page = session.page;
+    await page.setViewportSize(viewport);
+    await signIn(page, 'member@kudzu.example');
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  it('the site panel lists the challenge placed at the site and how its group answered each check', async () => {
+    const target = await siteWithChallenge(page);
+    const search = page.getByRole('combobox', { name: 'Search sites by name' });
+    await search.fill(target.name);
+    await search.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Site details' });
+    await panel.getByRole('heading', { name: target.name }).waitFor();
+    const challenges = panel.getByTestId('site-challenges');
+    await challenges.getByRole('link', { name: target.challenge }).waitFor();
+    await expect(challenges.textContent()).resolves.toContain('at this site');
+    const checks = panel.getByTestId('site-checks');
+    await expect(checks.getByRole('heading').textContent()).resolves.toBe(`How ${target.groupName} governs itself`);
+    await expect(checks.textContent()).resolves.toMatch(/At the 2026 Q3 audit: \d+ %, (above|below) the 60 % that counts a group as autonomous/);
+    expect(await checks.locator('li.check').count()).toBeGreaterThan(5);
+    await expect(checks.locator('li.check .answer').first().textContent()).resolves.toMatch(/^(Yes|Partly|No|Unknown|Does not apply)$/);
+    const findings = await inspectLayout(page, { within: '[aria-label="Site details"]', minimumTarget: phone ? 44 : 0 });
+    expect(findings.overflow).toBe(0);
+    expect(findings.covered).toEqual([]);
+    await checks.scrollIntoViewIfNeeded();
+    await screenshot(page, `site-context-${name}.png`);
+    await challenges.getByRole('link', { name: target.challenge }).click();
+    await page.getByRole('region', { name: 'Audit screens' }).waitFor();
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/challenges\//);
+  });
+
+  it('the change log lists who changed what, by day, and filters by kind', async () => {
+    await page.evaluate(() => { window.location.hash = '#/changes'; });
+    const log = page.getByTestId('change-log');
+    await log.getByRole('heading', { name: 'What changed in the network' }).waitFor();
+    await log.locator('ul.entries li').first().waitFor();
+    expect(await log.locator('ul.entries li').count()).toBe(100);
+    await expect(log.textContent()).resolves.toMatch(/published the audit “2026 Q3”/);
+    await log.getByLabel('Which changes to show').selectOption('audit');
+    await expect(log.locator('ul.entries li').allTextContents()).resolves.toSatisfy((lines: string[]) => lines.length > 0 && lines.every((line) => / the audit “/.test(line)));
+    await log.getByLabel('Which changes to show').selectOption('all');
+    await log.getByRole('button', { name: 'Show older changes' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="change-log"] ul.entries li').length > 100);
+    const findings = await inspectLayout(page, { within: '[data-testid="change-log"]', minimumTarget: phone ? 44 : 0 });
+    expect(findings.overflow).toBe(0);
+    expect(findings.covered).toEqual([]);
+    expect(findings.small).toEqual([]);
+    await page.evaluate(() => document.querySelector('[data-testid="change-log"]')?.closest('.screen-body')?.scrollTo(0, 0));
+    await screenshot(page, `change-log-${name}.png`);
+    expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
+  });
+});
