@@ -1,12 +1,12 @@
 import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Papa from 'papaparse';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { repositories } from '../repositories';
 import { systemActor } from '../services/context';
 import { commitImport, IMPORT_SIZE_LIMIT, previewImport, type ImportResult } from '../import/importSites';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
 import { describeIssue } from '../../shared/import/validationReport';
+import { hsdsCsvTables } from '../../shared/import/hsdsCsvTables';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import type { CommandIo } from './io';
 
@@ -67,23 +67,15 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/**
- * A folder of Open Referral HSDS CSV tables (organizations.csv, services.csv, locations.csv,
- * service_at_location.csv, schedules.csv, attributes.csv, taxonomy_terms.csv…) becomes the
- * specification's own "tabular" JSON, one array of rows per table, read like any HSDS file.
- */
+/** A folder of Open Referral HSDS CSV tables, read as the app reads the same tables chosen together. */
 function hsdsTablesFile(path: string): { name: string; bytes: Uint8Array } {
-  const tables: Record<string, unknown[]> = {};
-  for (const entry of readdirSync(path).filter((name) => name.endsWith('.csv')).sort()) {
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(join(path, entry), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
-    if (parsed.errors.length) {
-      const first = parsed.errors[0];
-      throw new Error(`${entry} row ${(first.row ?? 0) + 1}: ${first.message}; nothing was written`);
-    }
-    tables[entry] = parsed.data;
+  const files = readdirSync(path).filter((name) => name.endsWith('.csv')).map((name) => ({ name, text: readFileSync(join(path, name), 'utf8') }));
+  try {
+    const tables = hsdsCsvTables(files, basename(path));
+    return { name: tables.name, bytes: Buffer.from(tables.text) };
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}; nothing was written`);
   }
-  if (!tables['locations.csv']) throw new Error(`${path} is a folder without locations.csv; an HSDS folder holds the specification's CSV tables; nothing was written`);
-  return { name: `${basename(path)}.json`, bytes: Buffer.from(JSON.stringify(tables)) };
 }
 
 function fileSize(path: string): number {

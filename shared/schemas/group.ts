@@ -101,7 +101,7 @@ export const linkInputSchema = z.object({
   visibility: tierSchema.default('public'),
 }).superRefine((link, ctx) => {
   if (link.kind === 'flow' && !link.flow) ctx.addIssue({ code: 'custom', path: ['flow'], message: 'a flow link must say what it carries (food, money, labour, space, skills or tools)' });
-  if (link.kind === 'flow' && !link.flowDirection) ctx.addIssue({ code: 'custom', path: ['flowDirection'], message: 'a flow must say which way it goes (from_to: from the first group to the second, or to_from)' });
+  if (link.kind === 'flow' && !link.flowDirection) ctx.addIssue({ code: 'custom', path: ['flowDirection'], message: 'a flow must say which way it goes: from this group to the other, or from the other to this one' });
   if (link.kind !== 'flow' && link.flowDirection) ctx.addIssue({ code: 'custom', path: ['flowDirection'], message: 'only a flow has a direction; a pact, shared fund or shared members join both ways' });
   if (link.kind !== 'flow' && link.flow) ctx.addIssue({ code: 'custom', path: ['flow'], message: 'only a flow link carries something; leave flow empty for a pact, shared fund or shared members' });
   if (link.fromGroupId === link.toGroupId) ctx.addIssue({ code: 'custom', path: ['toGroupId'], message: 'a link joins two different groups' });

@@ -99,7 +99,7 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     await form.getByLabel('Kind').selectOption('flow');
     await form.getByLabel('Carries').selectOption('tools');
     await form.getByRole('button', { name: 'Add the link' }).click();
-    await expect(form.getByRole('alert').textContent()).resolves.toContain('flowDirection: a flow must say which way it goes');
+    await expect(form.getByRole('alert').textContent()).resolves.toBe('A flow must say which way it goes: from this group to the other, or from the other to this one.');
     await screenshot(page, 'federation-group-editor-1440.png');
     await form.getByLabel('Which way').selectOption('to_from');
     await form.getByRole('button', { name: 'Add the link' }).click();

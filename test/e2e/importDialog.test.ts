@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, signIn, waitForMap, type BrowserSession } from './helpers/browser';
@@ -22,6 +23,17 @@ async function chooseFile(dialog: Locator, path: string): Promise<Locator> {
   const summary = dialog.locator('.summary');
   await summary.waitFor({ timeout: 30_000 });
   return summary;
+}
+
+/**
+ * The demo lies in the middle of the Atlantic: every real city's rows are far outside its
+ * area, named and held back until the importer confirms them.
+ */
+async function confirmFarRows(dialog: Locator, count: RegExp): Promise<void> {
+  const far = dialog.getByRole('group', { name: 'Far from the network’s area' });
+  await expect(far.textContent()).resolves.toMatch(count);
+  await far.getByLabel('They are right: import them where they are').check();
+  await expect.poll(() => dialog.getByRole('group', { name: 'Far from the network’s area' }).getByRole('checkbox').isChecked()).toBe(true);
 }
 
 /** The dialog's width fits the window, and nothing inside it scrolls sideways but its tables. */
@@ -51,7 +63,11 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
   it('fills the column pickers from the Pittsburgh CSV and counts every row by outcome', async () => {
     const dialog = await openImport(page);
     const summary = await chooseFile(dialog, PITTSBURGH);
-    await expect(summary.textContent()).resolves.toMatch(/1,327 rows in the file \(CSV\): 295 ready, 650 left out, 382 with problems/);
+    await expect(summary.textContent()).resolves.toMatch(/1,327 rows in the file \(CSV\): 0 ready, 650 left out, 677 with problems/);
+    await expect(dialog.getByRole('table', { name: /^Problems/ }).textContent()).resolves.toMatch(/location“.*” is [\d,.]+ km outside the network’s area \(Kudzu Flats \(fictional demo neighbourhood\)\)/);
+    await screenshot(page, 'import-dialog-far-1440.png');
+    await confirmFarRows(dialog, /295 rows lie more than 3 km outside the network’s area/);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/1,327 rows in the file \(CSV\): 295 ready, 650 left out, 382 with problems/);
     const latitude = dialog.getByLabel('Latitude column');
     await expect(latitude.inputValue()).resolves.toBe('latitude');
     const offered = await latitude.locator('option').allTextContents();
@@ -94,7 +110,8 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
   it('explains the 251 SF points a GeoJSON import leaves out, and maps one more type on request', async () => {
     const dialog = await openImport(page);
     const summary = await chooseFile(dialog, SF_POIS);
-    await expect(summary.textContent()).resolves.toMatch(/275 rows in the file \(GeoJSON\): 24 ready, 251 left out, 0 with problems/);
+    await confirmFarRows(dialog, /24 rows lie more than 3 km outside/);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/275 rows in the file \(GeoJSON\): 24 ready, 251 left out, 0 with problems/);
     const reasons = await dialog.getByRole('table', { name: 'Left out, and why' }).textContent();
     expect(reasons).toMatch(/109.*“supermarket” is not a reclaimed function/);
     expect(reasons).toMatch(/28.*not named as a community garden/);
@@ -114,6 +131,8 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
   it('reads a KML file’s placemarks and ExtendedData', async () => {
     const dialog = await openImport(page);
     const summary = await chooseFile(dialog, KML);
+    await confirmFarRows(dialog, /3 rows lie more than 3 km outside/);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/3 ready/);
     await expect(summary.textContent()).resolves.toMatch(/3 rows in the file \(KML\): 3 ready, 0 left out, 0 with problems/);
     await expect(dialog.getByLabel('Type column').inputValue()).resolves.toBe('type');
     await expect(dialog.getByRole('table', { name: 'The first sites it would create' }).textContent()).resolves.toContain('Hillside Community Garden');
@@ -127,6 +146,18 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
     await expect(summary.textContent()).resolves.toMatch(/1 row in the file \(Open Referral HSDS 3\): 0 ready, 0 left out, 1 with a problem/);
     await expect(dialog.getByRole('table', { name: /^Problems/ }).textContent()).resolves.toMatch(/service_at_locations\[0\]\.location\.latitude.*latitude 100 is outside -90\.\.90/);
     await screenshot(page, 'import-dialog-hsds-1440.png');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('takes Open Referral CSV tables chosen together, and refuses their location with latitude 100 naming the table row', async () => {
+    const dialog = await openImport(page);
+    const folder = dataFile('hsds', 'openreferral-specification-3.x', 'examples', 'csv');
+    await dialog.getByLabel('File', { exact: true }).setInputFiles(readdirSync(folder).map((name) => join(folder, name)));
+    const summary = dialog.locator('.summary');
+    await summary.waitFor({ timeout: 30_000 });
+    await expect(summary.textContent()).resolves.toMatch(/\(Open Referral HSDS 3\): 0 ready, 0 left out, 1 with a problem/);
+    await expect(dialog.getByRole('table', { name: /^Problems/ }).textContent()).resolves.toMatch(/locations\.csv row 1\.latitude.*latitude 100 is outside -90\.\.90/);
+    await screenshot(page, 'import-dialog-hsds-csv-1440.png');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
@@ -156,12 +187,17 @@ describe.skipIf(skipRealData)('the import dialog on a phone', () => {
     const page = session.page;
     const dialog = await openImport(page);
     const summary = await chooseFile(dialog, PITTSBURGH);
-    await expect(summary.textContent()).resolves.toMatch(/295 ready, 650 left out, 382 with problems/);
+    await expect(overflow(dialog)).resolves.toBeLessThanOrEqual(0);
+    await dialog.getByRole('group', { name: 'Far from the network’s area' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-dialog-far-390.png');
+    await confirmFarRows(dialog, /295 rows lie more than 3 km outside/);
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/295 ready, 650 left out, 382 with problems/);
     await expect(overflow(dialog)).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'import-dialog-csv-390.png');
     await dialog.locator('.report').scrollIntoViewIfNeeded();
     await screenshot(page, 'import-dialog-csv-report-390.png');
     await chooseFile(dialog, SF_POIS);
+    await confirmFarRows(dialog, /24 rows lie more than 3 km outside/);
     await expect.poll(() => dialog.locator('.summary').textContent()).toMatch(/24 ready, 251 left out/);
     await expect(overflow(dialog)).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'import-dialog-geojson-390.png');

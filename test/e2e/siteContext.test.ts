@@ -66,6 +66,30 @@ describe.each([
     expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/challenges\//);
   });
 
+  it('a point added 5 km outside the network’s area asks first, then saves where it was put', async () => {
+    await page.evaluate(() => { window.location.hash = '#/'; });
+    await page.getByRole('region', { name: 'Audit screens' }).waitFor({ state: 'detached' });
+    const panelClose = page.getByRole('button', { name: 'Hide site details' });
+    if (await panelClose.isVisible()) await panelClose.click();
+    // The demo's district spans about 2.5 km; 0.05° north of its middle is well outside it.
+    await page.evaluate(() => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: [-35, 42.06], zoom: 16 }));
+    await page.getByRole('button', { name: /add a point/i }).click();
+    const canvas = await page.locator('.maplibregl-canvas').boundingBox();
+    await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 3);
+    const form = page.getByRole('form', { name: /new site/i });
+    await form.getByLabel(/^Name/).fill(`Hilltop Fridge ${name}`);
+    await form.getByLabel(/^Function type/).selectOption('community_fridge');
+    await form.getByRole('button', { name: 'Save site' }).click();
+    const confirm = form.getByTestId('confirm-far');
+    await expect(confirm.getByRole('alert').textContent()).resolves.toMatch(new RegExp(`^“Hilltop Fridge ${name}” would be \\d+(\\.\\d)? km outside the network’s area \\(Kudzu Flats \\(fictional demo neighbourhood\\)\\)\\. Check the place on the map, or confirm that it belongs there\\.$`));
+    await expect(form.getByRole('alert').count()).resolves.toBe(1);
+    await confirm.scrollIntoViewIfNeeded();
+    await screenshot(page, `site-far-confirm-${name}.png`);
+    await confirm.getByLabel('Yes, it belongs there: save it at this place').check();
+    await form.getByRole('button', { name: 'Save site' }).click();
+    await page.getByRole('complementary', { name: 'Site details' }).getByRole('heading', { name: `Hilltop Fridge ${name}` }).waitFor();
+  });
+
   it('the change log lists who changed what, by day, and filters by kind', async () => {
     await page.evaluate(() => { window.location.hash = '#/changes'; });
     const log = page.getByTestId('change-log');
@@ -73,6 +97,7 @@ describe.each([
     await log.locator('ul.entries li').first().waitFor();
     expect(await log.locator('ul.entries li').count()).toBe(100);
     await expect(log.textContent()).resolves.toMatch(/published the audit “2026 Q3”/);
+    await expect(log.textContent()).resolves.toContain(`Demo member added community fridge “Hilltop Fridge ${name}”`);
     await log.getByLabel('Which changes to show').selectOption('audit');
     await expect(log.locator('ul.entries li').allTextContents()).resolves.toSatisfy((lines: string[]) => lines.length > 0 && lines.every((line) => / the audit “/.test(line)));
     await log.getByLabel('Which changes to show').selectOption('all');

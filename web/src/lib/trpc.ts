@@ -35,7 +35,9 @@ export function userError(error: unknown): UserError {
     const message = error.message && !/^fetch failed|Failed to fetch/i.test(error.message)
       ? error.message
       : 'Kudzu’s server did not answer. Check that it is still running, then try again.';
-    return { message, field, fields, conflict, code };
+    // Invalid input: each problem as a sentence in the person's words, without the fields' code names.
+    const plain = Object.keys(fields).length > 0 ? Object.values(fields).map(sentence).join(' ') : message;
+    return { message: plain, field, fields, conflict, code };
   }
   return { message: error instanceof Error ? error.message : String(error), field: null, fields: {}, conflict: false, code: null };
 }
