@@ -74,7 +74,7 @@ function hsdsTablesFile(path: string): { name: string; bytes: Uint8Array } {
     const tables = hsdsCsvTables(files, basename(path));
     return { name: tables.name, bytes: Buffer.from(tables.text) };
   } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}; nothing was written`);
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}; nothing was written`, { cause: error });
   }
 }
 
