@@ -9,7 +9,7 @@ import type { Position } from 'geojson';
 import Papa from 'papaparse';
 import type { Database } from '../db/schema';
 import { repositories } from '../repositories';
-import { audienceFor, presentGroup, presentSite } from '../privacy/audience';
+import { audienceFor, presentGroup, presentLink, presentSite } from '../privacy/audience';
 import { toKml } from './toKml';
 import { toHsds } from './toHsds';
 import { toMurmurations } from './toMurmurations';
@@ -49,10 +49,11 @@ export async function exportSites(db: Kysely<Database>, actor: Actor, format: Ex
     case 'kml': return { fileName: `${stem}.kml`, contentType: 'application/vnd.google-earth.kml+xml; charset=utf-8', ...toKml(sites, properties) };
     case 'hsds': return { fileName: `${stem}.hsds.json`, contentType: 'application/json; charset=utf-8', ...toHsds(sites, await typeLabels(db)) };
     case 'murmurations': {
-      // Group websites, for the audience's groups only (a hidden group lends no URL).
+      // The audience's groups and the links between them only (a hidden group lends no URL, a hidden link no relationship).
       const groups = (await repositories(db).groups.list(audience)).map((row) => presentGroup(row, audience)).filter((group) => group !== null);
-      const websites = new Map(groups.filter((group) => group.website).map((group) => [group.id, group.website as string]));
-      return { fileName: `${stem}.murmurations.json`, contentType: 'application/json; charset=utf-8', ...toMurmurations(sites, await typeLabels(db), websites) };
+      const visibleGroupIds = new Set(groups.map((group) => group.id));
+      const links = (await repositories(db).links.list(audience)).map((row) => presentLink(row, audience, visibleGroupIds)).filter((link) => link !== null);
+      return { fileName: `${stem}.murmurations.json`, contentType: 'application/json; charset=utf-8', ...toMurmurations(sites, await typeLabels(db), groups, links) };
     }
   }
 }

@@ -167,8 +167,8 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
     const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
     const groupIds = await writeGroups(repos, drafts, options, now);
     const rows: SiteTable[] = drafts.map((draft) => {
-      const groupName = draft.extra?.groupName;
-      const input = groupName && !draft.input.groupId ? { ...draft.input, groupId: groupIds.get(groupName) ?? null } : draft.input;
+      const key = groupKey(draft);
+      const input = key && !draft.input.groupId ? { ...draft.input, groupId: groupIds.get(key) ?? null } : draft.input;
       const point = representativePoint(draft.input.geometry);
       const nearby = areas.filter((a) => a.min_lon <= point[0] && a.max_lon >= point[0] && a.min_lat <= point[1] && a.max_lat >= point[1]);
       return newSiteRow({
@@ -192,11 +192,17 @@ async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, 
  */
 async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteDraft[], options: ImportOptions, now: string): Promise<Map<string, string>> {
   const named = drafts.filter((draft) => draft.extra?.groupName);
+  // A site that names its group only by website (a Murmurations parentOrganization not in the file).
+  const byUrlOnly = drafts.filter((draft) => !draft.extra?.groupName && draft.extra?.website);
   const ids = new Map<string, string>();
-  if (!named.length) return ids;
+  if (!named.length && !byUrlOnly.length) return ids;
   const existing = await repos.groups.list(audienceFor('steward'));
   const byName = new Map(existing.map((group) => [group.name.trim().toLowerCase(), group]));
   const byWebsite = new Map(existing.filter((group) => group.website).map((group) => [normaliseUrl(group.website as string), group.id]));
+  for (const draft of byUrlOnly) {
+    const found = byWebsite.get(normaliseUrl(draft.extra?.website as string));
+    if (found) ids.set(groupKey(draft) as string, found);
+  }
   const created: GroupTable[] = [];
   for (const draft of named) {
     const name = (draft.extra?.groupName as string).trim().slice(0, 200);
@@ -221,7 +227,8 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
     const from = ids.get((draft.extra?.groupName as string).trim().slice(0, 200)) as string;
     for (const link of draft.extra?.links ?? []) {
       const to = byWebsite.get(normaliseUrl(link.to));
-      if (!to || to === from || seen.has(`${from} ${to}`)) continue;
+      // One link per pair of groups, whichever side's profile names it.
+      if (!to || to === from || seen.has(`${from} ${to}`) || seen.has(`${to} ${from}`)) continue;
       seen.add(`${from} ${to}`);
       links.push({
         id: randomUUID(), from_group_id: from, to_group_id: to, kind: /member/i.test(link.kind) ? 'shared_members' : 'mutual_support_pact', flow: null,
@@ -232,6 +239,12 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
   }
   if (links.length) await repos.links.insertMany(links);
   return ids;
+}
+
+/** Which group a draft joins: the one it names, else the one whose website it gives. */
+function groupKey(draft: SiteDraft): string | null {
+  if (draft.extra?.groupName) return draft.extra.groupName.trim().slice(0, 200);
+  return draft.extra?.website ? `url:${normaliseUrl(draft.extra.website)}` : null;
 }
 
 function normaliseUrl(url: string): string {

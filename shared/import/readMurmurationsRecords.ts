@@ -4,6 +4,9 @@
  * profile is a row, checked field by field against what the organizations schema requires
  * (linked_schemas, name; geolocation with lat and lon when given); its tags are the source
  * types, its primary URL the group's website and its relationships the links between groups.
+ * A profile with no place is an organisation, not a site: it names a group (by its primary
+ * URL). A site profile with a `parentOrganization` (or `memberOf`) relationship belongs to that
+ * group, as Kudzu's own export writes it, instead of being an organisation of its own.
  */
 import { z } from 'zod';
 import { parseJsonText } from './parseJsonText';
@@ -27,6 +30,12 @@ const profileSchema = z.object({
   relationships: z.array(z.object({ predicate_url: url, object_url: url })).optional(),
 });
 
+const PARENT = /parentOrganization|memberOf/i;
+
+function normaliseUrl(url: string): string {
+  return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -42,6 +51,17 @@ export function readMurmurationsRecords(text: string): SourceRecords {
   const records: SourceRecord[] = [];
   const notes: string[] = [];
   let withoutPlace = 0;
+  // Organisations without a place, by primary URL: the groups site profiles may point at.
+  const organisations = new Map<string, { name: string; website: string; links: { to: string; kind: string }[] }>();
+  for (const entry of list) {
+    const profile = isObject(entry) && isObject(entry.profile) ? entry.profile : entry;
+    const checked = profileSchema.safeParse(profile);
+    if (!checked.success || checked.data.geolocation || !checked.data.primary_url) continue;
+    organisations.set(normaliseUrl(checked.data.primary_url), {
+      name: checked.data.name, website: checked.data.primary_url,
+      links: (checked.data.relationships ?? []).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url })),
+    });
+  }
   list.forEach((entry, index) => {
     const row = index + 1;
     const profile = isObject(entry) && isObject(entry.profile) ? entry.profile : entry;
@@ -61,6 +81,10 @@ export function readMurmurationsRecords(text: string): SourceRecords {
       return;
     }
     const tags = data.tags ?? [];
+    const relationships = data.relationships ?? [];
+    const parent = relationships.find((relationship) => PARENT.test(relationship.predicate_url));
+    const others = relationships.filter((relationship) => relationship !== parent).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url }));
+    const organisation = parent ? organisations.get(normaliseUrl(parent.object_url)) : undefined;
     records.push({
       row,
       name: data.name,
@@ -72,12 +96,13 @@ export function readMurmurationsRecords(text: string): SourceRecords {
       properties: profile as Record<string, unknown>,
       extra: {
         description: (data.description ?? '').slice(0, 5000),
-        groupName: data.name,
-        website: data.primary_url ?? null,
-        links: (data.relationships ?? []).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url })),
+        // Its group: the organisation it points at (in the file, or already known by that website), or itself.
+        groupName: parent ? organisation?.name ?? null : data.name,
+        website: parent ? parent.object_url : data.primary_url ?? null,
+        links: parent ? [...(organisation?.links ?? []), ...others] : others,
       },
     });
   });
-  if (withoutPlace) notes.push(`${withoutPlace} profile${withoutPlace === 1 ? ' has' : 's have'} no geolocation and ${withoutPlace === 1 ? 'is' : 'are'} not a site`);
+  if (withoutPlace) notes.push(`${withoutPlace} profile${withoutPlace === 1 ? ' has' : 's have'} no geolocation and ${withoutPlace === 1 ? 'is' : 'are'} not a site${organisations.size ? ` (${organisations.size} of them name${organisations.size === 1 ? 's' : ''} the group${organisations.size === 1 ? '' : 's'} that sites point at)` : ''}`);
   return { ...base, total: list.length, records, errors, notes };
 }
