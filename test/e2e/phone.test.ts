@@ -189,6 +189,36 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await expectUsable();
     await backToTop();
     await screenshot(page, `${name}-report.png`);
+    // The same figure the command line prints: the API's report, written by the shared sentence.
+    const auditId = await page.evaluate(() => decodeURIComponent(window.location.hash.split('/')[2]));
+    const expected = await page.evaluate(async (id) => {
+      const response = await fetch(`/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId: id }))}`);
+      const { unknowns } = (await response.json()).result.data as { unknowns: { count: number; notShown: number; acknowledged: boolean } };
+      return unknowns;
+    }, auditId);
+    expect(expected.count).toBe(31);
+    await expect(report.getByTestId('unknowns').textContent()).resolves.toBe(`31 answers were unknown at publication${expected.notShown ? ` (${expected.notShown} of them for groups not shown to this audience)` : ''}${expected.acknowledged ? ', acknowledged by whoever published' : ''}. Unknown counts as 0, never as a pass.`);
+  });
+
+  it('a draft’s report is a preview that says what publishing now would show, not drawn as a result', async () => {
+    await go(`#/audits/${draftId}`);
+    const report = page.getByTestId('audit-report');
+    await report.getByTestId('preview-note').waitFor();
+    await expect(report.getByTestId('preview-note').textContent()).resolves.toMatch(/^This is what publishing now would show\. A site counts towards a domain only when its group clears the checks, so every unanswered check holds its group back until an auditor answers it\.$/);
+    await expect(report.getByTestId('unknowns').textContent()).resolves.toMatch(/^\d+ answers were unknown so far\./);
+    const colour = await report.locator('.headline .big').first().evaluate((element) => getComputedStyle(element).color);
+    const leaf = await page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = 'var(--leaf-deep)';
+      const value = getComputedStyle(probe).color;
+      probe.remove();
+      return value;
+    });
+    expect(leaf).toMatch(/^rgb/);
+    expect(colour).not.toBe(leaf);
+    await expectUsable();
+    await backToTop();
+    await screenshot(page, `${name}-draft-preview.png`);
   });
 
   it('the challenges board fits the width, its map and its cards', async () => {

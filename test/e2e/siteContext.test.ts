@@ -2,7 +2,7 @@
 // ChangeLog.svelte (web/src/screens/changes), signed in as a member, at 1440×900 and 390×844.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, type BrowserSession } from './helpers/browser';
+import { screenshot, signIn, waitForMap, type BrowserSession } from './helpers/browser';
 import type { RunningServer } from './helpers/server';
 import { openMapPage } from './helpers/mapPage';
 import { inspectLayout } from './helpers/layoutChecks';
@@ -67,10 +67,9 @@ describe.each([
   });
 
   it('a point added 5 km outside the network’s area asks first, then saves where it was put', async () => {
-    await page.evaluate(() => { window.location.hash = '#/'; });
-    await page.getByRole('region', { name: 'Audit screens' }).waitFor({ state: 'detached' });
-    const panelClose = page.getByRole('button', { name: 'Hide site details' });
-    if (await panelClose.isVisible()) await panelClose.click();
+    // A fresh page: window.__map is the main map again (the challenges board had its own).
+    await page.goto(server.url);
+    await waitForMap(page);
     // The demo's district spans about 2.5 km; 0.05° north of its middle is well outside it.
     await page.evaluate(() => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ center: [-35, 42.06], zoom: 16 }));
     await page.getByRole('button', { name: /add a point/i }).click();
