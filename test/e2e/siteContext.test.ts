@@ -76,6 +76,10 @@ describe.each([
     const canvas = await page.locator('.maplibregl-canvas').boundingBox();
     await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 3);
     const form = page.getByRole('form', { name: /new site/i });
+    // Saved empty: each field's problem under that field, in words, and nothing else.
+    await form.getByRole('button', { name: 'Save site' }).click();
+    await expect.poll(() => form.getByRole('alert').allTextContents()).toEqual(['A name is required.', 'A function type is required.']);
+    await expect(form.getByLabel(/^Function type/).getAttribute('aria-invalid')).resolves.toBe('true');
     await form.getByLabel(/^Name/).fill(`Hilltop Fridge ${name}`);
     await form.getByLabel(/^Function type/).selectOption('community_fridge');
     await form.getByRole('button', { name: 'Save site' }).click();
