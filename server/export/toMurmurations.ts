@@ -13,7 +13,7 @@ import type { Group, Link } from '../../shared/schemas/group';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
 
 export const MURMURATIONS_SCHEMA = 'organizations_schema-v1.0.0';
-export const PARENT_ORGANIZATION = 'https://schema.org/parentOrganization';
+const PARENT_ORGANIZATION = 'https://schema.org/parentOrganization';
 /** Links as relationships: shared members as schema.org's member, any other link as knows. */
 const LINK_PREDICATES: Readonly<Record<string, string>> = { shared_members: 'https://schema.org/member' };
 const KNOWS = 'https://schema.org/knows';
