@@ -5,7 +5,7 @@
  * (linked_schemas, name; geolocation with lat and lon when given); its tags are the source
  * types, its primary URL the group's website and its relationships the links between groups.
  * A profile with no place is an organisation, not a site: it names a group (by its primary
- * URL). A site profile with a `parentOrganization` (or `memberOf`) relationship belongs to that
+ * URL). A site profile with a `parentOrganization` relationship belongs to that
  * group, as Kudzu's own export writes it, instead of being an organisation of its own.
  */
 import { z } from 'zod';
@@ -30,7 +30,7 @@ const profileSchema = z.object({
   relationships: z.array(z.object({ predicate_url: url, object_url: url })).optional(),
 });
 
-const PARENT = /parentOrganization|memberOf/i;
+const PARENT = /parentOrganization/i;
 
 function normaliseUrl(url: string): string {
   return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
@@ -51,12 +51,12 @@ export function readMurmurationsRecords(text: string): SourceRecords {
   const records: SourceRecord[] = [];
   const notes: string[] = [];
   let withoutPlace = 0;
-  // Organisations without a place, by primary URL: the groups site profiles may point at.
+  // Organisations by primary URL: the groups a site profile may name as its parentOrganization.
   const organisations = new Map<string, { name: string; website: string; links: { to: string; kind: string }[] }>();
   for (const entry of list) {
     const profile = isObject(entry) && isObject(entry.profile) ? entry.profile : entry;
     const checked = profileSchema.safeParse(profile);
-    if (!checked.success || checked.data.geolocation || !checked.data.primary_url) continue;
+    if (!checked.success || !checked.data.primary_url) continue;
     organisations.set(normaliseUrl(checked.data.primary_url), {
       name: checked.data.name, website: checked.data.primary_url,
       links: (checked.data.relationships ?? []).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url })),
@@ -103,6 +103,6 @@ export function readMurmurationsRecords(text: string): SourceRecords {
       },
     });
   });
-  if (withoutPlace) notes.push(`${withoutPlace} profile${withoutPlace === 1 ? ' has' : 's have'} no geolocation and ${withoutPlace === 1 ? 'is' : 'are'} not a site${organisations.size ? ` (${organisations.size} of them name${organisations.size === 1 ? 's' : ''} the group${organisations.size === 1 ? '' : 's'} that sites point at)` : ''}`);
+  if (withoutPlace) notes.push(`${withoutPlace} profile${withoutPlace === 1 ? ' has' : 's have'} no geolocation and ${withoutPlace === 1 ? 'is' : 'are'} not a site`);
   return { ...base, total: list.length, records, errors, notes };
 }
