@@ -25,8 +25,8 @@ export function proposeChallenges(snapshot: AuditSnapshot, previous?: AuditSnaps
       key: `coverage:${domain.domain}`,
       title: `${domain.label}: reach ${percent(snapshot.rules.governedCoverage)} of need`,
       // The shortfall is what is missing to the threshold, not to the whole need: the sentence
-      // names both figures so the two cannot read as a contradiction.
-      description: `${domain.label}: sites run by autonomous groups give ${amount(coverage.autonomousCapacity)} of the ${amount(coverage.need)} ${UNIT_WORDS[coverage.unit]} needed `
+      // names both figures so the two cannot read as a contradiction (whole people on both sides).
+      description: `${domain.label}: sites run by autonomous groups give ${amount(Math.floor(coverage.autonomousCapacity + 1e-9))} of the ${amount(coverage.need)} ${UNIT_WORDS[coverage.unit]} needed `
         + `(${percent(domain.coverage ?? 0)}; the threshold is ${percent(snapshot.rules.governedCoverage)}). `
         + `About ${amount(missing)} more ${UNIT_WORDS[coverage.unit]} would reach the threshold. How the need is counted: ${coverage.needReason}`,
       domain: domain.domain,

@@ -18,6 +18,17 @@ describe('proposeChallenges', () => {
     expect(proposals.some((entry) => entry.key === 'coverage:energy')).toBe(false);
   });
 
+  it('gives what is there in whole people, so it and the shortfall add up to the threshold', () => {
+    const snapshot = structuredClone(CURRENT) as AuditSnapshot;
+    const coverage = snapshot.coverage.find((entry) => entry.domain === 'housing')!;
+    coverage.need = 1250;
+    coverage.autonomousCapacity = 615.5;
+    const domain = snapshot.scores.domains.find((entry) => entry.domain === 'housing')!;
+    domain.coverage = 615.5 / 1250;
+    const housing = proposeChallenges(snapshot).find((entry) => entry.key === 'coverage:housing')!;
+    expect(housing.description).toContain('give 615 of the 1,250 households needed (49 %; the threshold is 50 %). About 10 more households would reach the threshold.');
+  });
+
   it('counts a shortfall in whole people or households, rounding up', () => {
     const snapshot = structuredClone(CURRENT) as AuditSnapshot;
     const coverage = snapshot.coverage.find((entry) => entry.domain === 'housing')!;
