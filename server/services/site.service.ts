@@ -75,7 +75,8 @@ export class SiteService {
     return this.get(actor, id);
   }
 
-  async update(actor: Actor, id: string, version: number, draft: SiteChanges): Promise<Site> {
+  /** A change; a move to more than a few kilometres outside the network's area needs `confirmFar`. */
+  async update(actor: Actor, id: string, version: number, draft: SiteChanges, options: { confirmFar?: boolean } = {}): Promise<Site> {
     requireRole(actor, 'member', 'editing a site');
     const changes = parseInput(siteChangesSchema, draft);
     await inTransaction(this.db, async (repos) => {
@@ -88,6 +89,7 @@ export class SiteService {
         ...changes,
       });
       assertMayChangePrivacy(actor, current, merged);
+      if (changes.geometry && !options.confirmFar) await refuseFarFromArea(repos, merged.name, merged.geometry);
       const patch: Partial<SiteTable> = {
         name: merged.name, function_type: merged.functionType, group_id: merged.groupId,
         capacity: merged.capacity, capacity_unit: merged.capacityUnit, opening_hours: merged.openingHours,

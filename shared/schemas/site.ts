@@ -52,6 +52,8 @@ export const siteUpdateSchema = z.object({
   /** The version the editor saw; a stale version is refused rather than overwritten. */
   version: z.number().int().min(1),
   changes: siteChangesSchema,
+  /** A move to a place far outside the network's area is meant. */
+  confirmFar: z.boolean().default(false),
 });
 
 export const siteCloseSchema = z.object({ id: idSchema, version: z.number().int().min(1), closedOn: dateSchema, reason: textSchema.default('') });

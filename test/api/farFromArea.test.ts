@@ -1,7 +1,7 @@
 /**
  * A site more than a few kilometres outside the network's area is asked about before it is
  * written: from the map (sites.create) and in an import (the dialog and the command line share
- * commitImport). Nothing is written until it is confirmed. SQLite and PostgreSQL.
+ * commitImport), and a site moved there. Nothing is written until it is confirmed. SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
@@ -38,6 +38,21 @@ describe.each(kinds)('places far outside the network’s area on %s', (kind) => 
     const created = await callerAs(seeded.services, 'member').sites.create({ ...input, confirmFar: true });
     expect(created.name).toBe('Hilltop Fridge');
     expect(await sites()).toBe(before + 1);
+  });
+
+  it('moving a site 5.6 km outside is refused until confirmed, and the site stays where it was', async () => {
+    const member = callerAs(seeded.services, 'member');
+    const site = await member.sites.get({ id: seeded.publicPantry.id });
+    const away = { type: 'Point' as const, coordinates: [-122.41, 37.84] as [number, number] };
+    const refused = await refusal(member.sites.update({ id: site.id, version: site.version, changes: { geometry: away } }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toMatch(/^“Open Pantry” would be 5\.\d km outside the network’s area \(Mission Flats\)/);
+    const unchanged = await member.sites.get({ id: site.id });
+    expect([unchanged.version, unchanged.geometry]).toEqual([site.version, site.geometry]);
+    const moved = await member.sites.update({ id: site.id, version: site.version, changes: { geometry: away }, confirmFar: true });
+    expect(moved.geometry).toEqual(away);
+    // Moving it back inside needs no confirming.
+    await member.sites.update({ id: site.id, version: moved.version, changes: { geometry: site.geometry! } });
   });
 
   it('a new point inside the area needs no confirming', async () => {

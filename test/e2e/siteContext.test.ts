@@ -90,7 +90,17 @@ describe.each([
     await screenshot(page, `site-far-confirm-${name}.png`);
     await confirm.getByLabel('Yes, it belongs there: save it at this place').check();
     await form.getByRole('button', { name: 'Save site' }).click();
-    await page.getByRole('complementary', { name: 'Site details' }).getByRole('heading', { name: `Hilltop Fridge ${name}` }).waitFor();
+    const panel = page.getByRole('complementary', { name: 'Site details' });
+    await panel.getByRole('heading', { name: `Hilltop Fridge ${name}` }).waitFor();
+    // Moving it, still far outside, asks again.
+    await panel.getByRole('button', { name: 'Move' }).click();
+    await page.mouse.click(canvas!.x + canvas!.width / 2 + 40, canvas!.y + canvas!.height / 4);
+    await panel.getByRole('button', { name: 'Save new position' }).click();
+    const again = panel.getByTestId('confirm-far-move');
+    await expect(again.getByRole('alert').textContent()).resolves.toMatch(/would be \d+(\.\d)? km outside the network’s area/);
+    await screenshot(page, `site-far-move-${name}.png`);
+    await again.getByRole('button', { name: 'Yes, move it there' }).click();
+    await page.getByRole('status').filter({ hasText: `“Hilltop Fridge ${name}” has moved.` }).waitFor();
   });
 
   it('the change log lists who changed what, by day, and filters by kind', async () => {
