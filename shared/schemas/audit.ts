@@ -35,9 +35,11 @@ const versionSchema = (field: string) => z.number({ error: `${field} must be a n
 const urlSchema = (field: string) => z.string().trim().max(500, `${field} is at most 500 characters`)
   .refine((value) => /^https?:\/\/\S+$/.test(value), `${field} must be a web address starting with http:// or https://`);
 const shareSchema = (field: string) => z.number({ error: `${field} must be a number` }).min(0, `${field} must be between 0 and 1`).max(1, `${field} must be between 0 and 1`);
-const requiredText = (field: string, max: number) => z.string({ error: `${field} is required` }).trim()
-  .min(1, `${field} is required`).max(max, `${field} is at most ${max.toLocaleString('en-US')} characters`);
-const optionalText = (field: string, max: number) => z.string().trim().max(max, `${field} is at most ${max.toLocaleString('en-US')} characters`).default('');
+/** A field's path in words for its message: "sequel.title" → "sequel title" (the path itself travels with the error). */
+const words = (field: string) => field.replace(/[._]/g, ' ');
+const requiredText = (field: string, max: number) => z.string({ error: `${words(field)} is required` }).trim()
+  .min(1, `${words(field)} is required`).max(max, `${words(field)} is at most ${max.toLocaleString('en-US')} characters`);
+const optionalText = (field: string, max: number) => z.string().trim().max(max, `${words(field)} is at most ${max.toLocaleString('en-US')} characters`).default('');
 const instantSchema = z.string();
 
 // ─── Audits ────────────────────────────────────────────────────────────────────────────
