@@ -121,11 +121,11 @@ describe('the audit screens of the demo neighbourhood', () => {
     await form.getByRole('button', { name: 'Add the tally' }).click();
     const countError = form.locator('#tally-new-count-error');
     await countError.waitFor();
-    await expect(countError.textContent()).resolves.toContain('count must be a whole number ≥ 0');
+    await expect(countError.textContent()).resolves.toBe('Count must be a whole number ≥ 0.');
     await form.getByLabel('Count', { exact: true }).fill('lots');
     await form.getByRole('button', { name: 'Add the tally' }).click();
     await page.waitForFunction(() => document.querySelector('#tally-new-count')?.getAttribute('aria-invalid') === 'true');
-    await expect(countError.textContent()).resolves.toContain('count must be a whole number ≥ 0');
+    await expect(countError.textContent()).resolves.toBe('Count must be a whole number ≥ 0.');
     await expect(page.getByRole('form', { name: 'Tally: gardens planted on vacant lots' }).count()).resolves.toBe(0);
     await page.locator('#audit-tallies').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.getElementById('audit-tallies')?.scrollIntoView({ block: 'start' }));
