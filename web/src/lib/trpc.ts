@@ -19,7 +19,7 @@ export interface UserError {
   /** The input field the server named, to show the message beside it. */
   field: string | null;
   /** Invalid input: each field's own message (path → words), so each shows under its own field. */
-  fields: Record<string, string>;
+  fields?: Record<string, string>;
   conflict: boolean;
   code: string | null;
 }
