@@ -146,6 +146,11 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await page.getByRole('button', { name: 'Import sites from a file' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import sites' });
     await dialog.getByLabel('File', { exact: true }).setInputFiles(POIS);
+    // Points across the city lie more than 3 km outside Bernal Heights: named, and held back until confirmed.
+    const far = dialog.getByRole('group', { name: 'Far from the network’s area' });
+    await far.waitFor({ timeout: 30_000 });
+    await expect(far.textContent()).resolves.toMatch(/\d+ rows? lies? more than 3 km outside the network’s area/);
+    await far.getByLabel('They are right: import them where they are').check();
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 30_000 }).toMatch(/275 rows in the file \(GeoJSON\): 24 ready, 251 left out/);
     await dialog.getByLabel('Group they belong to').selectOption({ label: 'Bernal Commons' });
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 30_000 }).toMatch(/24 ready/);
