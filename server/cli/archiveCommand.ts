@@ -1,9 +1,8 @@
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { openDatabase, migrateTo, migrateToLatest } from '../db/database';
-import { writeArchive, schemaVersionOf } from '../archive/writeArchive';
-import { readArchiveHeader, restoreArchive } from '../archive/restoreArchive';
+import { openDatabase, migrateToLatest } from '../db/database';
+import { createServices } from '../services';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 import type { CommandIo } from './io';
 
@@ -18,7 +17,7 @@ export async function archiveCommand(argv: string[], io: CommandIo): Promise<voi
   try {
     await migrateToLatest(database.db);
     const output = createWriteStream(partial);
-    const result = await writeArchive(database.db, output, { withAccounts: args.options.has('with-accounts'), now: new Date() });
+    const result = await createServices(database.db).archive.write(output, { withAccounts: args.options.has('with-accounts'), now: new Date() });
     if (!output.closed) await once(output, 'close');
     // Written beside the target and renamed, so a half-written archive never takes its place.
     renameSync(partial, out);
@@ -40,11 +39,9 @@ export async function restoreCommand(argv: string[], io: CommandIo): Promise<voi
   if (!existsSync(path)) throw new Error(`cannot read ${path}: no such file`);
   const database = openDatabase(requiredOption(args, 'db'));
   try {
-    const header = await readArchiveHeader(createReadStream(path));
     // A new database is brought to the archive's schema, filled, then migrated onwards.
-    if ((await schemaVersionOf(database.db)) === '') await migrateTo(database.db, header.schemaVersion).catch(() => undefined);
-    const result = await restoreArchive(database.db, createReadStream(path));
-    const migrated = await migrateToLatest(database.db);
+    const result = await createServices(database.db).archive.restore(() => createReadStream(path));
+    const { migrated } = result;
     const rows = Object.values(result.tables).reduce((sum, table) => sum + table.rows, 0);
     io.log(`kudzu: restored ${Object.keys(result.tables).length} tables (${rows} rows, ${result.tables.sites?.rows ?? 0} sites) from ${path} into ${database.location}${migrated.length ? `, then migrated ${migrated.join(', ')}` : ''}`);
   } finally {

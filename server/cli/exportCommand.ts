@@ -2,7 +2,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { systemActor } from '../services/context';
-import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
+import { createServices } from '../services';
+import { EXPORT_AUDIENCES, EXPORT_FORMATS, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 import type { CommandIo } from './io';
 
@@ -19,7 +20,7 @@ export async function exportCommand(argv: string[], io: CommandIo): Promise<void
   const database = openDatabase(stringOption(args, 'db'));
   try {
     await migrateToLatest(database.db);
-    const file = await exportSites(database.db, systemActor(), format as ExportFormat, as as ExportAudience);
+    const file = await createServices(database.db).exports.sites(systemActor(), format as ExportFormat, as as ExportAudience);
     // Write beside the target and rename, so a half-written file never takes its place.
     const partial = `${out}.partial-${process.pid}`;
     writeFileSync(partial, file.text);

@@ -1,9 +1,9 @@
 import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openDatabase, migrateToLatest } from '../db/database';
-import { repositories } from '../repositories';
+import { createServices } from '../services';
 import { systemActor } from '../services/context';
-import { commitImport, IMPORT_SIZE_LIMIT, previewImport, type ImportResult } from '../import/importSites';
+import { IMPORT_SIZE_LIMIT, type ImportResult } from '../import/importSites';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
 import { describeIssue } from '../../shared/import/validationReport';
 import { hsdsCsvTables } from '../../shared/import/hsdsCsvTables';
@@ -33,12 +33,13 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<void
   const database = openDatabase(stringOption(args, 'db'));
   try {
     await migrateToLatest(database.db);
-    await repositories(database.db).taxonomy.seed();
+    const services = createServices(database.db);
+    await services.taxonomy.seed();
     const actor = systemActor();
     const dryRun = args.options.has('dry-run');
     const result = dryRun
-      ? await previewImport(database.db, actor, file, options)
-      : await commitImport(database.db, actor, file, options, { onWriteStart: (count) => io.log(`kudzu: writing ${count} ${options.layer ? 'features' : 'sites'} in one transaction…`) });
+      ? await services.imports.preview(actor, file, options)
+      : await services.imports.commit(actor, file, options, { onWriteStart: (count) => io.log(`kudzu: writing ${count} ${options.layer ? 'features' : 'sites'} in one transaction…`) });
     printReport(result, io);
     if (result.errorCount > 0) {
       throw new Error(`${file.name}: ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'}, nothing written (first: ${describeIssue(result.errors[0])})`);

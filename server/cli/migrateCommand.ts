@@ -1,5 +1,5 @@
 import { openDatabase, migrateToLatest } from '../db/database';
-import { repositories } from '../repositories';
+import { createServices } from '../services';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import type { CommandIo } from './io';
 
@@ -9,7 +9,7 @@ export async function migrateCommand(argv: string[], io: CommandIo): Promise<voi
   const database = openDatabase(stringOption(args, 'db'));
   try {
     const applied = await migrateToLatest(database.db);
-    await repositories(database.db).taxonomy.seed();
+    await createServices(database.db).taxonomy.seed();
     io.log(applied.length ? `kudzu: applied ${applied.join(', ')} to ${database.location}` : `kudzu: ${database.location} is up to date`);
   } finally {
     await database.close();

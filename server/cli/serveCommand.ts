@@ -6,8 +6,7 @@ import { createServices } from '../services';
 import { createApp } from '../http/app';
 import { parseBasemap } from '../http/basemap';
 import { parseArgs, rejectUnknown, stringOption } from './args';
-import { demoLabelOf, ensureDemo } from './demoCommand';
-import { repositories } from '../repositories';
+import { ensureDemo } from './demoCommand';
 import type { CommandIo } from './io';
 
 /** Whether `host` is reachable only from this machine. */
@@ -48,15 +47,15 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
   const database = openDatabase(stringOption(args, 'db'));
   await migrateToLatest(database.db);
   // The seed domains and function types, even on a database that will hold no demo.
-  await repositories(database.db).taxonomy.seed();
-  const existingDemo = await demoLabelOf(database.db);
+  const basemapFile = basemap.kind === 'pmtiles' ? basemap.file : undefined;
+  const services = createServices(database.db, { access: { basemapFile }, zine: { basemapFile } });
+  await services.taxonomy.seed();
+  const existingDemo = await services.demo.label();
   if (existingDemo && !isLoopback(host)) {
     await database.close();
     throw new Error(`this database holds the demo neighbourhood, whose accounts have published passwords; serve it on 127.0.0.1 only, or start a real network from an empty database`);
   }
-  const demoLabel = existingDemo ?? (plan === 'load' ? await ensureDemo(database.db, io) : null);
-  const basemapFile = basemap.kind === 'pmtiles' ? basemap.file : undefined;
-  const services = createServices(database.db, { access: { basemapFile }, zine: { basemapFile } });
+  const demoLabel = existingDemo ?? (plan === 'load' ? await ensureDemo(createServices(database.db), io) : null);
   const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
   const server = createApp({ services, basemap, webRoot, demoLabel, trustedProxies });
   await new Promise<void>((done) => server.listen(port, host, done));

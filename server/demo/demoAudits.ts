@@ -6,11 +6,10 @@
  * batch per audit (with the same rule, answerCheck) so the first start stays quick.
  * Answers are fictional but deterministic.
  */
-import type { Kysely } from 'kysely';
-import type { AuditAnswerTable, Database } from '../db/schema';
-import { inTransaction } from '../repositories';
-import { createServices } from '../services';
-import type { AuditWorkspace } from '../services/audit.service';
+import type { AuditAnswerTable } from '../db/schema';
+import { inTransaction, type Connection } from '../repositories';
+import type { AuditService, AuditWorkspace } from '../services/audit.service';
+import type { ChallengeService } from '../services/challenge.service';
 import { answerRow, auditOf, checksOf } from '../services/auditRows';
 import type { Actor } from '../services/context';
 import { answerCheck } from '../../shared/audit/answerCheck';
@@ -109,8 +108,7 @@ const auditorAt = (at: string): Actor => ({ viewer: { userId: 'demo-user-auditor
 export interface DemoAuditCounts { audits: number; answers: number; challenges: number }
 
 /** Add the demo audits to a database that holds the demo neighbourhood (after loadDemo). */
-export async function loadDemoAudits(db: Kysely<Database>, now: Date): Promise<DemoAuditCounts> {
-  const services = createServices(db);
+export async function loadDemoAudits(db: Connection, now: Date, services: { audits: AuditService; challenges: ChallengeService }): Promise<DemoAuditCounts> {
   let answers = 0;
   let challenges = 0;
   const published: { auditId: string; headlineId: string; otherIds: string[] }[] = [];
@@ -188,7 +186,7 @@ export async function loadDemoAudits(db: Kysely<Database>, now: Date): Promise<D
  * lists only the area's groups and the audit's checks), written in one transaction instead
  * of about five hundred.
  */
-async function answerAll(db: Kysely<Database>, auditor: Actor, auditId: string, workspace: AuditWorkspace, maturity: number): Promise<number> {
+async function answerAll(db: Connection, auditor: Actor, auditId: string, workspace: AuditWorkspace, maturity: number): Promise<number> {
   const at = auditor.now.toISOString();
   return inTransaction(db, async (repos) => {
     const row = await repos.audits.get(auditId);

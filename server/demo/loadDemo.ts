@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ChangeLogTable, Database, ReferenceFeatureTable, SiteTable } from '../db/schema';
-import { repositories, type Repositories } from '../repositories';
-import { SettingsRepository } from '../repositories/settings.repository';
+import type { ChangeLogTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Connection } from '../repositories';
 import { areaCentreFor, newSiteRow } from '../services/siteRows';
 import { newAreaRow } from '../services/area.service';
 import { hashPassword } from '../services/password';
@@ -23,11 +21,11 @@ export const DEMO_LAYERS = { streets: 'demo_streets', blocks: 'demo_blocks', lan
 export interface DemoCounts { sites: number; groups: number; links: number; areas: number }
 
 /** True when the database holds no sites, groups or areas and no demo: where `npm start` should load the demo. */
-export async function isFreshDatabase(db: Kysely<Database>): Promise<boolean> {
+export async function isFreshDatabase(db: Connection): Promise<boolean> {
   const repos = repositories(db);
   if (await repos.sites.count() > 0 || await repos.groups.count() > 0) return false;
   if ((await repos.areas.list()).length > 0) return false;
-  return (await new SettingsRepository(db).get(DEMO_SETTING_KEY)) === undefined;
+  return (await repos.settings.get(DEMO_SETTING_KEY)) === undefined;
 }
 
 /**
@@ -36,7 +34,7 @@ export async function isFreshDatabase(db: Kysely<Database>): Promise<boolean> {
  * openings and closings, the three demo accounts, and a `demo` setting. Refuses a database
  * that already holds sites or groups, so it can never mix fiction into real data.
  */
-export async function loadDemo(db: Kysely<Database>, now: Date, demo: DemoNeighbourhood = generateDemo(DEMO_SEED)): Promise<DemoCounts> {
+export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhood = generateDemo(DEMO_SEED)): Promise<DemoCounts> {
   const stamp = now.toISOString();
   // scrypt is slow on purpose: hash before the transaction opens.
   const users = await Promise.all(demo.users.map(async (user) => ({
@@ -45,9 +43,8 @@ export async function loadDemo(db: Kysely<Database>, now: Date, demo: DemoNeighb
   })));
   const domainOf = new Map(FUNCTION_TYPES.map((type) => [type.id, type.domain]));
 
-  return db.transaction().execute(async (trx) => {
-    const repos = repositories(trx);
-    const settings = new SettingsRepository(trx);
+  return inTransaction(db, async (repos) => {
+    const settings = repos.settings;
     if (await repos.sites.count() > 0 || await repos.groups.count() > 0 || (await settings.get(DEMO_SETTING_KEY)) !== undefined) {
       throw new KudzuError('INVALID_STATE', 'the demo neighbourhood loads only into an empty database; this one already holds sites or groups');
     }

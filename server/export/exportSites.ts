@@ -4,11 +4,9 @@
  * applied: a steward-only site never reaches a member file, and a block- or area-precision
  * site carries only its degraded point (and no street address).
  */
-import type { Kysely } from 'kysely';
 import type { Position } from 'geojson';
 import Papa from 'papaparse';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Connection } from '../repositories';
 import { audienceFor, presentGroup, presentLink, presentSite } from '../privacy/audience';
 import { toKml } from './toKml';
 import { toHsds } from './toHsds';
@@ -37,7 +35,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Everything the chosen audience may see; the person exporting must hold that role or above. */
-export async function exportSites(db: Kysely<Database>, actor: Actor, format: ExportFormat, as: ExportAudience): Promise<ExportFile> {
+export async function exportSites(db: Connection, actor: Actor, format: ExportFormat, as: ExportAudience): Promise<ExportFile> {
   requireRole(actor, as, `exporting for the ${as} audience`);
   const audience = audienceFor(as);
   const rows = await repositories(db).sites.list(siteFilterSchema.parse({ status: 'all' }), audience);
@@ -58,7 +56,7 @@ export async function exportSites(db: Kysely<Database>, actor: Actor, format: Ex
   }
 }
 
-async function typeLabels(db: Kysely<Database>): Promise<(id: string) => string> {
+async function typeLabels(db: Connection): Promise<(id: string) => string> {
   const labels = new Map((await repositories(db).taxonomy.functionTypes()).map((type) => [type.id, type.label]));
   return (id) => labels.get(id) ?? id;
 }

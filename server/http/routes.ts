@@ -4,9 +4,8 @@ import type { Viewer } from '../../shared/schemas/auth';
 import type { Actor } from '../services/context';
 import { requireRole } from '../services/context';
 import { audienceFor, sharedCacheAllowed } from '../privacy/policy';
-import { commitImport, IMPORT_SIZE_LIMIT, previewImport } from '../import/importSites';
-import { writeArchive } from '../archive/writeArchive';
-import { EXPORT_AUDIENCES, EXPORT_FORMATS, exportSites, type ExportAudience, type ExportFormat } from '../export/exportSites';
+import { IMPORT_SIZE_LIMIT } from '../import/importSites';
+import { EXPORT_AUDIENCES, EXPORT_FORMATS, type ExportAudience, type ExportFormat } from '../export/exportSites';
 import { BodyTooLarge, readBody, sendError, sendJson } from './security';
 import { isKudzuError, KudzuError, type KudzuErrorCode } from '../../shared/errors';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
@@ -122,8 +121,8 @@ const importRoute: Route = {
     const file = { name: text(context.url, 'name') ?? `upload.${options.format ?? 'geojson'}`, bytes };
     const dryRun = context.url.searchParams.get('dryRun') !== '0' && context.url.searchParams.get('dryRun') !== 'false';
     const result = dryRun
-      ? await previewImport(context.services.db, actor, file, options)
-      : await commitImport(context.services.db, actor, file, options);
+      ? await context.services.imports.preview(actor, file, options)
+      : await context.services.imports.commit(actor, file, options);
     // A dry run that finds problems has done its job (200, the report); a write refused is a 400.
     sendJson(response, result.errorCount > 0 && !dryRun ? 400 : 200, result);
   }),
@@ -138,7 +137,7 @@ const exportRoute: Route = {
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new KudzuError('BAD_INPUT', `format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`, { field: 'format' });
     const as = text(context.url, 'as') ?? 'public';
     if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
-    const file = await exportSites(context.services.db, actorOf(context), format as ExportFormat, as as ExportAudience);
+    const file = await context.services.exports.sites(actorOf(context), format as ExportFormat, as as ExportAudience);
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -203,7 +202,7 @@ const archiveRoute: Route = {
       'Content-Disposition': `attachment; filename="kudzu-${day}.kudzu"`,
       'Cache-Control': 'private, no-store',
     });
-    await writeArchive(context.services.db, response, { withAccounts: false, now: actor.now });
+    await context.services.archive.write(response, { withAccounts: false, now: actor.now });
   }),
 };
 

@@ -4,12 +4,11 @@
  * transaction. A file with any problem writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
-import type { Database, GroupTable, LinkTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import type { GroupTable, LinkTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
 import { audienceFor } from '../privacy/audience';
 import { governanceProfileSchema } from '../../shared/schemas/group';
-import { inTransaction, repositories } from '../repositories';
+import { inTransaction, repositories, type Connection } from '../repositories';
 import { requireRole, type Actor } from '../services/context';
 import { checkedGroup, logChange } from '../services/site.service';
 import { assertMayGiveTier, assertMayReplaceLayer } from '../privacy/policy';
@@ -57,13 +56,13 @@ interface Prepared {
 }
 
 /** Read and check a file; write nothing. */
-export async function previewImport(db: Kysely<Database>, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}): Promise<ImportResult> {
+export async function previewImport(db: Connection, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}): Promise<ImportResult> {
   const prepared = await prepareImport(db, actor, file, options);
   return { ...prepared.report, dryRun: true, written: 0, layer: prepared.options.layer ?? null };
 }
 
 /** Read and check a file, then write all of it in one transaction — or, if any row is at fault, nothing. */
-export async function commitImport(db: Kysely<Database>, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
+export async function commitImport(db: Connection, actor: Actor, file: ImportFile, options: ImportOptionsInput = {}, hooks: ImportHooks = {}): Promise<ImportResult> {
   const prepared = await prepareImport(db, actor, file, options);
   const { report } = prepared;
   const layer = prepared.options.layer ?? null;
@@ -74,7 +73,7 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, file: Imp
   return { ...report, dryRun: false, written, layer };
 }
 
-async function prepareImport(db: Kysely<Database>, actor: Actor, file: ImportFile, input: ImportOptionsInput): Promise<Prepared> {
+async function prepareImport(db: Connection, actor: Actor, file: ImportFile, input: ImportOptionsInput): Promise<Prepared> {
   requireRole(actor, 'member', 'importing sites');
   const options = parseOptions(input);
   if (options.layer) assertMayReplaceLayer(actor);
@@ -159,7 +158,7 @@ function decodeFile(file: ImportFile): string {
   }
 }
 
-async function writeSites(db: Kysely<Database>, actor: Actor, fileName: string, options: ImportOptions, drafts: SiteDraft[], hooks: ImportHooks): Promise<number> {
+async function writeSites(db: Connection, actor: Actor, fileName: string, options: ImportOptions, drafts: SiteDraft[], hooks: ImportHooks): Promise<number> {
   if (!drafts.length) return 0;
   const now = actor.now.toISOString();
   await inTransaction(db, async (repos) => {
@@ -251,7 +250,7 @@ function normaliseUrl(url: string): string {
   return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }
 
-async function writeLayer(db: Kysely<Database>, actor: Actor, fileName: string, layer: string, options: ImportOptions, source: SourceRecords, hooks: ImportHooks): Promise<number> {
+async function writeLayer(db: Connection, actor: Actor, fileName: string, layer: string, options: ImportOptions, source: SourceRecords, hooks: ImportHooks): Promise<number> {
   const rows: ReferenceFeatureTable[] = source.records.map((record) => {
     const [min_lon, min_lat, max_lon, max_lat] = bboxOf(record.geometry);
     return {

@@ -10,7 +10,7 @@ import type { Site } from '../../shared/schemas/site';
 import { roundCoordinate, type MapSite, type ParcelGeometry } from '../../shared/map/compactSites';
 import type { Group, Link } from '../../shared/schemas/group';
 import { governanceProfileSchema } from '../../shared/schemas/group';
-import type { GroupTable, LinkTable } from '../db/schema';
+import type { GroupRow, LinkRow } from '../repositories/group.repository';
 import type { MapSiteRow, SiteRow } from '../repositories/site.repository';
 import { seesAddress, seesExactLocation, seesLink, seesTier, type Audience } from './policy';
 
@@ -68,7 +68,7 @@ export function presentMapSite(row: MapSiteRow, audience: Audience): MapSite | n
   };
 }
 
-export function presentGroup(row: GroupTable, audience: Audience): Group | null {
+export function presentGroup(row: GroupRow, audience: Audience): Group | null {
   if (!seesTier(audience, row.visibility)) return null;
   return {
     id: row.id,
@@ -87,7 +87,7 @@ export function presentGroup(row: GroupTable, audience: Audience): Group | null 
 }
 
 /** A link is shown only when it and both of its groups are visible to the audience. */
-export function presentLink(row: LinkTable, audience: Audience, visibleGroupIds: ReadonlySet<string>): Link | null {
+export function presentLink(row: LinkRow, audience: Audience, visibleGroupIds: ReadonlySet<string>): Link | null {
   if (!seesLink(audience, row.visibility, visibleGroupIds.has(row.from_group_id), visibleGroupIds.has(row.to_group_id))) return null;
   return {
     id: row.id,

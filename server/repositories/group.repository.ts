@@ -3,6 +3,10 @@ import type { Database, GroupTable, LinkTable } from '../db/schema';
 import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type { Audience } from '../privacy/policy';
 
+/** A group and a link as stored (the presenters in server/privacy/audience.ts shape what leaves). */
+export type GroupRow = GroupTable;
+export type LinkRow = LinkTable;
+
 export class GroupRepository {
   constructor(private readonly db: Kysely<Database>) {}
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { Database, ReferenceFeatureTable } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { ReferenceFeatureTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
 import { challengeRow } from './auditRows';
@@ -105,7 +104,7 @@ export class AccessService {
   private footprints: { key: string; read: Promise<{ footprints: Position[][] }> } | null = null;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Store,
     private readonly sites: SiteService,
     private readonly challenges: ChallengeService,
     private readonly options: AccessServiceOptions = {},

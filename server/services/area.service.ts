@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, AreaTable } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { AreaTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { locationColumns, areaCentreFor } from './siteRows';
@@ -34,7 +33,7 @@ export async function refreshAreaPrecisionSites(repos: Repositories): Promise<vo
 }
 
 export class AreaService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async list(kind?: string): Promise<Area[]> {
     return (await repositories(this.db).areas.list(kind)).map(presentArea);

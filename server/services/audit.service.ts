@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { AuditTable, Database } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { AuditTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { audienceFor, presentGroup, type Audience } from '../privacy/audience';
 import { approximateSiteIds, presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter';
 import { audienceOf, requireRole, type Actor } from './context';
@@ -83,7 +82,7 @@ export class AuditService {
    */
   private published = { generation: Number.NaN, ids: new Set<string>() };
 
-  constructor(private readonly db: Kysely<Database>, options: AuditServiceOptions = {}) {
+  constructor(private readonly db: Store, options: AuditServiceOptions = {}) {
     this.presented = options.presentationCache === false ? null : new PresentedAudits();
     this.generation = options.generation ?? generationReadsOf(db);
   }

@@ -1,7 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { scryptPasswords, type PasswordHasher } from './password';
 import { SignInLimits } from './signInLimits';
 import { requireRole, type Actor } from './context';
@@ -38,7 +36,7 @@ export class AuthService {
   /** A hash to compare against when the email is unknown, so both paths take as long. */
   private decoyHash: Promise<string> | null = null;
 
-  constructor(private readonly db: Kysely<Database>, options: AuthServiceOptions = {}) {
+  constructor(private readonly db: Store, options: AuthServiceOptions = {}) {
     this.passwords = options.passwords ?? scryptPasswords;
     this.limits = options.limits ?? new SignInLimits();
   }

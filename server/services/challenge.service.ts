@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { AuditTable, Database } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { AuditTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import type { ChallengeRow } from '../repositories/challenge.repository';
 import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
 import { auditStatusesFor, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
@@ -40,7 +39,7 @@ export class ChallengeService {
   private readonly presented: PresentedAudits | null;
   private readonly generation: PrivacyGenerationReads;
 
-  constructor(private readonly db: Kysely<Database>, options: ChallengeServiceOptions = {}) {
+  constructor(private readonly db: Store, options: ChallengeServiceOptions = {}) {
     this.presented = options.presentationCache === false ? null : new PresentedAudits();
     this.generation = options.generation ?? generationReadsOf(db);
   }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { AuditTable, Database } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
-import { SettingsRepository } from '../repositories/settings.repository';
+import type { AuditTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { presentGroup, presentLink, presentSite, type Audience } from '../privacy/audience';
 import { presentSnapshot } from '../privacy/auditPresenter';
 import { audienceOf, requireRole, type Actor } from './context';
@@ -66,7 +64,7 @@ export class FederationService {
   private readonly analysedAudits = new PresentedAudits(KEPT_STRUCTURES);
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Store,
     private readonly groups: GroupService,
     private readonly challenges: ChallengeService,
     private readonly access?: AccessService,
@@ -94,7 +92,7 @@ export class FederationService {
 
   /** The weights of the score's parts: anyone may read them, so every ranking can be checked. */
   async weights(): Promise<FederationWeights> {
-    const stored = await new SettingsRepository(this.db).get(WEIGHTS_KEY);
+    const stored = await repositories(this.db).settings.get(WEIGHTS_KEY);
     if (!stored) return { ...DEFAULT_FEDERATION_WEIGHTS };
     const parsed = federationWeightsSchema.safeParse(JSON.parse(stored));
     return parsed.success ? parsed.data : { ...DEFAULT_FEDERATION_WEIGHTS };
@@ -103,7 +101,7 @@ export class FederationService {
   async setWeights(actor: Actor, draft: FederationWeights): Promise<FederationWeights> {
     requireRole(actor, 'steward', 'changing the federation weights');
     const weights = parseInput(federationWeightsSchema, draft);
-    await new SettingsRepository(this.db).set(WEIGHTS_KEY, JSON.stringify(weights));
+    await repositories(this.db).settings.set(WEIGHTS_KEY, JSON.stringify(weights));
     return weights;
   }
 

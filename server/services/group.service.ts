@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { inTransaction, repositories } from '../repositories';
+import { inTransaction, repositories, type Store } from '../repositories';
 import { presentGroup, presentLink } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
@@ -24,7 +22,7 @@ function uniqueImports(imports: readonly ImportEntry[]): ImportEntry[] {
 }
 
 export class GroupService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async list(actor: Actor): Promise<Group[]> {
     const audience = audienceOf(actor);

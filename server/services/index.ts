@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { storeOf, type Connection } from '../repositories';
 import { SiteService } from './site.service';
 import { GroupService } from './group.service';
 import { AreaService } from './area.service';
@@ -18,6 +17,10 @@ import { PeopleService } from './people.service';
 import { NetworkService } from './network.service';
 import { SiteTileService, type SiteTileOptions } from './siteTiles.service';
 import { SiteContextService } from './siteContext.service';
+import { ImportService } from './import.service';
+import { ExportService } from './export.service';
+import { DemoService } from './demo.service';
+import { ArchiveService } from './archive.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -31,7 +34,8 @@ export interface ServiceOptions {
   siteTiles?: SiteTileOptions;
 }
 
-export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
+export function createServices(connection: Connection, options: ServiceOptions = {}) {
+  const db = storeOf(connection);
   const generation = generationReadsOf(db);
   const audits = new AuditService(db, { presentationCache: options.presentationCache, generation });
   const challenges = new ChallengeService(db, { presentationCache: options.presentationCache, generation });
@@ -41,7 +45,6 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const zines = new ZineService(audits, areas, references, options.zine);
   const sites = new SiteService(db);
   return {
-    db,
     sites,
     siteTiles: new SiteTileService(db, sites, options.siteTiles),
     siteContext: new SiteContextService(sites, audits, challenges),
@@ -59,6 +62,10 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     zines,
     capsules: new CapsuleService(zines),
     federation: new FederationService(db, new GroupService(db), challenges, access),
+    imports: new ImportService(db),
+    exports: new ExportService(db),
+    demo: new DemoService(db, audits, challenges),
+    archive: new ArchiveService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

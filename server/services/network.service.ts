@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Store } from '../repositories';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { inTransaction } from '../repositories';
@@ -11,7 +9,7 @@ const POPULATION_LAYER = 'population_layer';
 
 /** The network's set-up: its areas, sites, people and audits so far, and which layer holds its population. */
 export class NetworkService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async status(actor: Actor): Promise<NetworkStatus> {
     requireRole(actor, 'steward', 'seeing the network\'s set-up');

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { inTransaction, repositories } from '../repositories';
+import { inTransaction, repositories, type Store } from '../repositories';
 import { requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { assertMayChangeRole } from '../privacy/policy';
@@ -10,7 +8,7 @@ import type { Role } from '../../shared/privacy/roles';
 
 /** The people page: who has an account and with what role, and the invitations sent. Stewards only. */
 export class PeopleService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async list(actor: Actor): Promise<People> {
     requireRole(actor, 'steward', 'seeing the people of the network');

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Store } from '../repositories';
 
 /**
  * The privacy generation as it stands in the database, read at most once per database
@@ -41,6 +39,6 @@ export class PrivacyGenerationReads {
 }
 
 /** The shared reads of one database's privacy generation; one per process (createServices). */
-export function generationReadsOf(db: Kysely<Database>): PrivacyGenerationReads {
+export function generationReadsOf(db: Store): PrivacyGenerationReads {
   return new PrivacyGenerationReads(() => repositories(db).privacyGeneration.current());
 }

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Store } from '../repositories';
 import { audienceOf, type Actor } from './context';
 
 /**
@@ -9,7 +7,7 @@ import { audienceOf, type Actor } from './context';
  * GeoJSON, those the actor may see; a layer above their tier reads exactly like a missing one.
  */
 export class ReferenceService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async layers(actor: Actor): Promise<{ layer: string; count: number }[]> {
     return repositories(this.db).references.layers(audienceOf(actor).tiers);

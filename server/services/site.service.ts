@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, SiteTable } from '../db/schema';
-import { inTransaction, repositories, type Repositories } from '../repositories';
+import type { SiteTable } from '../db/schema';
+import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { presentMapSite, presentSite } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier, searchableGroupIds, seesTier, type Audience } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
@@ -19,7 +18,7 @@ import { FAR_FROM_AREA_METRES, metresOutside } from '../../shared/geo/farFromAre
 import type { AreaGeometry } from '../../shared/schemas/geometry';
 
 export class SiteService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   async list(actor: Actor, filter: SiteFilter): Promise<Site[]> {
     const audience = audienceOf(actor);

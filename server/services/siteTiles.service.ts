@@ -12,13 +12,11 @@
  * there too).
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import Supercluster from 'supercluster';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Store } from '../repositories';
 import { siteWritesInThisProcess } from '../repositories/site.repository';
 import { privacyRaisesInThisProcess } from '../repositories/privacyGeneration.repository';
 import { audienceOf, type Actor } from './context';
@@ -94,7 +92,7 @@ export class SiteTileService {
   private readonly maxDrawings: number;
   private readonly maxTileBytes: number;
 
-  constructor(private readonly db: Kysely<Database>, private readonly sites: SiteService, options: SiteTileOptions = {}) {
+  constructor(private readonly db: Store, private readonly sites: SiteService, options: SiteTileOptions = {}) {
     this.maxDrawings = options.drawings ?? 8;
     this.maxTileBytes = options.tileBytes ?? 64 * 1024 * 1024;
   }

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { repositories } from '../repositories';
+import { repositories, type Store } from '../repositories';
 import { audienceOf, requireRole, type Actor } from './context';
 import type { ChangeLogRow } from '../repositories/changeLog.repository';
 import { challengeTier, currentTier, seesTier } from '../privacy/policy';
@@ -13,7 +11,12 @@ export interface TaxonomyView {
 }
 
 export class TaxonomyService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
+
+  /** Put in the seed domains and function types where they are missing. */
+  async seed(): Promise<void> {
+    await repositories(this.db).taxonomy.seed();
+  }
 
   async get(): Promise<TaxonomyView> {
     const repos = repositories(this.db);
@@ -36,7 +39,7 @@ export class TaxonomyService {
 }
 
 export class ChangeLogService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Store) {}
 
   /** The newest entries the actor may see, each at the current tier of what it is about. */
   async recent(actor: Actor, limit: number, entityId?: string) {
