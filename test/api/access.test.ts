@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHOLE_TRUTH } from '../../server/privacy/policy';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { demoNetworkPerFile } from '../helpers/perFile';
 import { createServices, type Services } from '../../server/services';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { repositories } from '../../server/repositories';
 import { callerAs, NOW, refusal } from './fixtures';
 
@@ -15,13 +14,11 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
   let database: TestDatabase;
   let services: Services;
 
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
-    services = createServices(database.db);
+  const network = demoNetworkPerFile(kind, NOW);
+
+  beforeAll(() => {
+    ({ database, services } = network);
   });
-  afterAll(() => database.dispose());
 
   const everyone = () => callerAs(services, 'public');
 
@@ -156,16 +153,13 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
 });
 
 describe.each(kinds)('food-access challenges met by a re-analysis, on %s', (kind) => {
-  let database: TestDatabase;
   let services: Services;
 
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
-    services = createServices(database.db);
+  const network = demoNetworkPerFile(kind, NOW);
+
+  beforeAll(() => {
+    ({ services } = network);
   });
-  afterAll(() => database.dispose());
 
   it('proposes closing a food-access challenge once a re-analysis shows its place reached, with the reason', async () => {
     const member = callerAs(services, 'member');

@@ -112,7 +112,7 @@ describe.each(kinds)('expensive public reads on %s', (kind) => {
 
   it('answers a made-up ETag for an audit the public cannot see as tRPC would (404), never 304', async () => {
     const draft = await stageAudit(seeded.services, 'open');
-    const generation = await seeded.services.db.selectFrom('privacy_generation').select('generation').executeTakeFirstOrThrow();
+    const generation = await database.db.selectFrom('privacy_generation').select('generation').executeTakeFirstOrThrow();
     const forged = `"${presentationTag('challenges', JSON.stringify([draft.audit.id, null]), 'public', Number(generation.generation))}"`;
     const answer = await fetch(listUrl({ auditId: draft.audit.id }), { headers: { 'If-None-Match': forged } });
     expect(answer.status).toBe(404);

@@ -5,6 +5,7 @@
  * high-water mark, VmHWM), beside a plain `sqlite3 .dump` and `pg_dump` of the same data
  * measured in the same run.
  */
+import { createServices } from '../../server/services';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,6 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
 import { repositories } from '../../server/repositories';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { syntheticSites } from './api';
 import { POSTGRES_ADMIN_URL, postgresUnavailableReason } from '../helpers/databases';
 import type { BenchRow } from './types';
@@ -67,8 +66,7 @@ export async function archiveBenchmarks(): Promise<BenchRow[]> {
     const database = openDatabase(source);
     await migrateToLatest(database.db);
     await repositories(database.db).taxonomy.seed();
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
+    await createServices(database.db).demo.load(NOW);
     const synthetic = syntheticSites(SYNTHETIC);
     for (let i = 0; i < synthetic.length; i += 500) await repositories(database.db).sites.insertMany(synthetic.slice(i, i + 500));
     await database.close();

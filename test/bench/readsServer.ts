@@ -16,8 +16,6 @@ import { createApp } from '../../server/http/app';
 import { parseBasemap } from '../../server/http/basemap';
 import { createServices } from '../../server/services';
 import { repositories } from '../../server/repositories';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { audienceFor } from '../../server/privacy/audience';
 import { presentChallenge, type ChallengeView } from '../../server/privacy/auditPresenter';
 import { challengeRecordOf } from '../../server/services/auditRows';
@@ -58,8 +56,7 @@ async function challengesTheOldWay(database: TestDatabase): Promise<ChallengeVie
 
 async function main(kind: DatabaseKind): Promise<void> {
   const database = await openTestDatabase(kind);
-  await loadDemo(database.db, NOW);
-  await loadDemoAudits(database.db, NOW);
+  await createServices(database.db).demo.load(NOW);
   const [latest] = await repositories(database.db).audits.summaries({ statuses: ['published'] });
   const basemap = parseBasemap(undefined);
   const cached = createApp({ services: createServices(database.db), basemap, trustedProxies: ['127.0.0.1'] });

@@ -12,8 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { commitImport } from '../../server/import/importSites';
 import { repositories } from '../../server/repositories';
 import { createServices, type Services } from '../../server/services';
@@ -78,8 +76,7 @@ async function demoRows(directory: string): Promise<BenchRow[]> {
   const database = openDatabase(join(directory, 'demo.sqlite'));
   try {
     await migrateToLatest(database.db);
-    await loadDemo(database.db, new Date('2026-11-21T00:00:00Z'));
-    await loadDemoAudits(database.db, new Date('2026-11-21T00:00:00Z'));
+    await createServices(database.db).demo.load(new Date('2026-11-21T00:00:00Z'));
     const services = createServices(database.db);
     return await measure('demo (Kudzu Flats, latest audit)', services, await services.audits.latestPublishedId(publicActor), directory);
   } finally {

@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
-import { loadDemo } from '../../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../../server/demo/demoAudits';
 import { writeArchive, listTables } from '../../../server/archive/writeArchive';
 import { restoreArchive } from '../../../server/archive/restoreArchive';
 import { ACCOUNTS_LEFT_OUT } from '../../../server/archive/archiveFormat';
 import { createServices } from '../../../server/services';
+import { loadDemo } from '../../../server/demo/loadDemo';
 import type { Actor } from '../../../server/services/context';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/schema';
@@ -65,8 +64,7 @@ describe(`archiving the demo and restoring it: sqlite → ${other} → sqlite`, 
 
   beforeAll(async () => {
     source = await openTestDatabase('sqlite');
-    await loadDemo(source.db, NOW);
-    await loadDemoAudits(source.db, NOW);
+    await createServices(source.db).demo.load(NOW);
     original = await everything(source.db);
     middle = await openTestDatabase(other);
     back = await openTestDatabase('sqlite');

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
-import { loadDemo } from '../../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../../server/demo/demoAudits';
-import { createServices, type Services } from '../../../server/services';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, type TestDatabase } from '../../helpers/databases';
+import { demoNetworkPerFile } from '../../helpers/perFile';
+import { secretsOf, svgPositions, type Secrets } from '../../helpers/redaction';
+import type { Services } from '../../../server/services';
 import type { Actor } from '../../../server/services/context';
 import type { Role } from '../../../shared/privacy/roles';
 import { pageSize } from '../../../shared/zine/paper';
@@ -16,36 +16,6 @@ const NOW = new Date('2026-11-21T00:00:00Z');
 const actor = (role: Role): Actor => ({ viewer: { userId: null, displayName: null, role }, now: NOW });
 const kinds = await databaseKinds();
 
-interface Secrets { names: string[]; exactPositions: [number, number][] }
-
-/** Everything above the public's tier, and the real places of sites the public sees degraded. */
-async function secretsOf(database: TestDatabase): Promise<Secrets> {
-  const db = database.db;
-  const sites = await db.selectFrom('sites').select(['name', 'visibility', 'precision', 'lon', 'lat', 'shown_lon', 'shown_lat']).execute();
-  const groups = await db.selectFrom('groups').select(['name', 'visibility']).execute();
-  const testimonies = await db.selectFrom('audit_testimonies').select(['text', 'visibility', 'moderation', 'consent']).execute();
-  const challenges = await db.selectFrom('challenges').select(['title', 'visibility']).execute();
-  const publicNames = new Set([...sites.filter((site) => site.visibility === 'public').map((site) => site.name), ...groups.filter((group) => group.visibility === 'public').map((group) => group.name)]);
-  const names = [
-    ...sites.filter((site) => site.visibility !== 'public').map((site) => site.name),
-    ...groups.filter((group) => group.visibility !== 'public').map((group) => group.name),
-    ...testimonies.filter((testimony) => testimony.visibility !== 'public' || testimony.moderation !== 'approved' || !testimony.consent).map((testimony) => testimony.text),
-    ...challenges.filter((challenge) => challenge.visibility !== 'public').map((challenge) => challenge.title),
-  ].filter((name) => !publicNames.has(name));
-  const exactPositions = sites
-    .filter((site) => site.precision !== 'exact' && (site.shown_lon !== site.lon || site.shown_lat !== site.lat))
-    .map((site): [number, number] => [site.lon, site.lat]);
-  return { names: [...new Set(names)], exactPositions };
-}
-
-/** Every coordinate pair written in an SVG (path data, x/y), in page points. */
-function svgPositions(svg: string): [number, number][] {
-  const pairs: [number, number][] = [];
-  for (const match of svg.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)) pairs.push([Number(match[1]), Number(match[2])]);
-  for (const match of svg.matchAll(/\b(?:c?x)="(-?[\d.]+)"[^>]*?\b(?:c?y)="(-?[\d.]+)"/g)) pairs.push([Number(match[1]), Number(match[2])]);
-  return pairs;
-}
-
 describe.each(kinds)('the time capsule on %s', (kind) => {
   let database: TestDatabase;
   let services: Services;
@@ -53,19 +23,15 @@ describe.each(kinds)('the time capsule on %s', (kind) => {
   let auditId: string;
   let draftId: string;
 
+  const network = demoNetworkPerFile(kind, NOW);
+
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
-    services = createServices(database.db);
+    ({ database, services } = network);
     secrets = await secretsOf(database);
     auditId = await services.audits.latestPublishedId(actor('public'));
     const draft = await database.db.selectFrom('audits').select('id').where('status', '!=', 'published').executeTakeFirstOrThrow();
     draftId = draft.id;
   }, 120_000);
-  afterAll(async () => {
-    await database?.dispose();
-  });
 
   it('is one HTML page with the headline, tallies, domains, testimonies, the challenge in red and when it was made', async () => {
     const { html } = await services.capsules.render(actor('public'), auditId);

@@ -5,7 +5,7 @@ import { isFreshDatabase, loadDemo } from '../../../server/demo/loadDemo';
 import { generateDemo } from '../../../server/demo/generateDemo';
 import { SiteService } from '../../../server/services/site.service';
 import { AuthService } from '../../../server/services/auth.service';
-import { repositories } from '../../../server/repositories';
+import { repositories, storeOf } from '../../../server/repositories';
 import { SettingsRepository } from '../../../server/repositories/settings.repository';
 import { siteFilterSchema } from '../../../shared/schemas/site';
 import type { Actor } from '../../../server/services/context';
@@ -32,14 +32,14 @@ describe('loading the demo into a fresh SQLite database', () => {
   });
 
   it('gives the public every open public site through the site service, and no members-only one', async () => {
-    const sites = await new SiteService(database.db).list(actor('public'), siteFilterSchema.parse({}));
+    const sites = await new SiteService(storeOf(database.db)).list(actor('public'), siteFilterSchema.parse({}));
     const expected = demo.sites.filter((site) => site.closedOn === null && site.input.visibility === 'public');
     expect(sites.length).toBe(expected.length);
     expect(sites.every((site) => site.visibility === 'public')).toBe(true);
   });
 
   it('shows block-precision sites to the public degraded, without address', async () => {
-    const sites = await new SiteService(database.db).list(actor('public'), siteFilterSchema.parse({ status: 'all' }));
+    const sites = await new SiteService(storeOf(database.db)).list(actor('public'), siteFilterSchema.parse({ status: 'all' }));
     const block = sites.filter((site) => site.precision === 'block');
     expect(block.length).toBeGreaterThan(0);
     for (const site of block) {
@@ -50,7 +50,7 @@ describe('loading the demo into a fresh SQLite database', () => {
   });
 
   it('gives a steward every site, closed ones included, at exact locations', async () => {
-    const sites = await new SiteService(database.db).list(actor('steward'), siteFilterSchema.parse({ status: 'all' }));
+    const sites = await new SiteService(storeOf(database.db)).list(actor('steward'), siteFilterSchema.parse({ status: 'all' }));
     expect(sites.length).toBe(demo.sites.length);
     expect(sites.filter((site) => site.status === 'closed').length).toBe(demo.sites.filter((site) => site.closedOn).length);
     expect(sites.every((site) => !site.locationDegraded)).toBe(true);
@@ -58,7 +58,7 @@ describe('loading the demo into a fresh SQLite database', () => {
 
   it('shows the map as it was on an earlier day', async () => {
     const asOf = '2022-01-01';
-    const sites = await new SiteService(database.db).list(actor('steward'), siteFilterSchema.parse({ asOf }));
+    const sites = await new SiteService(storeOf(database.db)).list(actor('steward'), siteFilterSchema.parse({ asOf }));
     const expected = demo.sites.filter((site) => site.input.openedOn! <= asOf && (site.closedOn === null || site.closedOn > asOf));
     expect(sites.length).toBe(expected.length);
     expect(sites.length).toBeLessThan(demo.sites.length);
@@ -79,7 +79,7 @@ describe('loading the demo into a fresh SQLite database', () => {
   });
 
   it('lets the demo steward sign in with the demo password', async () => {
-    const session = await new AuthService(database.db).login('steward@kudzu.example', 'kudzu-demo-password', NOW);
+    const session = await new AuthService(storeOf(database.db)).login('steward@kudzu.example', 'kudzu-demo-password', NOW);
     expect(session.viewer.role).toBe('steward');
   });
 

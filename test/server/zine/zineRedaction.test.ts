@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../../helpers/databases';
-import { loadDemo } from '../../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../../server/demo/demoAudits';
-import { createServices, type Services } from '../../../server/services';
+import { databaseKinds, type TestDatabase } from '../../helpers/databases';
+import { demoNetworkPerFile } from '../../helpers/perFile';
+import { secretsOf, svgPositions, type Secrets } from '../../helpers/redaction';
+import type { Services } from '../../../server/services';
 import type { Actor } from '../../../server/services/context';
 import type { Role } from '../../../shared/privacy/roles';
 import type { MapElement, PageModel } from '../../../shared/zine/pageModel';
@@ -17,28 +17,6 @@ const NOW = new Date('2026-11-21T00:00:00Z');
 const actor = (role: Role): Actor => ({ viewer: { userId: null, displayName: null, role }, now: NOW });
 const LIVE_MAP = 'http://kudzu.example/';
 const kinds = await databaseKinds();
-
-interface Secrets { names: string[]; exactPositions: [number, number][] }
-
-/** Everything above the public's tier, and the real places of sites the public sees degraded. */
-async function secretsOf(database: TestDatabase): Promise<Secrets> {
-  const db = database.db;
-  const sites = await db.selectFrom('sites').select(['name', 'visibility', 'precision', 'lon', 'lat', 'shown_lon', 'shown_lat']).execute();
-  const groups = await db.selectFrom('groups').select(['name', 'visibility']).execute();
-  const testimonies = await db.selectFrom('audit_testimonies').select(['text', 'pseudonym', 'visibility', 'moderation', 'consent']).execute();
-  const challenges = await db.selectFrom('challenges').select(['title', 'visibility']).execute();
-  const publicNames = new Set([...sites.filter((site) => site.visibility === 'public').map((site) => site.name), ...groups.filter((group) => group.visibility === 'public').map((group) => group.name)]);
-  const names = [
-    ...sites.filter((site) => site.visibility !== 'public').map((site) => site.name),
-    ...groups.filter((group) => group.visibility !== 'public').map((group) => group.name),
-    ...testimonies.filter((testimony) => testimony.visibility !== 'public' || testimony.moderation !== 'approved' || !testimony.consent).map((testimony) => testimony.text),
-    ...challenges.filter((challenge) => challenge.visibility !== 'public').map((challenge) => challenge.title),
-  ].filter((name) => !publicNames.has(name));
-  const exactPositions = sites
-    .filter((site) => site.precision !== 'exact' && (site.shown_lon !== site.lon || site.shown_lat !== site.lat))
-    .map((site): [number, number] => [site.lon, site.lat]);
-  return { names: [...new Set(names)], exactPositions };
-}
 
 /** Every number pair the page model holds, as longitude/latitude. */
 function modelPositions(pages: readonly PageModel[]): [number, number][] {
@@ -53,14 +31,6 @@ function modelPositions(pages: readonly PageModel[]): [number, number][] {
   return found;
 }
 
-/** Every coordinate pair written in the SVG (path data, x/y, cx/cy), in page points. */
-function svgPositions(svg: string): [number, number][] {
-  const pairs: [number, number][] = [];
-  for (const match of svg.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)) pairs.push([Number(match[1]), Number(match[2])]);
-  for (const match of svg.matchAll(/\b(?:c?x)="(-?[\d.]+)"[^>]*?\b(?:c?y)="(-?[\d.]+)"/g)) pairs.push([Number(match[1]), Number(match[2])]);
-  return pairs;
-}
-
 describe.each(kinds)('the demo zine on %s carries only public data at public precision', (kind) => {
   let database: TestDatabase;
   let services: Services;
@@ -68,17 +38,15 @@ describe.each(kinds)('the demo zine on %s carries only public data at public pre
   let auditId: string;
   let directory: string;
 
+  const network = demoNetworkPerFile(kind, NOW);
+
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
-    services = createServices(database.db);
+    ({ database, services } = network);
     secrets = await secretsOf(database);
     auditId = await services.audits.latestPublishedId(actor('public'));
     directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-'));
   }, 120_000);
   afterAll(async () => {
-    await database?.dispose();
     rmSync(directory, { recursive: true, force: true });
   });
 

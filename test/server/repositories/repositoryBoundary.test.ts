@@ -1,0 +1,96 @@
+/**
+ * Repositories are the only database users (STYLE.md, habit 4). This test reads the source of
+ * every file above them — services, presenters, routers, HTTP routes, the command line, import,
+ * export and the demo loader — and fails when one imports Kysely or a table type, or (outside
+ * the command line, which opens the database it is given) the database module.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const above = ['server/services', 'server/privacy', 'server/trpc', 'server/http', 'server/cli', 'server/main.ts', 'server/import', 'server/export', 'server/demo', 'server/zine'];
+/** The command line and the process entry open the database and hand it to `createServices`. */
+const opensTheDatabase = ['server/cli/', 'server/main.ts'];
+
+/**
+ * Files that still take table rows from the repositories (issue 7, item 2, not finished):
+ * the list may only shrink. A file that no longer needs its table type must leave the list.
+ */
+const stillSeesRows = [
+  'server/demo/demoAudits.ts',
+  'server/demo/loadDemo.ts',
+  'server/import/importSites.ts',
+  'server/services/access.service.ts',
+  'server/services/area.service.ts',
+  'server/services/audit.service.ts',
+  'server/services/auditContents.ts',
+  'server/services/auditRows.ts',
+  'server/services/challenge.service.ts',
+  'server/services/site.service.ts',
+  'server/services/siteRows.ts',
+];
+
+function sourceFiles(path: string): string[] {
+  const full = join(root, path);
+  if (statSync(full).isFile()) return [full];
+  return readdirSync(full).flatMap((name) => sourceFiles(join(path, name))).filter((file) => file.endsWith('.ts'));
+}
+
+/** The module each import statement of `text` names. */
+function importsOf(text: string): string[] {
+  return [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]);
+}
+
+interface Crossing { file: string; what: string }
+
+function crossingsIn(name: string, text: string): Crossing[] {
+  const found: Crossing[] = [];
+  for (const module of importsOf(text)) {
+    if (module === 'kysely' || module.startsWith('kysely/')) found.push({ file: name, what: `imports ${module}` });
+    if (/(^|\/)db\/schema$/.test(module)) found.push({ file: name, what: 'imports a table type (db/schema)' });
+    if (/(^|\/)db\/database$/.test(module) && !opensTheDatabase.some((prefix) => name.startsWith(prefix))) found.push({ file: name, what: 'opens the database itself (db/database)' });
+  }
+  return found;
+}
+
+const files = above.flatMap(sourceFiles).map((file) => ({ name: relative(root, file), text: readFileSync(file, 'utf8') }));
+const crossings = files.flatMap(({ name, text }) => crossingsIn(name, text));
+
+describe('nothing above the repositories touches the database', () => {
+  it('reads every service, presenter, router, route, command, import, export and demo file', () => {
+    expect(files.length).toBeGreaterThan(60);
+    expect(files.some(({ name }) => name === 'server/http/routes.ts')).toBe(true);
+  });
+
+  it('no file above the repositories imports Kysely or opens the database (the command line only opens it)', () => {
+    expect(crossings.filter((crossing) => !crossing.what.startsWith('imports a table type'))).toEqual([]);
+  });
+
+  it('no file imports a table type, except the ones still being converted, and that list only shrinks', () => {
+    const seeingRows = [...new Set(crossings.filter((crossing) => crossing.what.startsWith('imports a table type')).map((crossing) => crossing.file))].sort();
+    expect(seeingRows).toEqual(stillSeesRows);
+  });
+
+  it('services hold the database as a Store and never reach for a handle', () => {
+    const services = files.filter(({ name }) => name.startsWith('server/services/'));
+    expect(services.filter(({ text }) => /Kysely<|\.selectFrom\(|\.transaction\(\)|handleOf\(/.test(text)).map(({ name }) => name)).toEqual([]);
+    expect(files.filter(({ text }) => /services\.db\b/.test(text)).map(({ name }) => name)).toEqual([]);
+  });
+
+  it('the check finds each kind of crossing', () => {
+    const probe = [
+      "import type { Kysely } from 'kysely';",
+      "import { sql } from 'kysely';",
+      "import type { SiteTable } from '../db/schema';",
+      "import { openDatabase } from '../db/database';",
+      "const { loadDemo } = await import('../db/schema');",
+      "import { repositories } from '../repositories';",
+    ].join('\n');
+    expect(crossingsIn('server/services/probe.ts', probe).map((crossing) => crossing.what)).toEqual([
+      'imports kysely', 'imports kysely', 'imports a table type (db/schema)', 'opens the database itself (db/database)', 'imports a table type (db/schema)',
+    ]);
+    expect(crossingsIn('server/cli/probe.ts', "import { openDatabase } from '../db/database';")).toEqual([]);
+  });
+});
