@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type TRPCError } from '@trpc/server';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, NOW, seedNetwork, shelterPoint, refusal, type Seeded } from './fixtures';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, NOW, shelterPoint, refusal } from './fixtures';
 import { auditArea, period, stageAudit } from './auditFixtures';
 import { createCallerFactory, type Context } from '../../server/trpc/trpc';
 import { appRouter } from '../../server/trpc/appRouter';
@@ -18,20 +19,16 @@ function person(services: Services, displayName: string, role: Role = 'auditor')
 }
 
 describe.each(kinds)('the sovereignty audit through the API, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
   let outsiderId: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     const steward = callerAs(seeded.services, 'steward');
     const outsider = await steward.groups.create({ name: 'Faraway Bakers' });
     outsiderId = outsider.id;
     await steward.sites.create({ name: 'Faraway Oven', functionType: 'community_kitchen', groupId: outsider.id, geometry: { type: 'Point', coordinates: [-122.6, 37.6] } });
     await auditArea(seeded.services);
   });
-  afterAll(() => database.dispose());
 
   const steward = () => callerAs(seeded.services, 'steward');
   const auditor = () => callerAs(seeded.services, 'auditor');

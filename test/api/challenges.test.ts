@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, refusal, type Seeded } from './fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, refusal } from './fixtures';
 import { auditArea, stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
 
 describe.each(kinds)('open challenges through the API, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     await auditArea(seeded.services);
   });
-  afterAll(() => database.dispose());
 
   const steward = () => callerAs(seeded.services, 'steward');
   const auditor = () => callerAs(seeded.services, 'auditor');

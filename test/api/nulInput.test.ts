@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, refusal } from './fixtures';
 
 const kinds = await databaseKinds();
 
 describe.each(kinds)('a NUL character (U+0000) in input, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
-  });
-  afterAll(() => database.dispose());
+  const seeded = seededNetworkPerFile(kind);
 
   it('in a text search is refused as bad input naming the field, not a server error', async () => {
     const error = await refusal(callerAs(seeded.services, 'public').sites.list({ text: 'pan\u0000try' }));
@@ -32,7 +26,7 @@ describe.each(kinds)('a NUL character (U+0000) in input, on %s', (kind) => {
     }));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toBe('text: must not contain the NUL character (U+0000)');
-    expect(await database.db.selectFrom('audit_testimonies').select('id').execute()).toEqual([]);
+    expect(await seeded.database.db.selectFrom('audit_testimonies').select('id').execute()).toEqual([]);
   });
 
   it('in a reference layer name is refused as bad input naming the field', async () => {

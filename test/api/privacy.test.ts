@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, NOW, seedNetwork, shelterPoint, viewerFor, type Seeded } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, NOW, shelterPoint, viewerFor, type Seeded } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -44,14 +45,7 @@ async function everythingVisibleTo(seeded: Seeded, role: Role): Promise<string> 
 }
 
 describe.each(kinds)('what each role receives, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
-  });
-  afterAll(() => database.dispose());
+  const seeded = seededNetworkPerFile(kind);
 
   it('the public sees public sites only', async () => {
     const names = (await callerAs(seeded.services, 'public').sites.list({})).map((s) => s.name).sort();

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { appRouter } from '../../server/trpc/appRouter';
 import { ROLES, roleAtLeast, type Role } from '../../shared/privacy/roles';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, type Seeded } from './fixtures';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, type Seeded } from './fixtures';
 
 type Caller = ReturnType<typeof callerAs>;
 
@@ -121,14 +122,7 @@ function expectNotFound(error: unknown) {
 const kinds = await databaseKinds();
 
 describe.each(kinds)('every role × every procedure on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
-  });
-  afterAll(() => database.dispose());
+  const seeded = seededNetworkPerFile(kind);
 
   it('covers every procedure the API has, so a new one cannot be forgotten', () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();

@@ -4,9 +4,10 @@
  * visible or more precise; whatever refers to a site shows it as it is now; hiding a site
  * reaches published audits and the change log; a hidden id behaves like an unknown one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, refusal } from './fixtures';
 import { auditArea, stageAudit } from './auditFixtures';
 import { repositories } from '../../server/repositories';
 
@@ -22,17 +23,13 @@ function placeInArea(): { type: 'Point'; coordinates: [number, number] } {
 const digitsOf = (point: { coordinates: [number, number] }) => [point.coordinates[0].toFixed(6), point.coordinates[1].toFixed(6)];
 
 describe.each(kinds)('safety holes in edits, copies and filters, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
   let secretGroupId: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     secretGroupId = (await callerAs(seeded.services, 'steward').groups.create({ name: 'Night Watch', visibility: 'stewards' })).id;
     await auditArea(seeded.services);
   });
-  afterAll(() => database.dispose());
 
   const steward = () => callerAs(seeded.services, 'steward');
   const auditor = () => callerAs(seeded.services, 'auditor');
@@ -158,7 +155,7 @@ describe.each(kinds)('safety holes in edits, copies and filters, on %s', (kind) 
   });
 
   describe('3. (what is kept per audience) the privacy generation', () => {
-    const generation = () => repositories(database.db).privacyGeneration.current();
+    const generation = () => repositories(seeded.database.db).privacyGeneration.current();
 
     it('changes with every change of a tier or a precision', async () => {
       const site = await steward().sites.create({ name: 'Generation Garden', functionType: 'community_garden', geometry: placeInArea() });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, refusal, type Seeded } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, refusal } from './fixtures';
 import { compactSites } from '../../shared/map/compactSites';
 
 const kinds = await databaseKinds();
 
 describe.each(kinds)('sites through the API, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
-  });
-  afterAll(() => database.dispose());
+  const seeded = seededNetworkPerFile(kind);
 
   const member = () => callerAs(seeded.services, 'member');
   const countSites = async () => (await callerAs(seeded.services, 'steward').sites.list({ status: 'all' })).length;
