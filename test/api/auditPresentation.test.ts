@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/http/app';
 import { parseBasemap } from '../../server/http/basemap';
 import { createServices, type Services } from '../../server/services';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork, type Seeded } from './fixtures';
 import { period, stageAudit } from './auditFixtures';
+import { listen, stop } from './httpHelpers';
 
 const kinds = await databaseKinds();
 
@@ -35,12 +35,10 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
     auditId = staged.audit.id;
     areaId = staged.areaId;
     server = createApp({ services: seeded.services, basemap: parseBasemap(undefined) });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listen(server);
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await stop(server);
     await database.dispose();
   });
 
@@ -59,8 +57,7 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
 
   it('sends from its kept copy exactly the bytes tRPC itself sends for the report and the audit', async () => {
     const plain = createApp({ services: createServices(database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
-    await new Promise<void>((done) => plain.listen(0, '127.0.0.1', done));
-    const plainBase = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    const plainBase = await listen(plain);
     try {
       for (const procedure of ['audits.report', 'audits.get']) {
         const path = `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
@@ -72,8 +69,7 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
         expect(await kept.text()).toBe(fromTrpc);
       }
     } finally {
-      plain.closeAllConnections();
-      await new Promise((done) => plain.close(done));
+      await stop(plain);
     }
   });
 

@@ -5,14 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/http/app';
 import { capsuleCommand } from '../../server/cli/capsuleCommand';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork } from './fixtures';
-import { stageAudit } from './auditFixtures';
+import { seedNetwork } from './fixtures';
+import { listen, publishedAndDraftAudits, stop } from './httpHelpers';
 
 describe('time capsules over HTTP and on the command line', () => {
   let database: TestDatabase;
@@ -28,19 +27,12 @@ describe('time capsules over HTTP and on the command line', () => {
     file = join(directory, 'capsule.sqlite');
     database = await openTestDatabase('sqlite', { file });
     const { services } = await seedNetwork(database.db);
-    const { audit } = await stageAudit(services, 'open');
-    await callerAs(services, 'auditor').audits.addTally({ auditId: audit.id, name: 'families housed without landlords', count: 73, unit: 'families' });
-    const [challenge] = await callerAs(services, 'steward').challenges.list({ auditId: audit.id });
-    await callerAs(services, 'steward').challenges.chooseHeadline({ auditId: audit.id, challengeId: challenge.id });
-    publishedId = (await callerAs(services, 'auditor').audits.publish({ auditId: audit.id, version: audit.version, acknowledgeUnknown: true })).id;
-    draftId = (await stageAudit(services, 'draft')).audit.id;
+    ({ publishedId, draftId } = await publishedAndDraftAudits(services));
     server = createApp({ services, basemap: { kind: 'plain' } });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listen(server);
   }, 120_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((done) => server?.close(done));
+    await stop(server);
     await database?.dispose();
     rmSync(directory, { recursive: true, force: true });
   });

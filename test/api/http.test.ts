@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/http/app';
 import { createServices } from '../../server/services';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { dataFile, skipRealData } from '../helpers/sharedData';
 import { parseBasemap } from '../../server/http/basemap';
 import { NOW } from './fixtures';
+import { listen, stop } from './httpHelpers';
 
 async function start(database: TestDatabase, basemap = parseBasemap(undefined)) {
   const server = createApp({ services: createServices(database.db), basemap });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function stop(server: Server) {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
+  return { server, base: await listen(server) };
 }
 
 function post(base: string, procedure: string, body: unknown, headers: Record<string, string> = {}) {
@@ -147,8 +141,7 @@ describe('the request budget of one address', () => {
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
     server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), requestBudget: 40 });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listen(server);
   });
   afterAll(async () => {
     await stop(server);

@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
@@ -15,6 +14,7 @@ import { createServices } from '../../server/services';
 import { systemActor } from '../../server/services/context';
 import { siteInputSchema } from '../../shared/schemas/site';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { listen, memberAndSteward, memberAndStewardCookies, stop } from './httpHelpers';
 
 const kinds = await databaseKinds();
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -29,12 +29,6 @@ describe.each(kinds)('import and export over HTTP on %s', (kind) => {
   let base: string;
   const cookies: Record<string, string> = {};
 
-  async function login(email: string, password: string): Promise<string> {
-    const response = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    expect(response.status).toBe(200);
-    return (response.headers.get('set-cookie') ?? '').split(';')[0];
-  }
-
   function upload(query: string, body: Buffer | string, cookie?: string) {
     return fetch(`${base}/api/import?${query}`, { method: 'POST', headers: cookie ? { Cookie: cookie } : {}, body: typeof body === 'string' ? body : new Uint8Array(body) });
   }
@@ -42,20 +36,16 @@ describe.each(kinds)('import and export over HTTP on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     const services = createServices(database.db);
-    await services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
-    await services.auth.createUser('steward@kudzu.example', 'Sam Steward', 'a long steward password', 'steward', NOW);
+    await memberAndSteward(services, NOW);
     const steward = systemActor(NOW);
     await services.sites.create(steward, siteInputSchema.parse({ name: 'Safe House', functionType: 'mutual_aid_fund', geometry: { type: 'Point', coordinates: [-122.41, 37.76] }, visibility: 'stewards', precision: 'exact' }));
     await services.sites.create(steward, siteInputSchema.parse({ name: 'Hidden Hub', functionType: 'eviction_defence', geometry: { type: 'Point', coordinates: [-122.40123456, 37.78234567] }, visibility: 'public', precision: 'block' }));
     server = createApp({ services, basemap: { kind: 'plain' } });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    cookies.member = await login('member@kudzu.example', 'a long member password');
-    cookies.steward = await login('steward@kudzu.example', 'a long steward password');
+    base = await listen(server);
+    Object.assign(cookies, await memberAndStewardCookies(base));
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await stop(server);
     await database.dispose();
   });
 

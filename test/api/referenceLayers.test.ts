@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/http/app';
 import { createServices } from '../../server/services';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { listen, memberAndSteward, memberAndStewardCookies, stop } from './httpHelpers';
 import { NOW } from './fixtures';
 
 const kinds = await databaseKinds();
@@ -26,12 +26,6 @@ describe.each(kinds)('reference layers over HTTP, on %s', (kind) => {
   let base: string;
   const cookies: Record<string, string> = {};
 
-  async function login(email: string, password: string): Promise<string> {
-    const response = await fetch(`${base}/trpc/auth.login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    expect(response.status).toBe(200);
-    return (response.headers.get('set-cookie') ?? '').split(';')[0];
-  }
-
   const upload = (query: string, body: string, cookie: string) =>
     fetch(`${base}/api/import?format=geojson&dryRun=0&${query}`, { method: 'POST', headers: { Cookie: cookie }, body });
 
@@ -43,18 +37,14 @@ describe.each(kinds)('reference layers over HTTP, on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     const services = createServices(database.db);
-    await services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
-    await services.auth.createUser('steward@kudzu.example', 'Sam Steward', 'a long steward password', 'steward', NOW);
+    await memberAndSteward(services, NOW);
     server = createApp({ services, basemap: { kind: 'plain' } });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    cookies.member = await login('member@kudzu.example', 'a long member password');
-    cookies.steward = await login('steward@kudzu.example', 'a long steward password');
+    base = await listen(server);
+    Object.assign(cookies, await memberAndStewardCookies(base));
     expect((await upload('layer=city_blocks&name=blocks.geojson', blocks, cookies.steward)).status).toBe(200);
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await stop(server);
     await database.dispose();
   });
 

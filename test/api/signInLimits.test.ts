@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/http/app';
 import { parseBasemap } from '../../server/http/basemap';
 import { createServices } from '../../server/services';
 import { scryptPasswordsWithCost, type PasswordHasher } from '../../server/services/password';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { NOW } from './fixtures';
+import { listen, stop } from './httpHelpers';
 
 const kinds = await databaseKinds();
 
@@ -26,13 +26,7 @@ interface Running { server: Server; base: string }
 
 async function start(database: TestDatabase, passwords: PasswordHasher, trustedProxies: string[] = []): Promise<Running> {
   const server = createApp({ services: createServices(database.db, { passwords }), basemap: parseBasemap(undefined), trustedProxies });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function stop({ server }: Running) {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
+  return { server, base: await listen(server) };
 }
 
 /** One HTTP request carrying many sign-in calls, as tRPC batches them. */
@@ -58,7 +52,7 @@ describe.each(kinds)('sign-in limits, on %s', (kind) => {
     await services.auth.createUser('steward@kudzu.example', 'Sam Steward', 'the right steward password', 'steward', NOW);
   });
   afterEach(async () => {
-    if (running) await stop(running);
+    if (running) await stop(running.server);
     running = null;
   });
   afterAll(() => database.dispose());
