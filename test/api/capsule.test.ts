@@ -4,21 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/http/app';
 import { capsuleCommand } from '../../server/cli/capsuleCommand';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { seedNetwork } from './fixtures';
-import { listen, publishedAndDraftAudits, stop } from './httpHelpers';
+import { serveSeededAudits, stop, type ServedAudits } from './httpHelpers';
 
 describe('time capsules over HTTP and on the command line', () => {
   let database: TestDatabase;
-  let server: Server;
-  let base: string;
-  let publishedId: string;
-  let draftId: string;
+  let served: ServedAudits;
   let directory: string;
   let file: string;
 
@@ -26,19 +20,16 @@ describe('time capsules over HTTP and on the command line', () => {
     directory = mkdtempSync(join(tmpdir(), 'kudzu-capsule-api-'));
     file = join(directory, 'capsule.sqlite');
     database = await openTestDatabase('sqlite', { file });
-    const { services } = await seedNetwork(database.db);
-    ({ publishedId, draftId } = await publishedAndDraftAudits(services));
-    server = createApp({ services, basemap: { kind: 'plain' } });
-    base = await listen(server);
+    served = await serveSeededAudits(database.db);
   }, 120_000);
   afterAll(async () => {
-    await stop(server);
+    await stop(served?.server);
     await database?.dispose();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it('gives anyone the published audit as an HTML download with its tally and challenge and no hidden name', async () => {
-    const response = await fetch(`${base}/api/capsule?audit=${publishedId}`);
+    const response = await fetch(`${served.base}/api/capsule?audit=${served.publishedId}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="mission-flats-.*-time-capsule\.html"/);
@@ -51,12 +42,12 @@ describe('time capsules over HTTP and on the command line', () => {
   });
 
   it('refuses the public a draft as if it did not exist, and an unknown or missing audit', async () => {
-    const draft = await fetch(`${base}/api/capsule?audit=${draftId}`);
+    const draft = await fetch(`${served.base}/api/capsule?audit=${served.draftId}`);
     expect(draft.status).toBe(404);
-    expect((await draft.json()).error.message).toBe(`no audit with id ${draftId}`);
-    const unknown = await fetch(`${base}/api/capsule?audit=nope`);
+    expect((await draft.json()).error.message).toBe(`no audit with id ${served.draftId}`);
+    const unknown = await fetch(`${served.base}/api/capsule?audit=nope`);
     expect(unknown.status).toBe(404);
-    const missing = await fetch(`${base}/api/capsule`);
+    const missing = await fetch(`${served.base}/api/capsule`);
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.message).toContain('name the audit for the time capsule');
   });
@@ -66,10 +57,10 @@ describe('time capsules over HTTP and on the command line', () => {
     const lines: string[] = [];
     await capsuleCommand(['--db', file, '--latest', '--out', out], { log: (line) => lines.push(line) });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^kudzu: wrote the time capsule of audit ${publishedId} \\(\\d+ KB\\) to ${out}$`));
+    expect(lines[0]).toMatch(new RegExp(`^kudzu: wrote the time capsule of audit ${served.publishedId} \\(\\d+ KB\\) to ${out}$`));
     expect(readFileSync(out, 'utf8')).toContain('families housed without landlords');
     const refused = join(directory, 'draft.html');
-    await expect(capsuleCommand(['--db', file, '--audit', draftId, '--out', refused], { log: () => {} })).rejects.toThrow(`audit ${draftId} is not published; only a published audit can go in a time capsule`);
+    await expect(capsuleCommand(['--db', file, '--audit', served.draftId, '--out', refused], { log: () => {} })).rejects.toThrow(`audit ${served.draftId} is not published; only a published audit can go in a time capsule`);
     await expect(capsuleCommand(['--db', file, '--audit', 'nope', '--out', refused], { log: () => {} })).rejects.toThrow('no audit with id nope');
     await expect(capsuleCommand(['--db', file, '--out', refused], { log: () => {} })).rejects.toThrow('capsule needs --audit <id> or --latest');
     expect(existsSync(refused)).toBe(false);

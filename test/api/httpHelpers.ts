@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { Services } from '../../server/services';
-import { callerAs } from './fixtures';
+import { createApp } from '../../server/http/app';
+import { callerAs, seedNetwork } from './fixtures';
 import { stageAudit } from './auditFixtures';
 
 /** Listen on a free loopback port; the base URL to fetch from. */
@@ -52,4 +53,14 @@ export async function publishedAndDraftAudits(services: Services): Promise<{ pub
   const publishedId = (await callerAs(services, 'auditor').audits.publish({ auditId: audit.id, version: audit.version, acknowledgeUnknown: true })).id;
   const draftId = (await stageAudit(services, 'draft')).audit.id;
   return { publishedId, draftId };
+}
+
+export interface ServedAudits { services: Services; server: Server; base: string; publishedId: string; draftId: string }
+
+/** The seeded network with `publishedAndDraftAudits`, served over HTTP on a free port. */
+export async function serveSeededAudits(db: Parameters<typeof seedNetwork>[0]): Promise<ServedAudits> {
+  const { services } = await seedNetwork(db);
+  const audits = await publishedAndDraftAudits(services);
+  const server = createApp({ services, basemap: { kind: 'plain' } });
+  return { services, server, base: await listen(server), ...audits };
 }

@@ -6,14 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/http/app';
 import { zineCommand } from '../../server/cli/zineCommand';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { seedNetwork } from './fixtures';
-import { listen, publishedAndDraftAudits, signIn, stop } from './httpHelpers';
+import { serveSeededAudits, signIn, stop, type ServedAudits } from './httpHelpers';
 import { stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
@@ -21,32 +19,25 @@ const NOW = new Date('2026-11-21T12:00:00Z');
 
 describe.each(kinds)('zines over HTTP on %s', (kind) => {
   let database: TestDatabase;
-  let server: Server;
-  let base: string;
-  let publishedId: string;
-  let draftId: string;
+  let served: ServedAudits;
   let directory: string;
   let memberCookie: string;
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-api-'));
     database = await openTestDatabase(kind);
-    const seeded = await seedNetwork(database.db);
-    const services = seeded.services;
-    ({ publishedId, draftId } = await publishedAndDraftAudits(services));
-    await services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
-    server = createApp({ services, basemap: { kind: 'plain' } });
-    base = await listen(server);
-    memberCookie = await signIn(base, 'member@kudzu.example', 'a long member password');
+    served = await serveSeededAudits(database.db);
+    await served.services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
+    memberCookie = await signIn(served.base, 'member@kudzu.example', 'a long member password');
   }, 120_000);
   afterAll(async () => {
-    await stop(server);
+    await stop(served?.server);
     await database?.dispose();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it('gives anyone the published audit’s zine as an all-vector PDF with its fonts embedded', async () => {
-    const response = await fetch(`${base}/api/zine?audit=${publishedId}&format=pdf&layout=mini&paper=letter`);
+    const response = await fetch(`${served.base}/api/zine?audit=${served.publishedId}&format=pdf&layout=mini&paper=letter`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toMatch(/mission-flats-.*-zine-mini-letter\.pdf/);
@@ -60,21 +51,21 @@ describe.each(kinds)('zines over HTTP on %s', (kind) => {
   });
 
   it('refuses the public a draft as if it did not exist, and gives a member the draft marked DRAFT', async () => {
-    const refused = await fetch(`${base}/api/zine?audit=${draftId}&format=pdf`);
+    const refused = await fetch(`${served.base}/api/zine?audit=${served.draftId}&format=pdf`);
     expect(refused.status).toBe(404);
-    expect((await refused.json()).error.message).toContain(`no audit with id ${draftId}`);
-    const preview = await fetch(`${base}/api/zine?audit=${draftId}&page=1`, { headers: { Cookie: memberCookie } });
+    expect((await refused.json()).error.message).toContain(`no audit with id ${served.draftId}`);
+    const preview = await fetch(`${served.base}/api/zine?audit=${served.draftId}&page=1`, { headers: { Cookie: memberCookie } });
     expect(preview.status).toBe(200);
     expect(await preview.text()).toContain('>DRAFT<');
   });
 
   it('previews one page as SVG with the published audit’s words and no hidden name', async () => {
-    const response = await fetch(`${base}/api/zine?audit=${publishedId}&page=7&layout=booklet`);
+    const response = await fetch(`${served.base}/api/zine?audit=${served.publishedId}&page=7&layout=booklet`);
     expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     const svg = await response.text();
     expect(svg).toContain('Open a second pantry');
     expect(svg).not.toContain('DRAFT');
-    const all = await (await fetch(`${base}/api/zine?audit=${publishedId}&format=svg`)).text();
+    const all = await (await fetch(`${served.base}/api/zine?audit=${served.publishedId}&format=svg`)).text();
     expect(all).not.toContain('Members Fridge');
     expect(all).not.toContain('Safe House');
     expect(all).not.toContain('Quiet Tenants');
@@ -86,7 +77,7 @@ describe.each(kinds)('zines over HTTP on %s', (kind) => {
     ['format=png', 400, 'format must be pdf or svg, not “png”'],
     ['page=9', 400, 'page must be a whole number from 1 to 8'],
   ])('answers %s with %i and says what is wrong', async (query, status, message) => {
-    const response = await fetch(`${base}/api/zine?audit=${publishedId}&${query}`);
+    const response = await fetch(`${served.base}/api/zine?audit=${served.publishedId}&${query}`);
     expect(response.status).toBe(status);
     expect((await response.json()).error.message).toContain(message);
   });
