@@ -14,7 +14,8 @@ import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 import type { SiteTable } from '../../server/db/schema';
 import type { Actor } from '../../server/services/context';
 import type { SiteInput } from '../../shared/schemas/site';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import type { TestDatabase } from '../helpers/databases';
+import { onEveryDatabase } from './onEveryDatabase';
 import { percentile, seededRandom, type BenchRow } from './types';
 import { spawn } from 'node:child_process';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
@@ -173,15 +174,5 @@ export async function tileBenchmarks(): Promise<BenchRow[]> {
 }
 
 export async function apiBenchmarks(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  rows.push(...(await tileBenchmarks()));
-  for (const kind of await databaseKinds()) {
-    const database = await openTestDatabase(kind);
-    try {
-      rows.push(...(await benchDatabase(database)));
-    } finally {
-      await database.dispose();
-    }
-  }
-  return rows;
+  return [...await tileBenchmarks(), ...await onEveryDatabase(benchDatabase)];
 }
