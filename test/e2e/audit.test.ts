@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, waitForIdle } from './helpers/browser';
+import { mapPagePerFile } from './helpers/mapPage';
 
 type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[]; getLayer: (id: string) => unknown };
 
 describe('the audit screens of the demo neighbourhood', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   /** The demo's draft audit (2026 Q4), found when the auditor opens its workspace. */
   let draftId = '';
 
-  beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
-
   it('a visitor finds the published audits, and no draft', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Audits' }).click();
     await page.getByText('2026 Q3').first().waitFor();
     const text = await page.getByRole('region', { name: 'Audit screens' }).textContent();
@@ -30,7 +19,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('the published report leads with the headline, the red challenge, tallies, domains, the chart and the diff', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('link', { name: 'Report' }).first().click();
     const report = page.getByTestId('audit-report');
     await report.waitFor();
@@ -48,7 +37,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('the challenges board draws the challenges and the audit\'s sites, the headline in red, and moves through time', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Challenges' }).click();
     await page.getByTestId('headline-card').waitFor();
     await page.waitForFunction(() => {
@@ -78,7 +67,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('an auditor fills the workspace grid from the keyboard, and progress follows', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('link', { name: '← Back to the map' }).click();
     await signIn(page, 'auditor@kudzu.example');
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Audits' }).click();
@@ -105,13 +94,13 @@ describe('the audit screens of the demo neighbourhood', () => {
     await page.getByRole('status').filter({ hasText: 'constitution' }).waitFor();
     await expect(grid.getByRole('gridcell').first().textContent()).resolves.toBe('✓');
     await screenshot(page, 'audit-workspace.png');
-    expect(session.errors.filter((error) => !/favicon/.test(error))).toEqual([]);
+    expect(app.session.errors.filter((error) => !/favicon/.test(error))).toEqual([]);
     draftId = /#\/audits\/([^/]+)\/workspace/.exec(page.url())?.[1] ?? '';
     expect(draftId).not.toBe('');
   });
 
   it('a tally with a negative or non-numeric count shows the server\'s message beside the count; a whole number is saved', async () => {
-    const page = session.page;
+    const page = app.session.page;
     const form = page.getByRole('form', { name: 'A new tally' });
     await form.scrollIntoViewIfNeeded();
     await form.getByLabel('What was counted').fill('gardens planted on vacant lots');
@@ -141,7 +130,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('on the challenges board a member claims a challenge for a group, then solves it with evidence', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Challenges' }).click();
     await page.getByTestId('headline-card').waitFor();
     const claimable = page.locator('li.card').filter({ has: page.getByLabel('Claim for') }).filter({ hasNot: page.getByText('Headline challenge') }).first();
@@ -168,7 +157,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('a testimony told by anyone waits for moderation, and shows on the report once an auditor approves it', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).first().waitFor();
     await page.evaluate((id) => { window.location.hash = `#/audits/${id}`; }, draftId);
@@ -200,11 +189,11 @@ describe('the audit screens of the demo neighbourhood', () => {
     await expect(told.textContent()).resolves.toContain('Rosa');
     await told.scrollIntoViewIfNeeded();
     await screenshot(page, 'testimony-on-report.png');
-    expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
+    expect(app.session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   });
 
   it('an auditor raises a challenge at a site clicked on the board\'s map, makes it the headline, and the publish checklist ticks it', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.evaluate((id) => { window.location.hash = `#/challenges/${id}`; }, draftId);
     await page.getByText('Raise a challenge').click();
     await page.getByLabel('Title').fill('A second community fridge by the school');
@@ -233,7 +222,7 @@ describe('the audit screens of the demo neighbourhood', () => {
   });
 
   it('the main map can be shown as of a published audit', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.evaluate(() => { window.location.hash = '#/'; });
     const choice = page.getByLabel('…or as of a published audit');
     await choice.waitFor();

@@ -4,11 +4,10 @@
  * board, raising the audit's proposals, and opening then publishing the demo's draft.
  * Its own server, so nothing here depends on audit.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openBrowser, screenshot, signIn, waitForMap, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { openBrowser, screenshot, signIn, waitForMap } from './helpers/browser';
+import { mapPagePerFile } from './helpers/mapPage';
 
 /** The challenge card on the board whose title is exactly `title`. */
 function cardOf(page: Page, title: string): Locator {
@@ -32,14 +31,12 @@ async function boardSays(page: Page, text: string | RegExp): Promise<void> {
 }
 
 describe('audit actions in the browser', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   let draftId = '';
   let q3Id = '';
 
   beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-    const page = session.page;
+    const page = app.session.page;
     await signIn(page, 'auditor@kudzu.example');
     // The sign-in notice stays until dismissed; out of the way of the screenshots.
     await page.getByRole('button', { name: 'Dismiss the message' }).click();
@@ -53,13 +50,8 @@ describe('audit actions in the browser', () => {
     expect(q3Id).not.toBe('');
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
-
   it('an auditor enters the assembly\'s estimate of need, changes it, and removes it, and the list follows each time', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openWorkspace(page, draftId);
     const needs = page.locator('#audit-needs');
     await needs.scrollIntoViewIfNeeded();
@@ -100,15 +92,15 @@ describe('audit actions in the browser', () => {
     await needs.getByRole('status').filter({ hasText: 'Food uses the default need again.' }).waitFor();
     await needs.getByText('No estimate yet').waitFor();
     await expect(needs.getByRole('listitem').count()).resolves.toBe(0);
-    expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
+    expect(app.session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   });
 
   it('two auditors answer the same check: the second is told who saved first, keeps the note, and Reload shows the answer that stands', async () => {
-    const first = session.page;
+    const first = app.session.page;
     const other = await openBrowser();
     try {
       const second = other.page;
-      await second.goto(server.url);
+      await second.goto(app.server.url);
       await waitForMap(second);
       await signIn(second, 'steward@kudzu.example');
       await second.getByRole('button', { name: 'Dismiss the message' }).click();
@@ -150,7 +142,7 @@ describe('audit actions in the browser', () => {
   });
 
   it('an auditor raises one of the audit\'s proposals, then all the rest, and each becomes a challenge on the board', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openBoard(page, draftId);
     await page.getByText('Raise a challenge').click();
     await page.getByRole('button', { name: 'Raise the audit\'s proposals…' }).click();
@@ -174,7 +166,7 @@ describe('audit actions in the browser', () => {
   });
 
   it('a member claims a challenge, then releases the claim, and it is open to claim again', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openBoard(page, draftId);
     const card = page.locator('li.card').filter({ has: page.getByLabel('Claim for') }).filter({ hasNot: page.getByText('Headline challenge') }).first();
     const title = (await card.locator('.title').textContent()) ?? '';
@@ -194,7 +186,7 @@ describe('audit actions in the browser', () => {
   });
 
   it('a member solves a challenge and opens its sequel, which appears on the board as a new open challenge', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openBoard(page, draftId);
     const card = page.locator('li.card').filter({ has: page.getByRole('button', { name: 'Mark solved…' }) }).filter({ hasNot: page.getByText('Headline challenge') }).first();
     const title = (await card.locator('.title').textContent()) ?? '';
@@ -217,7 +209,7 @@ describe('audit actions in the browser', () => {
   });
 
   it('an auditor carries an unmet challenge of the last published audit over to the draft, where it shows up', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openBoard(page, q3Id);
     const carry = page.locator('li.card').filter({ has: page.getByLabel('Carry over to') }).first();
     await carry.waitFor();
@@ -234,7 +226,7 @@ describe('audit actions in the browser', () => {
   });
 
   it('an auditor opens the draft for audit night, chooses the headline, acknowledges the unknowns and publishes; the report shows the published audit with its headline in red', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await openWorkspace(page, draftId);
     const panel = page.getByTestId('publish-panel');
     await panel.scrollIntoViewIfNeeded();
@@ -279,6 +271,6 @@ describe('audit actions in the browser', () => {
     const q4 = page.locator('li').filter({ hasText: '2026 Q4' });
     await q4.locator('.status-published').waitFor();
     await expect(q4.getByRole('link', { name: 'Open the workspace' }).count()).resolves.toBe(0);
-    expect(session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
+    expect(app.session.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
   });
 });

@@ -3,29 +3,24 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openBrowser, screenshot, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { openBrowser, screenshot } from './helpers/browser';
+import { mapPagePerFile } from './helpers/mapPage';
 
 describe('the time capsule of the published audit', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   let directory: string;
   let capsulePath: string;
 
   beforeAll(async () => {
-    ({ server, session } = await openMapPage());
     directory = mkdtempSync(join(tmpdir(), 'kudzu-capsule-e2e-'));
   });
 
   afterAll(async () => {
-    await session?.close();
-    await server?.stop();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it('a visitor saves the time capsule from the published report as one HTML file', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Audits' }).click();
     await page.getByRole('link', { name: 'Report' }).first().click();
     await page.getByTestId('audit-report').waitFor();

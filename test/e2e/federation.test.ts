@@ -1,30 +1,22 @@
 // Drives FederationPanel.svelte, GroupEditor.svelte, LinksLayer.svelte and NetworkView.svelte
 // (web/src/screens/federation) as an auditor would, at 1440×900 and 390×844.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { mapTools, openMapPage } from './helpers/mapPage';
+import { screenshot, signIn, waitForIdle } from './helpers/browser';
+import { mapPagePerFile, mapTools } from './helpers/mapPage';
 
 async function renderedCount(page: Page, layer: string): Promise<number> {
   return page.evaluate((id) => (window as unknown as { __map: { queryRenderedFeatures: (o: object) => unknown[] } }).__map.queryRenderedFeatures({ layers: [id] }).length, layer);
 }
 
 describe('federation planning in the app (the demo neighbourhood, signed in as an auditor)', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-    page = session.page;
+    page = app.session.page;
     await signIn(page, 'auditor@kudzu.example');
   }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
 
   it('lays out the network with its single points of failure marked, and shows a group on hover and click', async () => {
     await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
@@ -129,8 +121,8 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     expect(box).toMatchObject({ x: 0, width: 390 });
     await page.getByRole('button', { name: 'Back to the map' }).click();
     // The one 400 the browser logs is the flow refused above for having no direction.
-    const unexpected = session.errors.filter((error) => !error.includes('status of 400'));
+    const unexpected = app.session.errors.filter((error) => !error.includes('status of 400'));
     expect(unexpected, unexpected.join('\n')).toEqual([]);
-    expect(session.errors.length).toBeLessThanOrEqual(1);
+    expect(app.session.errors.length).toBeLessThanOrEqual(1);
   });
 });

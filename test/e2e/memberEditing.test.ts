@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, waitForIdle, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { screenshot, signIn, waitForIdle } from './helpers/browser';
+import { mapPagePerFile } from './helpers/mapPage';
 
 /** The page position of a map coordinate, offset from the map's centre by (dx, dy) pixels. */
 async function mapPoint(page: Page, dx: number, dy: number): Promise<{ x: number; y: number }> {
@@ -22,22 +21,15 @@ async function siteCoordinates(page: Page, name: string): Promise<number[] | nul
 }
 
 describe('a member editing the map', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-    page = session.page;
+    page = app.session.page;
     await signIn(page, 'member@kudzu.example');
     // Zoom in on the middle of the neighbourhood so clicks land on open ground.
     await page.evaluate(() => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ zoom: 17 }));
     await waitForIdle(page);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
   });
 
   it('shows the editing tools once signed in', async () => {
@@ -149,6 +141,6 @@ describe('a member editing the map', () => {
   });
 
   it('runs with no errors in the page', () => {
-    expect(session.errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
+    expect(app.session.errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
   });
 });

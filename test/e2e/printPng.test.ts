@@ -1,10 +1,9 @@
 // Drives PrintPngButton.svelte (web/src/components): the map view downloaded as a PNG at 300 dpi.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, screenshot, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { mapTools, openMapPage } from './helpers/mapPage';
+import { ARTIFACTS, screenshot } from './helpers/browser';
+import { mapPagePerFile, mapTools } from './helpers/mapPage';
 
 /** A PNG's width and height from its IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -13,23 +12,13 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('the current map view as a PNG at print resolution', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const app = mapPagePerFile();
 
   it.each([
     [{ width: 1440, height: 900 }, 'letter', { width: 3300, height: 2550 }, 'print-png.png'],
     [{ width: 390, height: 844 }, 'a4', { width: 2480, height: 3508 }, 'print-png-phone.png'],
   ] as const)('at %o, downloads the view on %s paper at 300 dpi as %o pixels', async (viewport, paper, pixels, name) => {
-    const page = session.page;
+    const page = app.session.page;
     await page.setViewportSize(viewport);
     const control = (await mapTools(page)).getByTestId('print-png');
     await control.getByTestId('print-paper').selectOption(paper);
@@ -45,6 +34,6 @@ describe('the current map view as a PNG at print resolution', () => {
     expect(pngSize(bytes)).toEqual(pixels);
     // A blank page of this size compresses to a few kilobytes; the drawn map does not.
     expect(bytes.length).toBeGreaterThan(300_000);
-    expect(session.errors).toEqual([]);
+    expect(app.session.errors).toEqual([]);
   }, 180_000);
 });

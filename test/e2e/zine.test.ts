@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { screenshot, type BrowserSession } from './helpers/browser';
-import type { RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { screenshot } from './helpers/browser';
+import { mapPagePerFile } from './helpers/mapPage';
 
 /** Wait until every preview image in the dialog has loaded and has a size. */
 async function previewsLoaded(page: Page): Promise<number> {
@@ -20,23 +19,19 @@ async function previewsLoaded(page: Page): Promise<number> {
 }
 
 describe('making a zine from the published audit', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
+  const app = mapPagePerFile();
   let directory: string;
 
   beforeAll(async () => {
-    ({ server, session } = await openMapPage());
     directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-e2e-'));
   });
 
   afterAll(async () => {
-    await session?.close();
-    await server?.stop();
     rmSync(directory, { recursive: true, force: true });
   });
 
   it('a visitor opens “Make a zine” on the report, sees a preview of every page and downloads an all-vector PDF', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Audits' }).click();
     await page.getByRole('link', { name: 'Report' }).first().click();
     await page.getByTestId('audit-report').waitFor();
@@ -64,7 +59,7 @@ describe('making a zine from the published audit', () => {
   });
 
   it('fits a phone: the previews in two columns, nothing scrolling sideways', async () => {
-    const page = session.page;
+    const page = app.session.page;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('make-zine').click();
     const dialog = page.getByRole('dialog', { name: 'Make a zine' });

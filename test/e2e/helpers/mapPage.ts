@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, waitForMap, type BrowserSession } from './browser';
 import { startServer, type RunningServer, type ServerOptions } from './server';
@@ -21,4 +22,28 @@ export async function mapTools(page: Page): Promise<Locator> {
     await page.getByRole('button', { name: 'Filters', exact: true }).click();
   }
   return page.getByRole('region', { name: 'On the map' });
+}
+
+export interface MapPage { server: RunningServer; session: BrowserSession }
+
+/**
+ * In the describe block that calls it: `openMapPage` before the block's tests, the browser
+ * and the server closed after them. What it returns can be held from the start and read in
+ * hooks and tests; reading it before the block's first `beforeAll` has run is an error.
+ */
+export function mapPagePerFile(options: ServerOptions = {}): MapPage {
+  let opened: MapPage | undefined;
+  beforeAll(async () => {
+    opened = await openMapPage(options);
+  });
+  afterAll(async () => {
+    await opened?.session.close();
+    await opened?.server.stop();
+  });
+  return new Proxy({} as MapPage, {
+    get(_, key) {
+      if (!opened) throw new Error(`the map page is opened in beforeAll: read ${String(key)} inside a hook or a test`);
+      return Reflect.get(opened, key);
+    },
+  });
 }
