@@ -5,11 +5,25 @@
  * stands for the value made in `beforeAll`, and reading it earlier is an error that says so.
  */
 import { afterAll, beforeAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
 import { createServices, type Services } from '../../server/services';
 import { seedNetwork, type Seeded } from '../api/fixtures';
 
 export type PerFile<T> = T & { database: TestDatabase };
+
+/** Reads of a value made in `beforeAll`, refused (with the reason) until it is made. */
+function madeLater<T extends object>(what: string, value: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const made = value();
+      if (!made) throw new Error(`${what} is made in beforeAll: read ${String(key)} inside a hook or a test`);
+      return Reflect.get(made, key);
+    },
+  });
+}
 
 function perFile<T extends object>(kind: DatabaseKind, fill: (database: TestDatabase) => Promise<T>, timeout?: number): PerFile<T> {
   let database: TestDatabase | undefined;
@@ -19,12 +33,7 @@ function perFile<T extends object>(kind: DatabaseKind, fill: (database: TestData
     made = { ...await fill(database), database };
   }, timeout);
   afterAll(() => database?.dispose());
-  return new Proxy({} as PerFile<T>, {
-    get(_, key) {
-      if (!made) throw new Error(`the ${kind} database of this block is made in beforeAll: read ${String(key)} inside a hook or a test`);
-      return Reflect.get(made, key);
-    },
-  });
+  return madeLater(`the ${kind} database of this block`, () => made);
 }
 
 /** The demo neighbourhood and its audits, loaded through the services, and fresh services over it. */
@@ -38,4 +47,30 @@ export function demoNetworkPerFile(kind: DatabaseKind, now: Date): PerFile<{ ser
 /** The small hand-made network of test/api/fixtures.ts (`seedNetwork`): its services and records. */
 export function seededNetworkPerFile(kind: DatabaseKind): PerFile<Seeded> {
   return perFile(kind, (database) => seedNetwork(database.db));
+}
+
+export type SeededFile<T> = T & { directory: string; file: string };
+
+/**
+ * For the command line, which opens a database by its path: the seeded network, and what
+ * `fill` adds to it, in an SQLite file of a temporary folder (closed before the tests run,
+ * the folder removed after them). The folder also takes the files the tests write.
+ */
+export function seededFilePerFile<T extends object>(prefix: string, fill: (seeded: Seeded) => Promise<T>): SeededFile<T> {
+  let made: SeededFile<T> | undefined;
+  let directory: string | undefined;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), prefix));
+    const file = join(directory, 'kudzu.sqlite');
+    const database = await openTestDatabase('sqlite', { file });
+    try {
+      made = { ...await fill(await seedNetwork(database.db)), directory, file };
+    } finally {
+      await database.close();
+    }
+  });
+  afterAll(() => {
+    if (directory) rmSync(directory, { recursive: true, force: true });
+  });
+  return madeLater('the database file of this block', () => made);
 }
