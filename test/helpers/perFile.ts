@@ -4,7 +4,7 @@
  * after them. What it returns can be held from the start and read inside hooks and tests: it
  * stands for the value made in `beforeAll`, and reading it earlier is an error that says so.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,4 +73,20 @@ export function seededFilePerFile<T extends object>(prefix: string, fill: (seede
     if (directory) rmSync(directory, { recursive: true, force: true });
   });
   return madeLater('the database file of this block', () => made);
+}
+
+export interface DatabaseFile { directory: string; file: string }
+
+/** Before each test of the block, an empty temporary folder and a database path in it (nothing there yet); removed after. */
+export function databaseFileEachTest(prefix: string): DatabaseFile {
+  let made: DatabaseFile | undefined;
+  beforeEach(() => {
+    const directory = mkdtempSync(join(tmpdir(), prefix));
+    made = { directory, file: join(directory, 'kudzu.sqlite') };
+  });
+  afterEach(() => {
+    if (made) rmSync(made.directory, { recursive: true, force: true });
+    made = undefined;
+  });
+  return madeLater('the database file of this test', () => made);
 }

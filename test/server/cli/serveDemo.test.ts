@@ -2,16 +2,16 @@
  * The demo's accounts have published passwords: it loads only on the embedded default or
  * when asked with --demo, and never on a server listening beyond loopback.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../helpers/sharedData';
 import { migrateToLatest, openDatabase } from '../../../server/db/database';
 import { repositories } from '../../../server/repositories';
 import { SettingsRepository } from '../../../server/repositories/settings.repository';
 import { demoPlan } from '../../../server/cli/serveCommand';
+import { databaseFileEachTest } from '../../helpers/perFile';
 
 describe('whether serve loads the demo', () => {
   it('loads it on the embedded default database, on loopback', () => {
@@ -81,33 +81,27 @@ async function accountsAndSites(file: string): Promise<{ users: number; sites: n
 }
 
 describe('serve, as a person runs it', () => {
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'kudzu-serve-'));
-    file = join(dir, 'kudzu.sqlite');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = databaseFileEachTest('kudzu-serve-');
 
   it('serves an empty database named with --db empty: no demo accounts, no demo sites', async () => {
-    const served = serve(['--db', file]);
+    const served = serve(['--db', temp.file]);
     try {
       await untilListening(served);
     } finally {
       await stop(served);
     }
-    expect(await accountsAndSites(file)).toEqual({ users: 0, sites: 0 });
+    expect(await accountsAndSites(temp.file)).toEqual({ users: 0, sites: 0 });
   }, 90_000);
 
   it('checkpoints on shutdown: a copy of the .sqlite file alone, taken after SIGTERM, holds what was written', async () => {
-    const served = serve(['--db', file]);
+    const served = serve(['--db', temp.file]);
     try {
       await untilListening(served);
     } finally {
       await stop(served);
     }
-    const copy = join(dir, 'copy.sqlite');
-    copyFileSync(file, copy);
+    const copy = join(temp.directory, 'copy.sqlite');
+    copyFileSync(temp.file, copy);
     const database = openDatabase(copy);
     try {
       const functionTypes = await database.db.selectFrom('function_types').select('id').execute();
@@ -118,7 +112,7 @@ describe('serve, as a person runs it', () => {
   }, 90_000);
 
   it('refuses --demo with --host 0.0.0.0 in one line and exits 1, loading nothing', async () => {
-    const served = serve(['--db', file, '--host', '0.0.0.0', '--demo']);
+    const served = serve(['--db', temp.file, '--host', '0.0.0.0', '--demo']);
     expect(await exitWithin(served, 30_000)).toBe(1);
     expect(served.output().trim().split('\n')).toEqual([
       'kudzu: --demo is for a server on this machine only (its accounts have published passwords); it cannot be used with --host 0.0.0.0',
@@ -126,11 +120,11 @@ describe('serve, as a person runs it', () => {
   }, 90_000);
 
   it('refuses to serve a database that holds the demo beyond loopback', async () => {
-    const database = openDatabase(file);
+    const database = openDatabase(temp.file);
     await migrateToLatest(database.db);
     await new SettingsRepository(database.db).set('demo', JSON.stringify({ label: 'Kudzu Flats (fictional demo)' }));
     await database.close();
-    const served = serve(['--db', file, '--host', '0.0.0.0']);
+    const served = serve(['--db', temp.file, '--host', '0.0.0.0']);
     expect(await exitWithin(served, 30_000)).toBe(1);
     expect(served.output().trim().split('\n')).toEqual([
       'kudzu: this database holds the demo neighbourhood, whose accounts have published passwords; serve it on 127.0.0.1 only, or start a real network from an empty database',

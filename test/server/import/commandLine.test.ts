@@ -2,14 +2,14 @@
  * The import and export commands as a person runs them: a spawned process, its exit status
  * and its one-line reason, and a database checked by exporting before and after.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../helpers/sharedData';
 import { openDatabase } from '../../../server/db/database';
 import { repositories } from '../../../server/repositories';
+import { databaseFileEachTest } from '../../helpers/perFile';
 
 // `node --import tsx`, not the tsx wrapper: the wrapper runs the program in a child process,
 // and a SIGKILL sent to the wrapper would leave that child writing.
@@ -38,38 +38,32 @@ async function siteCount(file: string): Promise<number> {
   }
 }
 
-let folder: string;
-let db: string;
-beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'kudzu-cli-'));
-  db = join(folder, 'kudzu.sqlite');
-});
-afterEach(() => rmSync(folder, { recursive: true, force: true }));
+const temp = databaseFileEachTest('kudzu-cli-');
 
 async function exportAll(name: string): Promise<string> {
-  const out = join(folder, name);
-  const run = await kudzu(['export', '--format', 'geojson', '--as', 'steward', '--out', out, '--db', db]);
+  const out = join(temp.directory, name);
+  const run = await kudzu(['export', '--format', 'geojson', '--as', 'steward', '--out', out, '--db', temp.file]);
   expect(run.status).toBe(0);
   return readFileSync(out, 'utf8');
 }
 
 describe('kudzu import and export', () => {
   it('imports a file, then exports it for the public with exit status 0', async () => {
-    const imported = await kudzu(['import', join(fixtures, 'chosen-columns.csv'), '--name-column', 'Site Name', '--lat-column', 'Y', '--lon-column', 'X', '--type-column', 'What', '--db', db]);
+    const imported = await kudzu(['import', join(fixtures, 'chosen-columns.csv'), '--name-column', 'Site Name', '--lat-column', 'Y', '--lon-column', 'X', '--type-column', 'What', '--db', temp.file]);
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain('kudzu: imported 3 sites from chosen-columns.csv');
-    const out = join(folder, 'public.csv');
-    const exported = await kudzu(['export', '--format', 'csv', '--as', 'public', '--out', out, '--db', db]);
+    const out = join(temp.directory, 'public.csv');
+    const exported = await kudzu(['export', '--format', 'csv', '--as', 'public', '--out', out, '--db', temp.file]);
     expect(exported.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Tool Shed,tool_library');
   });
 
   it('a dry run prints the report and writes nothing', async () => {
-    const run = await kudzu(['import', join(fixtures, 'fridges.json'), '--dry-run', '--default-type', 'community_fridge', '--db', db]);
+    const run = await kudzu(['import', join(fixtures, 'fridges.json'), '--dry-run', '--default-type', 'community_fridge', '--db', temp.file]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('2 rows — 2 valid');
     expect(run.stdout).toContain('row 1: Block Fridge Collective — community_fridge');
-    expect(await siteCount(db)).toBe(0);
+    expect(await siteCount(temp.file)).toBe(0);
   });
 
   it.each([
@@ -78,9 +72,9 @@ describe('kudzu import and export', () => {
     ['unclosed-polygon.geojson', [], 'row 2, geometry.coordinates.0: the polygon ring does not close'],
     ['malformed.geojson', ['--format', 'geojson'], 'file: the file is not valid GeoJSON'],
   ])('refuses %s with one line naming the row and field, leaving the database as it was', async (name, extra, reason) => {
-    expect((await kudzu(['import', join(fixtures, 'fridges.json'), '--default-type', 'community_fridge', '--db', db])).status).toBe(0);
+    expect((await kudzu(['import', join(fixtures, 'fridges.json'), '--default-type', 'community_fridge', '--db', temp.file])).status).toBe(0);
     const before = await exportAll('before.geojson');
-    const run = await kudzu(['import', join(fixtures, name), ...extra, '--db', db]);
+    const run = await kudzu(['import', join(fixtures, name), ...extra, '--db', temp.file]);
     expect(run.status).not.toBe(0);
     const lines = run.stderr.split('\n').filter((line) => line.startsWith('kudzu:'));
     expect(lines).toHaveLength(1);
@@ -90,26 +84,26 @@ describe('kudzu import and export', () => {
   });
 
   it('refuses a CSV whose header has a column twice, naming it in one line of stderr and nothing else', async () => {
-    const run = await kudzu(['import', join(fixtures, 'duplicate-column.csv'), '--default-type', 'food_pantry', '--db', db]);
+    const run = await kudzu(['import', join(fixtures, 'duplicate-column.csv'), '--default-type', 'food_pantry', '--db', temp.file]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('header: the column “name” appears twice in the header (columns 1 and 4); give each column its own name');
-    expect(await siteCount(db)).toBe(0);
+    expect(await siteCount(temp.file)).toBe(0);
   });
 
   it('refuses a file over 25 MB before reading it', async () => {
-    const big = join(folder, 'big.csv');
+    const big = join(temp.directory, 'big.csv');
     writeFileSync(big, Buffer.alloc(26 * 1024 * 1024, 0x20));
-    const run = await kudzu(['import', big, '--db', db]);
+    const run = await kudzu(['import', big, '--db', temp.file]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toMatch(/^kudzu: .*big\.csv is 26 MB; the import limit is 25 MB; nothing was written$/);
   });
 
   it('refuses an unknown audience and a missing --out with a one-line reason', async () => {
-    const audience = await kudzu(['export', '--format', 'csv', '--as', 'everyone', '--out', join(folder, 'x.csv'), '--db', db]);
+    const audience = await kudzu(['export', '--format', 'csv', '--as', 'everyone', '--out', join(temp.directory, 'x.csv'), '--db', temp.file]);
     expect(audience.status).toBe(1);
     expect(audience.stderr.trim()).toBe('kudzu: --as must be public, member or steward, not “everyone”');
-    const out = await kudzu(['export', '--format', 'csv', '--as', 'public', '--db', db]);
+    const out = await kudzu(['export', '--format', 'csv', '--as', 'public', '--db', temp.file]);
     expect(out.stderr.trim()).toBe('kudzu: --out is required');
   });
 
@@ -117,10 +111,10 @@ describe('kudzu import and export', () => {
     const rows = 50_000;
     const lines = ['name,latitude,longitude,type'];
     for (let i = 0; i < rows; i++) lines.push(`Generated fridge ${i},${(40 + (i % 1000) * 0.0005).toFixed(6)},${(-74 + Math.floor(i / 1000) * 0.0005).toFixed(6)},community_fridge`);
-    const file = join(folder, 'large.csv');
+    const file = join(temp.directory, 'large.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const child = spawn(node[0], [...node.slice(1), 'import', file, '--db', db], { cwd: repoRoot });
-    const wal = `${db}-wal`;
+    const child = spawn(node[0], [...node.slice(1), 'import', file, '--db', temp.file], { cwd: repoRoot });
+    const wal = `${temp.file}-wal`;
     const walSize = () => (existsSync(wal) ? statSync(wal).size : 0);
     let stdout = '';
     let walGrowth = 0;
@@ -144,13 +138,13 @@ describe('kudzu import and export', () => {
     expect(stdout).not.toContain('kudzu: imported');
     expect(walGrowth).toBeGreaterThan(512 * 1024);
     expect(signal).toBe('SIGKILL');
-    const count = await siteCount(db);
+    const count = await siteCount(temp.file);
     expect([0, rows]).toContain(count);
     // And the import can simply be run again.
     if (count === 0) {
-      const again = await kudzu(['import', file, '--db', db]);
+      const again = await kudzu(['import', file, '--db', temp.file]);
       expect(again.status).toBe(0);
-      expect(await siteCount(db)).toBe(rows);
+      expect(await siteCount(temp.file)).toBe(rows);
     }
   }, 120_000);
 });
