@@ -36,11 +36,15 @@ function perFile<T extends object>(kind: DatabaseKind, fill: (database: TestData
   return madeLater(`the ${kind} database of this block`, () => made);
 }
 
-/** The demo neighbourhood and its audits, loaded through the services, and fresh services over it. */
-export function demoNetworkPerFile(kind: DatabaseKind, now: Date): PerFile<{ services: Services }> {
+/**
+ * The demo neighbourhood and its audits, loaded through the services, and fresh services over
+ * it; `then` adds what the block reads from it once (its secrets, say).
+ */
+export function demoNetworkPerFile<T extends object = object>(kind: DatabaseKind, now: Date, then?: (network: { database: TestDatabase; services: Services }) => Promise<T>): PerFile<{ services: Services } & T> {
   return perFile(kind, async (database) => {
     await createServices(database.db).demo.load(now);
-    return { services: createServices(database.db) };
+    const services = createServices(database.db);
+    return { services, ...(then ? await then({ database, services }) : {} as T) };
   }, 120_000);
 }
 

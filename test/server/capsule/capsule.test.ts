@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, type TestDatabase } from '../../helpers/databases';
+import { describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../helpers/databases';
 import { demoNetworkPerFile } from '../../helpers/perFile';
-import { secretsOf, svgPositions, type Secrets } from '../../helpers/redaction';
-import type { Services } from '../../../server/services';
+import { secretsOf, svgPositions } from '../../helpers/redaction';
 import type { Actor } from '../../../server/services/context';
 import type { Role } from '../../../shared/privacy/roles';
 import { pageSize } from '../../../shared/zine/paper';
@@ -17,25 +16,15 @@ const actor = (role: Role): Actor => ({ viewer: { userId: null, displayName: nul
 const kinds = await databaseKinds();
 
 describe.each(kinds)('the time capsule on %s', (kind) => {
-  let database: TestDatabase;
-  let services: Services;
-  let secrets: Secrets;
-  let auditId: string;
-  let draftId: string;
-
-  const network = demoNetworkPerFile(kind, NOW);
-
-  beforeAll(async () => {
-    ({ database, services } = network);
-    secrets = await secretsOf(database);
-    auditId = await services.audits.latestPublishedId(actor('public'));
-    const draft = await database.db.selectFrom('audits').select('id').where('status', '!=', 'published').executeTakeFirstOrThrow();
-    draftId = draft.id;
-  }, 120_000);
+  const demo = demoNetworkPerFile(kind, NOW, async ({ database, services }) => ({
+    secrets: await secretsOf(database),
+    auditId: await services.audits.latestPublishedId(actor('public')),
+    draftId: (await database.db.selectFrom('audits').select('id').where('status', '!=', 'published').executeTakeFirstOrThrow()).id,
+  }));
 
   it('is one HTML page with the headline, tallies, domains, testimonies, the challenge in red and when it was made', async () => {
-    const { html } = await services.capsules.render(actor('public'), auditId);
-    const { report } = await services.audits.publicEdition(actor('public'), auditId);
+    const { html } = await demo.services.capsules.render(actor('public'), demo.auditId);
+    const { report } = await demo.services.audits.publicEdition(actor('public'), demo.auditId);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain(escapeXml(report.headline.text));
     expect(report.tallies.length).toBeGreaterThan(0);
@@ -54,7 +43,7 @@ describe.each(kinds)('the time capsule on %s', (kind) => {
   });
 
   it('loads nothing: a strict CSP, no script, no address of anything outside the file', async () => {
-    const { html } = await services.capsules.render(actor('public'), auditId);
+    const { html } = await demo.services.capsules.render(actor('public'), demo.auditId);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeXml(CAPSULE_CSP)}">`);
     expect(CAPSULE_CSP).toMatch(/^default-src 'none'/);
     expect(html).not.toMatch(/<script/i);
@@ -65,29 +54,29 @@ describe.each(kinds)('the time capsule on %s', (kind) => {
   });
 
   it.each(['public', 'member', 'steward'] as const)('asked by a %s, holds no hidden name and no real place of a degraded site', async (role) => {
-    const { html } = await services.capsules.render(actor(role), auditId);
-    expect(secrets.names.length).toBeGreaterThan(10);
-    expect(secrets.exactPositions.length).toBeGreaterThan(5);
-    for (const name of secrets.names) expect(html, name).not.toContain(escapeXml(name));
-    for (const [lon, lat] of secrets.exactPositions) {
+    const { html } = await demo.services.capsules.render(actor(role), demo.auditId);
+    expect(demo.secrets.names.length).toBeGreaterThan(10);
+    expect(demo.secrets.exactPositions.length).toBeGreaterThan(5);
+    for (const name of demo.secrets.names) expect(html, name).not.toContain(escapeXml(name));
+    for (const [lon, lat] of demo.secrets.exactPositions) {
       expect(html).not.toContain(String(lon).slice(0, 9));
       expect(html).not.toContain(String(lat).slice(0, 8));
     }
-    const content = await services.zines.content(actor('public'), auditId, '');
+    const content = await demo.services.zines.content(actor('public'), demo.auditId, '');
     const map = zineMapPage(content, { size: pageSize('a4', 'pages'), red: true, qr: [] }).elements.find((element): element is MapElement => element.kind === 'map');
     if (!map) throw new Error('the map page has no map');
     const projection = projectMap(map, map.extent);
     const drawn = svgPositions(html.slice(html.indexOf('<svg'), html.indexOf('</svg>')));
     expect(drawn.length).toBeGreaterThan(100);
-    for (const exact of secrets.exactPositions) {
+    for (const exact of demo.secrets.exactPositions) {
       const [x, y] = projection.project(exact);
       expect(drawn.some(([px, py]) => Math.abs(px - x) < 0.02 && Math.abs(py - y) < 0.02), `drawn at the real place of ${exact}`).toBe(false);
     }
   });
 
   it('refuses a draft audit as unpublished, and an unknown audit as not found', async () => {
-    await expect(services.capsules.render(actor('member'), draftId)).rejects.toThrow(`audit ${draftId} is not published; only a published audit can go in a time capsule`);
-    await expect(services.capsules.render(actor('public'), draftId)).rejects.toThrow(`no audit with id ${draftId}`);
-    await expect(services.capsules.render(actor('member'), 'no-such-audit')).rejects.toThrow('no audit with id no-such-audit');
+    await expect(demo.services.capsules.render(actor('member'), demo.draftId)).rejects.toThrow(`audit ${demo.draftId} is not published; only a published audit can go in a time capsule`);
+    await expect(demo.services.capsules.render(actor('public'), demo.draftId)).rejects.toThrow(`no audit with id ${demo.draftId}`);
+    await expect(demo.services.capsules.render(actor('member'), 'no-such-audit')).rejects.toThrow('no audit with id no-such-audit');
   });
 });

@@ -3,10 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseKinds, type TestDatabase } from '../../helpers/databases';
+import { databaseKinds } from '../../helpers/databases';
 import { demoNetworkPerFile } from '../../helpers/perFile';
-import { secretsOf, svgPositions, type Secrets } from '../../helpers/redaction';
-import type { Services } from '../../../server/services';
+import { secretsOf, svgPositions } from '../../helpers/redaction';
 import type { Actor } from '../../../server/services/context';
 import type { Role } from '../../../shared/privacy/roles';
 import type { MapElement, PageModel } from '../../../shared/zine/pageModel';
@@ -32,39 +31,34 @@ function modelPositions(pages: readonly PageModel[]): [number, number][] {
 }
 
 describe.each(kinds)('the demo zine on %s carries only public data at public precision', (kind) => {
-  let database: TestDatabase;
-  let services: Services;
-  let secrets: Secrets;
-  let auditId: string;
+  const demo = demoNetworkPerFile(kind, NOW, async ({ database, services }) => ({
+    secrets: await secretsOf(database),
+    auditId: await services.audits.latestPublishedId(actor('public')),
+  }));
   let directory: string;
 
-  const network = demoNetworkPerFile(kind, NOW);
-
-  beforeAll(async () => {
-    ({ database, services } = network);
-    secrets = await secretsOf(database);
-    auditId = await services.audits.latestPublishedId(actor('public'));
+  beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-'));
-  }, 120_000);
+  });
   afterAll(async () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('has secrets to look for: members-only and stewards-only names and degraded sites', () => {
-    expect(secrets.names.length).toBeGreaterThan(10);
-    expect(secrets.exactPositions.length).toBeGreaterThan(5);
+  it('has demo.secrets to look for: members-only and stewards-only names and degraded sites', () => {
+    expect(demo.secrets.names.length).toBeGreaterThan(10);
+    expect(demo.secrets.exactPositions.length).toBeGreaterThan(5);
   });
 
   it.each(['public', 'member', 'steward'] as const)('asked by a %s, no hidden name is in any page’s text and no real place of a degraded site is in any coordinate', async (role) => {
-    const { pages } = await services.zines.pages(actor(role), { auditId, format: 'svg', layout: 'pages', paper: 'a4' }, LIVE_MAP);
+    const { pages } = await demo.services.zines.pages(actor(role), { auditId: demo.auditId, format: 'svg', layout: 'pages', paper: 'a4' }, LIVE_MAP);
     const svg = pages.map(renderSvg).join('\n');
-    for (const name of secrets.names) {
+    for (const name of demo.secrets.names) {
       expect(svg, name).not.toContain(escapeXml(name));
       expect(JSON.stringify(pages), name).not.toContain(JSON.stringify(name).slice(1, -1));
     }
     const positions = modelPositions(pages);
     expect(positions.length).toBeGreaterThan(100);
-    for (const [lon, lat] of secrets.exactPositions) {
+    for (const [lon, lat] of demo.secrets.exactPositions) {
       expect(positions.some(([x, y]) => Math.abs(x - lon) < 1e-5 && Math.abs(y - lat) < 1e-5), `${lon},${lat}`).toBe(false);
       expect(svg).not.toContain(String(lon).slice(0, 9));
       expect(svg).not.toContain(String(lat).slice(0, 8));
@@ -73,18 +67,18 @@ describe.each(kinds)('the demo zine on %s carries only public data at public pre
     if (!map) throw new Error('the map page has no map');
     const projection = projectMap(map, map.extent);
     const drawn = svgPositions(renderSvg(pages[1]));
-    for (const exact of secrets.exactPositions) {
+    for (const exact of demo.secrets.exactPositions) {
       const [x, y] = projection.project(exact);
       expect(drawn.some(([px, py]) => Math.abs(px - x) < 0.02 && Math.abs(py - y) < 0.02), `drawn at the real place of ${exact}`).toBe(false);
     }
   });
 
   it('the PDF’s extracted text holds none of the hidden names either', async () => {
-    const file = await services.zines.render(actor('member'), { auditId, format: 'pdf', layout: 'booklet', paper: 'letter' }, LIVE_MAP);
+    const file = await demo.services.zines.render(actor('member'), { auditId: demo.auditId, format: 'pdf', layout: 'booklet', paper: 'letter' }, LIVE_MAP);
     const path = join(directory, 'zine.pdf');
     writeFileSync(path, file.bytes);
     const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Find us, join us');
-    for (const name of secrets.names) expect(text, name).not.toContain(name.replace(/\s+/g, ' '));
+    for (const name of demo.secrets.names) expect(text, name).not.toContain(name.replace(/\s+/g, ' '));
   });
 });
