@@ -22,7 +22,8 @@ import type { GovernanceProfile, GroupInput, LinkInput } from '../../shared/sche
 import type { SiteInput } from '../../shared/schemas/site';
 import type { Precision, Role, Tier } from '../../shared/privacy/roles';
 import { FUNCTION_TYPES, type CapacityUnit } from '../../shared/taxonomy/functionTypes';
-import { pointInPolygon } from '../../shared/geo/measure';
+import { pointInPolygon, ringCentroid, ringSignedArea } from '../../shared/geo/measure';
+import { fromPlane, localPlaneAt } from '../../shared/geo/localPlane';
 import {
   AVENUE_WORDS, CREEK_NAMES, DIAGONAL_NAMES, GROUP_WORDS, HOST_PLACES, NEIGHBOURHOOD_NAMES, PARK_NAMES,
   RAIL_NAMES, SITE_NAME_PATTERNS, STREET_SUFFIXES, STREET_WORDS,
@@ -109,8 +110,8 @@ class SeededRandom {
 // ─── the local plane (metres east and north of the centre) ───────────────────────────
 
 type Point = [number, number];
-const METRES_PER_DEGREE_LAT = 111_320;
-const METRES_PER_DEGREE_LON = METRES_PER_DEGREE_LAT * Math.cos((DEMO_CENTRE[1] * Math.PI) / 180);
+/** The demo was laid out at 111,320 m a degree of latitude; kept, so its coordinates stay as they were. */
+const DEMO_PLANE = localPlaneAt(DEMO_CENTRE, 111_320);
 
 function round7(value: number): number {
   return Math.round(value * 1e7) / 1e7;
@@ -120,7 +121,8 @@ type LonLat = [number, number];
 type DemoPolygon = { type: 'Polygon'; coordinates: LonLat[][] };
 
 function toLonLat([x, y]: Point): LonLat {
-  return [round7(DEMO_CENTRE[0] + x / METRES_PER_DEGREE_LON), round7(DEMO_CENTRE[1] + y / METRES_PER_DEGREE_LAT)];
+  const [longitude, latitude] = fromPlane(DEMO_PLANE, x, y);
+  return [round7(longitude), round7(latitude)];
 }
 
 function distance(a: Point, b: Point): number {
@@ -147,21 +149,6 @@ function intersect(a: Line, b: Line): { point: Point; along: number } {
 function side(line: Line, [x, y]: Point): number {
   const value = line.direction[0] * (y - line.origin[1]) - line.direction[1] * (x - line.origin[0]);
   return Math.abs(value) < 1e-6 ? 0 : value;
-}
-
-function ringArea(ring: readonly Point[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-  return sum / 2;
-}
-
-function ringCentre(ring: readonly Point[]): Point {
-  let area = 0, cx = 0, cy = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-    area += f; cx += (ring[j][0] + ring[i][0]) * f; cy += (ring[j][1] + ring[i][1]) * f;
-  }
-  return [cx / (3 * area), cy / (3 * area)];
 }
 
 function insideRing(point: Point, ring: readonly Point[]): boolean {
@@ -317,7 +304,7 @@ function distinctPoints(points: Point[], order: (a: Point, b: Point) => number):
  */
 function planStreets(grid: StreetGrid, names: StreetNames): PlannedStreet[] {
   const park = parkRing(grid);
-  const parkCentre = ringCentre(park);
+  const parkCentre = ringCentroid(park) as Point;
   const parkInterior = park.map(([x, y]): Point => [parkCentre[0] + (x - parkCentre[0]) * 0.98, parkCentre[1] + (y - parkCentre[1]) * 0.98]);
   const split = (name: string, kind: DemoStreet['kind'], points: Point[]): PlannedStreet[] => {
     const pieces: PlannedStreet[] = [];
@@ -410,8 +397,8 @@ function planBlocks(grid: StreetGrid, random: SeededRandom, desertCorner: Point)
         const inPark = half === 'west' && column >= PARK_CELLS.columns[0] && column <= PARK_CELLS.columns[1] && row >= PARK_CELLS.rows[0] && row <= PARK_CELLS.rows[1];
         const alongAvenue = AVENUE_COLUMNS.includes(column) || AVENUE_COLUMNS.includes(column + 1) || row === divider || row + 1 === divider;
         pieces.forEach((ring, piece) => {
-          const centre = ringCentre(ring);
-          const areaSquareMetres = Math.abs(ringArea(ring));
+          const centre = ringCentroid(ring) as Point;
+          const areaSquareMetres = Math.abs(ringSignedArea(ring));
           let landUse: LandUse = 'residential';
           // A sliver the diagonal cuts off a corner is a pocket park, not a place people live.
           if (inPark || areaSquareMetres < POCKET_PARK_SQUARE_METRES) landUse = 'park';
@@ -1006,7 +993,7 @@ function placeSite(world: World, spec: SiteSpec, placement: Placement): Placed {
     if (activeFood && distance(point, desertCorner) <= FOOD_DESERT_CLEARANCE_METRES) continue;
     if (!spec.parcel) return { geometry: { type: 'Point', coordinates: toLonLat(point) }, point };
     const parcel = parcelAround(random, block, point);
-    if (parcel) return { geometry: polygonOf(parcel), point: ringCentre(parcel) };
+    if (parcel) return { geometry: polygonOf(parcel), point: ringCentroid(parcel) as Point };
   }
   throw new Error(`the demo generator could not place a ${spec.type} site`);
 }

@@ -21,7 +21,7 @@ import { bestNextSites, underservedCellCandidates } from '../../shared/access/be
 import type { AreaAccess } from '../../shared/access/classifyAreas';
 import { cellPositions, compactCells } from '../../shared/access/compactAccessCells';
 import { foodAccessResults, type FoodAccessResults, type TableAreas } from '../../shared/access/foodAccessResults';
-import { createLocalPlane, fromPlane, toPlane, type LocalPlane } from '../../shared/access/localPlane';
+import { createLocalPlane, fromPlane, toPlane, type LocalPlane } from '../../shared/geo/localPlane';
 import { isOpenAt, parseOpeningHours, parseWeekMoment, type WeekMoment } from '../../shared/access/openingHours';
 import { formatDistance, parseDistance } from '../../shared/access/parseDistance';
 import { proposeFoodAccessClosures } from '../../shared/access/proposeFoodAccessClosures';

@@ -6,9 +6,9 @@ import { walkingNetworkOnPlane } from '../network/walkingNetworkOnPlane';
 import { buildingFootprintWeights } from './buildingFootprintWeights';
 import { classifyAreas, LOW_ACCESS_RULE, type AreaAccess, type LowAccessRule } from './classifyAreas';
 import { gridSpecCovering, type PlaneBounds } from './gridSpec';
-import { createLocalPlane, lineToPlane, planeX, planeY, polygonRingsToPlane, type LocalPlane } from './localPlane';
+import { createLocalPlane, lineToPlane, planeX, planeY, polygonRingsToPlane, type LocalPlane } from '../geo/localPlane';
 import { nearestSourceDistances } from './nearestSourceDistances';
-import { PlanarPointIndex } from './planarPointIndex';
+import { PlanarPointIndex } from '../geo/planarPointIndex';
 import { populationGrid, sampleSpec, type PopulationGrid } from './populationGrid';
 import type { WhatIfNetwork } from './whatIfSite';
 

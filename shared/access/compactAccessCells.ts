@@ -1,4 +1,4 @@
-import { fromPlane, type LocalPlane } from './localPlane';
+import { fromPlane, type LocalPlane } from '../geo/localPlane';
 import type { PopulationGrid } from './populationGrid';
 
 /** Cells as parallel plain arrays, small enough to send: one entry per grid cell. */

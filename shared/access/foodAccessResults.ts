@@ -4,7 +4,7 @@ import { accessTable, usdaAccessTable, type AccessTable } from './accessTable';
 import { analyseFoodAccess, type AccessArea, type DistanceMode, type FoodAccess } from './analyseFoodAccess';
 import { assignCellsToAreas } from './assignCellsToAreas';
 import { classifyAreas, type AreaAccess } from './classifyAreas';
-import { polygonRingsToPlane } from './localPlane';
+import { polygonRingsToPlane } from '../geo/localPlane';
 import { USDA_THRESHOLDS, usdaFoodAccess, type UsdaAreaAccess } from './usdaFoodAccess';
 
 export type AccessMode = DistanceMode | 'usda';

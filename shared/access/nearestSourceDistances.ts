@@ -1,4 +1,4 @@
-import { type PlanarPointIndex } from './planarPointIndex';
+import { type PlanarPointIndex } from '../geo/planarPointIndex';
 
 export interface NearestSources {
   /** Straight-line distance in metres from each cell to its nearest source (Infinity if none). */

@@ -2,7 +2,7 @@ import { multiSourceShortestPaths } from '../network/multiSourceShortestPaths';
 import type { NetworkSnaps, SegmentIndex } from '../network/segmentIndex';
 import type { StreetGraph } from '../network/streetGraph';
 import { distanceThroughSnap, seedsFromSnaps, segmentLength } from '../network/walkingDistances';
-import { PlanarPointIndex } from './planarPointIndex';
+import { PlanarPointIndex } from '../geo/planarPointIndex';
 
 /** The walking network a what-if reuses: the graph, its segment index and where each cell joins it. */
 export interface WhatIfNetwork {

@@ -12,7 +12,7 @@ export function haversineMetres(a: Position, b: Position): number {
 }
 
 /** Area-weighted centroid of a polygon's outer ring (planar, good at neighbourhood scale). */
-export function ringCentroid(ring: Position[]): Position {
+export function ringCentroid(ring: readonly Position[]): Position {
   let area = 0, cx = 0, cy = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [x0, y0] = ring[j];
@@ -41,7 +41,7 @@ export function polygonCentroid(geometry: Polygon | MultiPolygon): Position {
   return ringCentroid(best);
 }
 
-export function ringSignedArea(ring: Position[]): number {
+export function ringSignedArea(ring: readonly Position[]): number {
   let sum = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
   return sum / 2;

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { createLocalPlane, lineToPlane, type LocalPlane } from '../access/localPlane';
+import { createLocalPlane, lineToPlane, type LocalPlane } from '../geo/localPlane';
 import { SegmentIndex } from './segmentIndex';
 import { buildStreetGraph, type StreetGraph, type StreetGraphOptions } from './streetGraph';
 

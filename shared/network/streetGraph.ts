@@ -1,4 +1,4 @@
-import { PlanarPointIndex } from '../access/planarPointIndex';
+import { PlanarPointIndex } from '../geo/planarPointIndex';
 
 /**
  * An undirected street graph on the local plane in compressed sparse row form: the

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { toPlane } from '../access/localPlane';
+import { toPlane } from '../geo/localPlane';
 import type { WalkingNetwork } from './buildWalkingNetwork';
 import { walkingDistances } from './walkingDistances';
 

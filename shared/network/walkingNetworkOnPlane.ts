@@ -1,4 +1,4 @@
-import { fromPlane, planeX, planeY, type LocalPlane } from '../access/localPlane';
+import { fromPlane, planeX, planeY, type LocalPlane } from '../geo/localPlane';
 import type { WalkingNetwork } from './buildWalkingNetwork';
 import { SegmentIndex } from './segmentIndex';
 import type { StreetGraph } from './streetGraph';

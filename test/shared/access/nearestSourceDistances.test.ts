@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearestSourceDistances } from '../../../shared/access/nearestSourceDistances';
-import { PlanarPointIndex } from '../../../shared/access/planarPointIndex';
+import { PlanarPointIndex } from '../../../shared/geo/planarPointIndex';
 
 /** A small deterministic pseudo-random sequence (seeded), so the test is the same every run. */
 function seededRandom(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from 'geojson';
-import { createLocalPlane } from '../../../shared/access/localPlane';
+import { createLocalPlane } from '../../../shared/geo/localPlane';
 import { buildWalkingNetwork } from '../../../shared/network/buildWalkingNetwork';
 import { walkingNetworkOnPlane } from '../../../shared/network/walkingNetworkOnPlane';
 

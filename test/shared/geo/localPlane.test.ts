@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haversineMetres } from '../../../shared/geo/measure';
-import { createLocalPlane, toPlane } from '../../../shared/access/localPlane';
+import { createLocalPlane, toPlane } from '../../../shared/geo/localPlane';
 
 describe('localPlane', () => {
   it('measures distances across San Francisco within 0.1 % of the great-circle distance', () => {

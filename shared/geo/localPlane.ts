@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { EARTH_RADIUS_M } from '../geo/measure';
-import type { BBox } from '../geo/bbox';
+import { EARTH_RADIUS_M } from './measure';
+import type { BBox } from './bbox';
 
 /**
  * A local equirectangular plane in metres, centred on the analysed area: x grows east, y
@@ -20,9 +20,11 @@ export interface LocalPlane {
 const RADIANS_PER_DEGREE = Math.PI / 180;
 
 export function createLocalPlane(bbox: BBox): LocalPlane {
-  const originLongitude = (bbox[0] + bbox[2]) / 2;
-  const originLatitude = (bbox[1] + bbox[3]) / 2;
-  const metresPerDegreeLatitude = EARTH_RADIUS_M * RADIANS_PER_DEGREE;
+  return localPlaneAt([(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2]);
+}
+
+/** The plane centred on one point; `metresPerDegreeLatitude` defaults to the mean Earth radius's. */
+export function localPlaneAt([originLongitude, originLatitude]: Position, metresPerDegreeLatitude = EARTH_RADIUS_M * RADIANS_PER_DEGREE): LocalPlane {
   return {
     originLongitude,
     originLatitude,
