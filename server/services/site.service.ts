@@ -34,11 +34,11 @@ export class SiteService {
    * columns. Only the map's columns are read: at 50,000 sites, reading and parsing whole rows
    * took several times longer than the answer takes to draw.
    */
-  async map(actor: Actor, filter: SiteFilter): Promise<SiteMap> {
+  async forMap(actor: Actor, filter: SiteFilter): Promise<SiteMap> {
     return compactMapSites(await this.mapSites(actor, filter));
   }
 
-  /** The map's view of the sites an actor may see, presented (what `map` packs and tiles draw). */
+  /** The map's view of the sites an actor may see, presented (what `forMap` packs and tiles draw). */
   async mapSites(actor: Actor, filter: SiteFilter): Promise<MapSite[]> {
     const audience = audienceOf(actor);
     const repos = repositories(this.db);

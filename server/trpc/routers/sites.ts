@@ -5,7 +5,7 @@ import { siteCloseSchema, siteCreateSchema, siteFilterSchema, siteUpdateSchema }
 
 export const sitesRouter = router({
   list: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.list(ctx.actor, input)),
-  map: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.map(ctx.actor, input)),
+  map: publicProcedure.input(siteFilterSchema).query(({ ctx, input }) => ctx.services.sites.forMap(ctx.actor, input)),
   get: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.sites.get(ctx.actor, input.id)),
   /** The site's open challenges and its group's check results at the latest published audit. */
   context: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => ctx.services.siteContext.context(ctx.actor, input.id)),

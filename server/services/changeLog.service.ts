@@ -1,0 +1,26 @@
+import { repositories, type Store } from '../repositories';
+import { audienceOf, requireRole, type Actor } from './context';
+import type { ChangeLogRow } from '../repositories/changeLog.repository';
+import { challengeTier, currentTier, seesTier } from '../privacy/policy';
+
+export class ChangeLogService {
+  constructor(private readonly db: Store) {}
+
+  /** The newest entries the actor may see, each at the current tier of what it is about. */
+  async recent(actor: Actor, limit: number, entityId?: string) {
+    requireRole(actor, 'member', 'reading the change log');
+    const audience = audienceOf(actor);
+    const repos = repositories(this.db);
+    const shown: ChangeLogRow[] = [];
+    const page = Math.max(limit, 100);
+    for (let offset = 0; shown.length < limit; offset += page) {
+      const rows = await repos.changeLog.recentWithSubjects(page, offset, entityId);
+      for (const row of rows) {
+        const tier = challengeTier(currentTier(row.visibility, row.subject_visibility), row.challenge_site_visibility);
+        if (seesTier(audience, tier) && shown.length < limit) shown.push(row);
+      }
+      if (rows.length < page) break;
+    }
+    return shown.map((r) => ({ id: r.id, at: r.at, who: r.user_name ?? 'someone', action: r.action, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
+  }
+}
