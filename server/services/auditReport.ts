@@ -1,23 +1,17 @@
 /** The published audit as a report: what the screens, the command line and the zine read. */
 import type { Role } from '../../shared/privacy/roles';
-import type { Audit, AuditSnapshot, Challenge, DateString, Tally } from '../../shared/audit/types';
+import type { Audit, AuditSnapshot, Challenge, DateString, DomainScore, Tally } from '../../shared/audit/types';
 import { diffAudits, type AuditDiff } from '../../shared/audit/diffAudits';
 import { domainScoreSeries, type DomainScorePoint } from '../../shared/audit/domainScoreSeries';
 import { checkName } from '../../shared/audit/scoreAudit';
 import type { DomainId } from '../../shared/taxonomy/domains';
 import type { CapacityUnit } from '../../shared/taxonomy/functionTypes';
 
-export interface ReportDomain {
-  domain: DomainId;
-  label: string;
-  assessed: boolean;
-  governed: boolean;
-  score: number | null;
-  coverage: number | null;
+/** A domain's score as the report shows it: without the groups behind it, with the need and the capacity met. */
+export interface ReportDomain extends Pick<DomainScore, 'domain' | 'label' | 'assessed' | 'governed' | 'score' | 'coverage' | 'reasons'> {
   need: number | null;
   autonomousCapacity: number;
   unit: CapacityUnit;
-  reasons: string[];
 }
 
 export interface AuditReport {
