@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { dataFile, skipRealData } from '../helpers/sharedData';
 import { parseBasemap } from '../../server/http/basemap';
 import { NOW } from './fixtures';
-import { listen, stop } from './httpHelpers';
+import { listen, memberAndSteward, stop } from './httpHelpers';
 
 async function start(database: TestDatabase, basemap = parseBasemap(undefined)) {
   const server = createApp({ services: createServices(database.db), basemap });
@@ -24,8 +24,7 @@ describe('the HTTP server', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
-    await createServices(database.db).auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
-    await createServices(database.db).auth.createUser('steward@kudzu.example', 'Sam Steward', 'a long steward password', 'steward', NOW);
+    await memberAndSteward(createServices(database.db), NOW);
     ({ server, base } = await start(database));
   });
   afterAll(async () => {

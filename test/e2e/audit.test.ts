@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot, signIn, waitForIdle } from './helpers/browser';
+import { screenshot, signIn, waitForIdle, waitForLayer } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';
 
 type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[]; getLayer: (id: string) => unknown };
@@ -40,11 +40,7 @@ describe('the audit screens of the demo neighbourhood', () => {
     const page = app.session.page;
     await page.getByRole('navigation', { name: 'Audit' }).getByRole('link', { name: 'Challenges' }).click();
     await page.getByTestId('headline-card').waitFor();
-    await page.waitForFunction(() => {
-      const map = (window as unknown as { __map?: { getLayer: (id: string) => unknown; loaded: () => boolean } }).__map;
-      return !!map && !!map.getLayer('challenge-points') && map.loaded();
-    }, undefined, { timeout: 60_000 });
-    await waitForIdle(page);
+    await waitForLayer(page, 'challenge-points');
     const counts = await page.evaluate(() => {
       const map = (window as unknown as { __map: MapHandle }).__map;
       return {

@@ -20,6 +20,16 @@ async function siteCoordinates(page: Page, name: string): Promise<number[] | nul
   }, name);
 }
 
+/** Type `search` in the search box, pick the site named `name` and open its details; the details panel. */
+async function openSite(page: Page, search: string, name: string) {
+  await page.getByRole('button', { name: 'Hide site details' }).click();
+  await page.getByRole('combobox', { name: /search sites/i }).fill(search);
+  await page.getByRole('option', { name: new RegExp(name) }).click();
+  const panel = page.getByRole('complementary', { name: 'Site details' });
+  await panel.getByRole('heading', { name }).waitFor();
+  return panel;
+}
+
 describe('a member editing the map', () => {
   const app = mapPagePerFile();
   let page: Page;
@@ -86,11 +96,7 @@ describe('a member editing the map', () => {
   });
 
   it('moves a site to a new spot picked on the map', async () => {
-    await page.getByRole('button', { name: 'Hide site details' }).click();
-    await page.getByRole('combobox', { name: /search sites/i }).fill('Flats Corner');
-    await page.getByRole('option', { name: /Flats Corner Fridge/ }).click();
-    const panel = page.getByRole('complementary', { name: 'Site details' });
-    await panel.getByRole('heading', { name: 'Flats Corner Fridge' }).waitFor();
+    const panel = await openSite(page, 'Flats Corner', 'Flats Corner Fridge');
     const before = await siteCoordinates(page, 'Flats Corner Fridge');
     await waitForIdle(page);
     await panel.getByRole('button', { name: 'Move' }).click();
@@ -112,11 +118,7 @@ describe('a member editing the map', () => {
   });
 
   it('explains a conflict when someone else changed the site first', async () => {
-    await page.getByRole('button', { name: 'Hide site details' }).click();
-    await page.getByRole('combobox', { name: /search sites/i }).fill('Marram Community');
-    await page.getByRole('option', { name: /Marram Community Garden/ }).click();
-    const panel = page.getByRole('complementary', { name: 'Site details' });
-    await panel.getByRole('heading', { name: 'Marram Community Garden' }).waitFor();
+    const panel = await openSite(page, 'Marram Community', 'Marram Community Garden');
     // Another member edits the garden behind this page's back.
     const status = await page.evaluate(async () => {
       const list = await (await fetch(`/trpc/sites.list?input=${encodeURIComponent(JSON.stringify({ text: 'Marram Community Garden' }))}`)).json() as { result: { data: { id: string; version: number }[] } };

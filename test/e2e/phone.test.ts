@@ -2,7 +2,7 @@
 // AuditScreens.svelte (web/src/screens/audit), at 390×844 and 1440×900.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
+import { openBrowser, screenshot, waitForIdle, waitForLayer, waitForMap, type BrowserSession } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 import { inspectLayout, type LayoutOptions } from './helpers/layoutChecks';
 
@@ -224,11 +224,7 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
   it('the challenges board fits the width, its map and its cards', async () => {
     await (await headerEntry('link', 'Challenges')).click();
     await page.getByTestId('headline-card').waitFor();
-    await page.waitForFunction(() => {
-      const map = (window as unknown as { __map?: { getLayer: (id: string) => unknown; loaded: () => boolean } }).__map;
-      return !!map && !!map.getLayer('challenge-points') && map.loaded();
-    }, undefined, { timeout: 60_000 });
-    await waitForIdle(page);
+    await waitForLayer(page, 'challenge-points');
     await expectUsable();
     await backToTop();
     await screenshot(page, `${name}-challenges.png`);

@@ -64,6 +64,15 @@ export async function waitForIdle(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
+/** Wait until the map has a layer of this id and has loaded what it draws, then for it to be idle. */
+export async function waitForLayer(page: Page, layer: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const map = (window as unknown as { __map?: { getLayer: (id: string) => unknown; loaded: () => boolean } }).__map;
+    return !!map && !!map.getLayer(id) && map.loaded();
+  }, layer, { timeout: 60_000 });
+  await waitForIdle(page);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, name);
