@@ -8,6 +8,8 @@ export default defineConfig({
   root: `${root}web`,
   publicDir: false,
   plugins: [svelte()],
+  // `$shared/…` instead of climbing out of web/src with ../../../../shared/… (tsconfig.json says the same).
+  resolve: { alias: { $shared: `${root}shared` } },
   build: {
     outDir: `${root}dist/web`,
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import type { GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
-import type { NetworkEdge, NetworkNode } from '../../../../shared/schemas/federation';
+import type { NetworkEdge, NetworkNode } from '$shared/schemas/federation';
 import { FONT_BOLD } from './fonts';
 
 /** Links between groups on the map: lines between the groups' sites, flows as arrows labelled by what they carry. */

@@ -1,5 +1,5 @@
 import { trpc, userError, type UserError } from '../../lib/trpc';
-import type { AccessBestSitesResult, AccessDownloadInput, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '../../../../shared/schemas/access';
+import type { AccessBestSitesResult, AccessDownloadInput, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '$shared/schemas/access';
 
 export type AccessTool = 'none' | 'whatif';
 export type SourceChoice = 'sites' | 'layer';

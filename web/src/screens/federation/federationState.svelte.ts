@@ -1,5 +1,5 @@
 import { trpc, userError, type UserError } from '../../lib/trpc';
-import { DEFAULT_FEDERATION_WEIGHTS, type FederationWeights, type Network, type Recommendations } from '../../../../shared/schemas/federation';
+import { DEFAULT_FEDERATION_WEIGHTS, type FederationWeights, type Network, type Recommendations } from '$shared/schemas/federation';
 
 export type FederationTab = 'recommend' | 'groups' | 'weights';
 

@@ -1,5 +1,5 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3';
-import type { NetworkEdge, NetworkNode } from '../../../../shared/schemas/federation';
+import type { NetworkEdge, NetworkNode } from '$shared/schemas/federation';
 
 export interface LaidNode { node: NetworkNode; x: number; y: number; radius: number }
 export interface LaidEdge { edge: NetworkEdge; from: LaidNode; to: LaidNode }
