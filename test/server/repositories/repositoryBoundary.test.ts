@@ -79,6 +79,12 @@ describe('nothing above the repositories touches the database', () => {
     expect(files.filter(({ text }) => /services\.db\b/.test(text)).map(({ name }) => name)).toEqual([]);
   });
 
+  it('the command line, the HTTP routes and the routers reach the data through services only', () => {
+    const callers = files.filter(({ name }) => /^server\/(cli|http|trpc)\/|^server\/main\.ts$/.test(name));
+    expect(callers.length).toBeGreaterThan(20);
+    expect(callers.filter(({ text }) => importsOf(text).some((module) => /(^|\/)repositories(\/|$)/.test(module))).map(({ name }) => name)).toEqual([]);
+  });
+
   it('the check finds each kind of crossing', () => {
     const probe = [
       "import type { Kysely } from 'kysely';",
