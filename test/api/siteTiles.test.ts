@@ -12,8 +12,6 @@ import { PbfReader } from 'pbf';
 import { createApp } from '../../server/http/app';
 import { createServices, type Services } from '../../server/services';
 import { parseBasemap } from '../../server/http/basemap';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, NOW, viewerFor } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
@@ -52,8 +50,7 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
+    await createServices(database.db).demo.load(NOW);
     services = createServices(database.db);
   });
   afterAll(() => database.dispose());
@@ -144,8 +141,7 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
 
   beforeAll(async () => {
     database = await openTestDatabase('sqlite');
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
+    await createServices(database.db).demo.load(NOW);
     services = createServices(database.db);
     server = createApp({ services, basemap: parseBasemap(undefined), requestBudget: 100_000 });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -28,6 +28,7 @@ const stillSeesRows = [
   'server/services/auditContents.ts',
   'server/services/auditRows.ts',
   'server/services/challenge.service.ts',
+  'server/services/federation.service.ts',
   'server/services/site.service.ts',
   'server/services/siteRows.ts',
 ];
