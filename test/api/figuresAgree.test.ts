@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs } from './fixtures';
 import { createServices, type Services } from '../../server/services';
-import { loadDemo } from '../../server/demo/loadDemo';
-import { loadDemoAudits } from '../../server/demo/demoAudits';
 import { auditCommand } from '../../server/cli/auditCommand';
 import { amount, tallyChange, unknownSentence } from '../../shared/audit/words';
 import type { Role } from '../../shared/privacy/roles';
@@ -31,8 +29,7 @@ describe('the demo audits give the same figures everywhere', () => {
     directory = mkdtempSync(join(tmpdir(), 'kudzu-figures-'));
     file = join(directory, 'demo.sqlite');
     database = await openTestDatabase('sqlite', { file });
-    await loadDemo(database.db, NOW);
-    await loadDemoAudits(database.db, NOW);
+    await createServices(database.db).demo.load(NOW);
     services = createServices(database.db);
     audits = (await callerAs(services, 'member').audits.list({})).map((audit) => ({ id: audit.id, status: audit.status, label: audit.period.label }));
   }, 120_000);
