@@ -5,6 +5,7 @@ import * as privacyGeneration from './20261129T0940_privacy_generation';
 import * as challengesFollowSites from './20261129T1030_challenges_follow_sites';
 import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
 import * as federation from './20261129T1045_federation';
+import * as auditNight from './20261129T1215_audit_night';
 import * as auditSummaries from './20261129T1220_audit_summaries';
 import * as sitesLastWrite from './20261129T1325_sites_last_write';
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20261129T1030_challenges_follow_sites': challengesFollowSites,
   '20261129T1031_reference_layer_tiers': referenceLayerTiers,
   '20261129T1045_federation': federation,
+  '20261129T1215_audit_night': auditNight,
   '20261129T1220_audit_summaries': auditSummaries,
   '20261129T1325_sites_last_write': sitesLastWrite,
 };

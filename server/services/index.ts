@@ -18,6 +18,8 @@ import { PeopleService } from './people.service';
 import { NetworkService } from './network.service';
 import { SiteTileService, type SiteTileOptions } from './siteTiles.service';
 import { SiteContextService } from './siteContext.service';
+import { NightService, type NightLimits } from './night.service';
+import { InProcessBus, type NightBus } from '../night/nightBus';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -29,6 +31,9 @@ export interface ServiceOptions {
   zine?: ZineServiceOptions;
   /** How many site drawings and tile bytes are kept in memory. */
   siteTiles?: SiteTileOptions;
+  /** How audit night wakes the processes serving its screens (in-process unless PostgreSQL's LISTEN/NOTIFY is given). */
+  nightBus?: NightBus;
+  nightLimits?: NightLimits;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
@@ -40,12 +45,14 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const access = new AccessService(db, new SiteService(db), challenges, options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
   const sites = new SiteService(db);
+  const groups = new GroupService(db);
+  const nightBus = options.nightBus ?? new InProcessBus();
   return {
     db,
     sites,
     siteTiles: new SiteTileService(db, sites, options.siteTiles),
     siteContext: new SiteContextService(sites, audits, challenges),
-    groups: new GroupService(db),
+    groups,
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),
     people: new PeopleService(db),
@@ -59,6 +66,8 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     zines,
     capsules: new CapsuleService(zines),
     federation: new FederationService(db, new GroupService(db), challenges, access),
+    nightBus,
+    night: new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits),
   };
 }
 export type Services = ReturnType<typeof createServices>;

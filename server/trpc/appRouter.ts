@@ -11,6 +11,7 @@ import { accessRouter } from './routers/access';
 import { federationRouter } from './routers/federation';
 import { peopleRouter } from './routers/people';
 import { networkRouter } from './routers/network';
+import { nightRouter } from './routers/night';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -29,6 +30,7 @@ export const appRouter = router({
   federation: federationRouter,
   people: peopleRouter,
   network: networkRouter,
+  night: nightRouter,
 });
 
 export type AppRouter = typeof appRouter;
