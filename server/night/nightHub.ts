@@ -26,6 +26,8 @@ interface NightRoom {
   /** Serialized messages since the room was loaded, by seq, for catch-up. */
   frames: { seq: number; frame: string }[];
   chain: Promise<void>;
+  /** A catch-up is already waiting in the chain: further wake-ups join it. */
+  queued: boolean;
   presence: Map<string, { count: number; at: number }>;
   presenceTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -83,7 +85,7 @@ export class NightHub {
   private room(auditId: string): NightRoom {
     let room = this.rooms.get(auditId);
     if (!room) {
-      room = { auditId, screens: new Set(), state: null, cursor: 0, frames: [], chain: Promise.resolve(), presence: new Map(), presenceTimer: null };
+      room = { auditId, screens: new Set(), state: null, cursor: 0, frames: [], chain: Promise.resolve(), queued: false, presence: new Map(), presenceTimer: null };
       this.rooms.set(auditId, room);
     }
     return room;
@@ -95,7 +97,11 @@ export class NightHub {
     return next;
   }
 
-  /** Read what the night stored since the room's cursor, fold it in, and send it to every screen behind. */
+  /**
+   * Read what the night stored since the room's cursor, fold it in, and send it to every screen
+   * behind, in one write per screen. A vote count superseded by a later one in the same batch
+   * is not sent (counts are whole, not increments), so a burst of votes costs one frame.
+   */
   private async catchUp(room: NightRoom): Promise<void> {
     if (!room.state) {
       room.state = await this.night.liveState(room.auditId, { url: '', short: '', addresses: [] });
@@ -103,15 +109,19 @@ export class NightHub {
       return;
     }
     const events = await this.night.eventsAfter(room.auditId, room.cursor);
-    for (const event of events) {
-      room.state = applyNightEvent(room.state, event);
-      room.cursor = event.seq;
-      const frame = { seq: event.seq, frame: sseFrame(event.type, event, event.seq) };
-      room.frames.push(frame);
-      for (const screen of room.screens) if (screen.sent < event.seq) {
-        screen.response.write(frame.frame);
-        screen.sent = event.seq;
-      }
+    if (events.length === 0) return;
+    const batch: { seq: number; frame: string }[] = [];
+    events.forEach((event, index) => {
+      room.state = applyNightEvent(room.state!, event);
+      const superseded = event.type === 'vote.counted' && events.slice(index + 1).some((later) => later.type.startsWith('vote.'));
+      if (!superseded) batch.push({ seq: event.seq, frame: sseFrame(event.type, event, event.seq) });
+    });
+    room.cursor = events[events.length - 1].seq;
+    room.frames.push(...batch);
+    for (const screen of room.screens) {
+      const text = batch.filter((frame) => frame.seq > screen.sent).map((frame) => frame.frame).join('');
+      if (text) screen.response.write(text);
+      screen.sent = room.cursor;
     }
     if (room.frames.length > FRAME_LIMIT) room.frames.splice(0, room.frames.length - FRAME_LIMIT);
   }
@@ -120,7 +130,12 @@ export class NightHub {
     const room = this.rooms.get(message.auditId);
     if (!room) return;
     if (message.kind === 'event') {
-      if (message.seq > room.cursor && room.screens.size > 0) void this.serial(room, () => this.catchUp(room)).catch((error: unknown) => console.error('kudzu: night catch-up failed', error));
+      if (message.seq <= room.cursor || room.screens.size === 0 || room.queued) return;
+      room.queued = true;
+      void this.serial(room, () => {
+        room.queued = false;
+        return this.catchUp(room);
+      }).catch((error: unknown) => console.error('kudzu: night catch-up failed', error));
       return;
     }
     if (message.server === this.server) return;
@@ -132,7 +147,7 @@ export class NightHub {
     await this.bus.publish({ kind: 'presence', server: this.server, auditId: room.auditId, count: room.screens.size }).catch(() => undefined);
   }
 
-  /** Tell screens the new count (and other processes ours), at most every quarter second. */
+  /** Tell screens the new count (and other processes ours), at most once a second. */
   private schedulePresence(room: NightRoom, announce: boolean): void {
     if (announce) void this.announcePresence(room);
     if (room.presenceTimer) return;
@@ -140,7 +155,7 @@ export class NightHub {
       room.presenceTimer = null;
       const frame = sseFrame('presence', { connected: this.connected(room.auditId) });
       for (const screen of room.screens) screen.response.write(frame);
-    }, 250);
+    }, 1000);
   }
 
   /**

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Sqlite from 'better-sqlite3';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
 import { repositories } from '../../server/repositories';
@@ -26,6 +26,19 @@ import { percentile, seededRandom, type BenchRow } from './types';
 const ACTION_EVERY_MS = 20_000;
 const RUN_MS = Number(process.env.KUDZU_BENCH_NIGHT_MS ?? 20_000);
 const POLL_MS = 2000;
+
+/**
+ * Send as a phone's outbox does: the same key until the server answers (a kept-alive
+ * connection the server just closed fails at once and is simply tried again).
+ */
+async function sendOnce(attempt: () => Promise<Answer>): Promise<Answer | null> {
+  for (let tries = 0; tries < 4; tries++) {
+    const answer = await attempt().catch(() => null);
+    if (answer && answer.status < 500) return answer;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return null;
+}
 
 interface Served { child: ChildProcess; base: string; port: number }
 
@@ -106,6 +119,8 @@ interface RunFigures {
   acknowledged: number; stored: number; pushed: number;
   votesAcknowledged: number; ballotsStored: number;
   errors: number;
+  /** The load generator's own event-loop delay (p99, ms): when high, it inflates every figure. */
+  generatorLagP99: number;
 }
 
 function openStream(base: string, phone: Phone, auditId: string, onEvent: (event: string, data: unknown, at: number) => void): void {
@@ -176,6 +191,8 @@ async function runNight(count: number, mode: 'stream' | 'poll', label: string): 
   }));
   for (let start = 0; start < phones.length; start += 50) await Promise.all(phones.slice(start, start + 50).map((phone) => joinNight(base, phone, auditId)));
 
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
   const submitLatencies: number[] = [];
   const approvedAt = new Map<string, number>();
   const acked: string[] = [];
@@ -186,7 +203,8 @@ async function runNight(count: number, mode: 'stream' | 'poll', label: string): 
 
   const vote = async (phone: Phone) => {
     const started = performance.now();
-    const answer = await call(base, phone.agent, 'POST', '/trpc/night.vote', { cookie: phone.cookie, 'X-Forwarded-For': phone.address }, { key: `vote-${phone.index}-${Math.floor(random() * 1e9)}`, challengeId: challengeIds[Math.floor(random() * 2)] }).catch(() => null);
+    const body = { key: `vote-${phone.index}-${Math.floor(random() * 1e9)}`, challengeId: challengeIds[Math.floor(random() * 2)] };
+    const answer = await sendOnce(() => call(base, phone.agent, 'POST', '/trpc/night.vote', { cookie: phone.cookie, 'X-Forwarded-For': phone.address }, body));
     if (answer?.status === 200) {
       submitLatencies.push(performance.now() - started);
       votesAcked += 1;
@@ -232,7 +250,8 @@ async function runNight(count: number, mode: 'stream' | 'poll', label: string): 
   // Actions: one per phone per 20 s (a testimony), at random moments.
   const tell = async (phone: Phone, n: number) => {
     const started = performance.now();
-    const answer = await call(base, phone.agent, 'POST', '/trpc/night.submitTestimony', { cookie: phone.cookie, 'X-Forwarded-For': phone.address }, { key: `t-${phone.index}-${n}-${label.replace(/\W/g, '')}`, text: `${prefix}phone ${phone.index} testimony ${n}`, consent: true }).catch(() => null);
+    const body = { key: `t-${phone.index}-${n}-${label.replace(/\W/g, '')}`, text: `${prefix}phone ${phone.index} testimony ${n}`, consent: true };
+    const answer = await sendOnce(() => call(base, phone.agent, 'POST', '/trpc/night.submitTestimony', { cookie: phone.cookie, 'X-Forwarded-For': phone.address }, body));
     if (answer?.status === 200) {
       submitLatencies.push(performance.now() - started);
       acked.push((JSON.parse(answer.body) as { result: { data: { id: string } } }).result.data.id);
@@ -281,6 +300,7 @@ async function runNight(count: number, mode: 'stream' | 'poll', label: string): 
   }
   consoleAgent.destroy();
 
+  lag.disable();
   const deliveries: number[] = [];
   const everyPhone: number[] = [];
   for (const id of acked) {
@@ -306,6 +326,7 @@ async function runNight(count: number, mode: 'stream' | 'poll', label: string): 
     everyPhoneP50: percentile(everyPhone, 50), everyPhoneP99: percentile(everyPhone, 99),
     acknowledged: acked.length, stored, pushed: acked.filter((id) => phones.every((phone) => phone.seen.has(id))).length,
     votesAcknowledged: votesAcked, ballotsStored: ballots, errors,
+    generatorLagP99: lag.percentile(99) / 1e6,
   };
 }
 
@@ -388,7 +409,7 @@ function print(label: string, stream: RunFigures, poll: RunFigures): void {
   console.log(`    approval → event on a phone p50 ${ms(stream.deliveryP50)} p99 ${ms(stream.deliveryP99)} | p50 ${ms(poll.deliveryP50)} p99 ${ms(poll.deliveryP99)}`);
   console.log(`    approval → on every phone p50 ${ms(stream.everyPhoneP50)} p99 ${ms(stream.everyPhoneP99)} | p50 ${ms(poll.everyPhoneP50)} p99 ${ms(poll.everyPhoneP99)}`);
   console.log(`    testimonies acknowledged ${stream.acknowledged} = stored ${stream.stored} = pushed to every phone ${stream.pushed} | ${poll.acknowledged} = ${poll.stored} = ${poll.pushed}`);
-  console.log(`    votes acknowledged ${stream.votesAcknowledged}, ballots stored ${stream.ballotsStored} | ${poll.votesAcknowledged}, ${poll.ballotsStored}; errors ${stream.errors} | ${poll.errors}`);
+  console.log(`    votes acknowledged ${stream.votesAcknowledged}, ballots stored ${stream.ballotsStored} | ${poll.votesAcknowledged}, ${poll.ballotsStored}; errors ${stream.errors} | ${poll.errors}; load generator's event-loop delay p99 ${ms(stream.generatorLagP99)} | ${ms(poll.generatorLagP99)}`);
 }
 
 export async function nightBenchmarks(): Promise<BenchRow[]> {
