@@ -29,9 +29,14 @@ export interface NightLimits {
   perPhone: number;
   /** Submissions from one network address per minute (a hall behind one router shares it). */
   perAddress: number;
+  /**
+   * How long the count waits after a ballot before it is pushed (ms): a burst of votes is one
+   * count event, not one per ballot. 0 pushes with every ballot.
+   */
+  voteCountMs?: number;
 }
 
-export const DEFAULT_NIGHT_LIMITS: NightLimits = { perPhone: 12, perAddress: 600 };
+export const DEFAULT_NIGHT_LIMITS: NightLimits = { perPhone: 12, perAddress: 600, voteCountMs: 250 };
 
 /** A phone, as the server knows it: the hash of its token and its night. */
 export interface Participant {
@@ -73,6 +78,8 @@ export class NightService {
   private readonly addressLimits: RateLimiter;
   /** Each night's public state at the last event read (see liveState). */
   private readonly states = new Map<string, LiveNightState>();
+  private readonly countTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly voteCountMs: number;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -82,6 +89,7 @@ export class NightService {
   ) {
     this.phoneLimits = new RateLimiter(limits.perPhone, 60_000);
     this.addressLimits = new RateLimiter(limits.perAddress, 60_000);
+    this.voteCountMs = limits.voteCountMs ?? 250;
   }
 
   // ─── the night itself ───────────────────────────────────────────────────────────────
@@ -244,22 +252,36 @@ export class NightService {
   }
 
   /** One ballot per phone, replaced by a second vote, until the vote closes. */
-  async vote(participant: Participant, input: NightVoteInput, now: Date, address?: string): Promise<{ challengeId: string; total: number }> {
+  async vote(participant: Participant, input: NightVoteInput, now: Date, address?: string): Promise<{ challengeId: string }> {
     this.spend(participant, address, now);
-    const result = await inTransaction(this.db, async (repos) => {
+    await inTransaction(this.db, async (repos) => {
       const state = await repos.night.state(participant.auditId);
       if (!state || state.vote_status === 'not-open') throw new KudzuError('INVALID_STATE', 'the vote has not opened yet', { field: 'challengeId' });
       if (state.vote_status === 'closed') throw new KudzuError('INVALID_STATE', 'the vote has closed: no more votes', { field: 'challengeId' });
       const options = JSON.parse(state.vote_options) as { challengeId: string }[];
       if (!options.some((option) => option.challengeId === input.challengeId)) throw new KudzuError('BAD_INPUT', `challengeId: ${input.challengeId} is not one of the challenges in the vote`, { field: 'challengeId' });
       await repos.night.putBallot({ audit_id: participant.auditId, participant: participant.hash, challenge_id: input.challengeId, cast_at: now.toISOString() });
-      const counts = await repos.night.counts(participant.auditId);
-      const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-      const seq = await this.append(repos, participant.auditId, { type: 'vote.counted', counts, total }, now);
-      return { seq, total };
     });
-    await this.announce(participant.auditId, result.seq);
-    return { challengeId: input.challengeId, total: result.total };
+    if (this.voteCountMs === 0) await this.pushCount(participant.auditId, now);
+    else if (!this.countTimers.has(participant.auditId)) {
+      this.countTimers.set(participant.auditId, setTimeout(() => {
+        this.countTimers.delete(participant.auditId);
+        this.pushCount(participant.auditId, new Date(now.getTime() + this.voteCountMs)).catch((error: unknown) => console.error('kudzu: pushing the vote count failed', error));
+      }, this.voteCountMs));
+    }
+    return { challengeId: input.challengeId };
+  }
+
+  /** The whole count as it stands (ballots are the truth; the event only carries it to screens). */
+  private async pushCount(auditId: string, now: Date): Promise<void> {
+    const seq = await inTransaction(this.db, async (repos) => {
+      const state = await repos.night.state(auditId);
+      if (state?.vote_status !== 'open') return null;
+      const counts = await repos.night.counts(auditId);
+      const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+      return this.append(repos, auditId, { type: 'vote.counted', counts, total }, now);
+    });
+    await this.announce(auditId, seq);
   }
 
   private async areaOf(auditId: string): Promise<{ bbox: [number, number, number, number]; geometry: AreaGeometry } | null> {
@@ -292,7 +314,7 @@ export class NightService {
       groups: groups.map((group) => ({ id: group.id, name: group.name })),
       functionTypes: types.map((type) => ({ id: type.id, label: type.label })),
       area,
-      submissions: mine.map((row) => ({ key: row.idempotency_key, kind: row.kind as PhoneSubmission['kind'], status: row.status as PhoneSubmission['status'], summary: (JSON.parse(row.payload) as { summary?: string }).summary ?? '' })),
+      submissions: mine.map((row) => ({ key: row.idempotency_key, kind: row.kind as PhoneSubmission['kind'], status: row.status as PhoneSubmission['status'], summary: (JSON.parse(row.payload) as { summary?: string }).summary ?? '', testimonyId: row.kind === 'testimony' ? row.target_id : null })),
     };
   }
 

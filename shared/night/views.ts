@@ -11,6 +11,8 @@ export interface PhoneSubmission {
   kind: 'testimony' | 'proposal' | 'claim';
   status: 'pending' | 'approved' | 'rejected';
   summary: string;
+  /** For a testimony, its id (so the phone knows its own when the projector gets it). */
+  testimonyId: string | null;
 }
 
 /** What a phone is shown: public only, and nothing about any other phone. */
