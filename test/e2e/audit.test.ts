@@ -8,7 +8,7 @@ type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { p
 describe('the audit screens of the demo neighbourhood', () => {
   let server: RunningServer;
   let session: BrowserSession;
-  /** The demo's draft audit (2026 Q4), found when the auditor opens its workspace. */
+  /** The demo's audit open for its audit night (2026 Q4), found when the auditor opens its workspace. */
   let draftId = '';
 
   beforeAll(async () => {
@@ -192,7 +192,8 @@ describe('the audit screens of the demo neighbourhood', () => {
     await waiting.scrollIntoViewIfNeeded();
     await screenshot(page, 'testimony-moderation.png');
     await waiting.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Waiting for moderation (0)').waitFor();
+    // The three the demo's phones sent on its audit night still wait.
+    await page.getByText('Waiting for moderation (3)').waitFor();
 
     await page.evaluate((id) => { window.location.hash = `#/audits/${id}`; }, draftId);
     const told = page.getByTestId('audit-report').locator('blockquote').filter({ hasText: 'The seed library gave my balcony tomatoes' });
