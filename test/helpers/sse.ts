@@ -11,7 +11,7 @@ export interface SseMessage {
 export interface SseStream {
   status: number;
   messages: SseMessage[];
-  /** Resolve with the first message (from now on, or already received after `from`) matching. */
+  /** Resolve with the first matching message, already received (from index `from`) or yet to come. */
   next(match: (message: SseMessage) => boolean, timeoutMs?: number, from?: number): Promise<SseMessage>;
   close(): void;
   body: string;
@@ -50,7 +50,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
     status: response.status,
     messages,
     body: '',
-    next(match, timeoutMs = 5000, from = messages.length) {
+    next(match, timeoutMs = 5000, from = 0) {
       const found = messages.slice(from).find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
