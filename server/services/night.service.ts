@@ -264,10 +264,15 @@ export class NightService {
     });
     if (this.voteCountMs === 0) await this.pushCount(participant.auditId, now);
     else if (!this.countTimers.has(participant.auditId)) {
-      this.countTimers.set(participant.auditId, setTimeout(() => {
+      const timer = setTimeout(() => {
         this.countTimers.delete(participant.auditId);
-        this.pushCount(participant.auditId, new Date(now.getTime() + this.voteCountMs)).catch((error: unknown) => console.error('kudzu: pushing the vote count failed', error));
-      }, this.voteCountMs));
+        this.pushCount(participant.auditId, new Date(now.getTime() + this.voteCountMs)).catch((error: unknown) => {
+          // The database was closed meanwhile (the server is stopping): the ballots are stored; closing the vote counts them.
+          if (!(error instanceof Error && /destroyed/.test(error.message))) console.error('kudzu: pushing the vote count failed', error);
+        });
+      }, this.voteCountMs);
+      timer.unref();
+      this.countTimers.set(participant.auditId, timer);
     }
     return { challengeId: input.challengeId };
   }
