@@ -112,7 +112,9 @@ export function createApp(options: AppOptions): Server {
   /**
    * GET /api/night/events?audit=<id>: the night's public events as Server-Sent Events,
    * resuming after `Last-Event-ID` (the header a browser sends on reconnecting, or
-   * `lastEventId` in the query when a client opens a new stream itself).
+   * `lastEventId` in the query when a client opens a new stream itself). `queue=1` (the
+   * console) also gets `queue.changed` when something waits for moderation; phones and
+   * projectors do not, so a submission costs them nothing.
    */
   async function nightEvents(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     try {
@@ -126,7 +128,7 @@ export function createApp(options: AppOptions): Server {
       const token = parseCookies(request.headers.cookie)[PARTICIPANT_COOKIE];
       if (token) await services.night.participant(token, auditId, now());
       const { state } = await services.night.night(auditId);
-      await hub.connect(response, auditId, lastEventId, joinOf(request, state.code));
+      await hub.connect(response, auditId, lastEventId, joinOf(request, state.code), { queue: url.searchParams.get('queue') === '1' });
     } catch (error) {
       if (!isKudzuError(error) || response.headersSent) throw error;
       const status = { BAD_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_LARGE: 413, RATE_LIMITED: 429, INVALID_STATE: 412 }[error.code];

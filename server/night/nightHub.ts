@@ -15,6 +15,8 @@ import { applyNightEvent, type LiveJoin, type LiveNightState } from '../../share
 interface Screen {
   response: ServerResponse;
   sent: number;
+  /** A console: also told when something waits for moderation (phones and projectors are not). */
+  queue: boolean;
 }
 
 interface NightRoom {
@@ -24,7 +26,7 @@ interface NightRoom {
   state: LiveNightState | null;
   cursor: number;
   /** Serialized messages since the room was loaded, by seq, for catch-up. */
-  frames: { seq: number; frame: string }[];
+  frames: Frame[];
   chain: Promise<void>;
   /** A catch-up is already waiting in the chain: further wake-ups join it. */
   queued: boolean;
@@ -40,6 +42,17 @@ export interface HubOptions {
 }
 
 const FRAME_LIMIT = 20_000;
+
+interface Frame {
+  seq: number;
+  frame: string;
+  /** Only for consoles (queue.changed). */
+  queue: boolean;
+}
+
+function framesFor(frames: readonly Frame[], after: number, screen: Pick<Screen, 'queue'>): string {
+  return frames.filter((frame) => frame.seq > after && (screen.queue || !frame.queue)).map((frame) => frame.frame).join('');
+}
 
 export function sseFrame(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -110,16 +123,16 @@ export class NightHub {
     }
     const events = await this.night.eventsAfter(room.auditId, room.cursor);
     if (events.length === 0) return;
-    const batch: { seq: number; frame: string }[] = [];
+    const batch: Frame[] = [];
     events.forEach((event, index) => {
       room.state = applyNightEvent(room.state!, event);
       const superseded = event.type === 'vote.counted' && events.slice(index + 1).some((later) => later.type.startsWith('vote.'));
-      if (!superseded) batch.push({ seq: event.seq, frame: sseFrame(event.type, event, event.seq) });
+      if (!superseded) batch.push({ seq: event.seq, frame: sseFrame(event.type, event, event.seq), queue: event.type === 'queue.changed' });
     });
     room.cursor = events[events.length - 1].seq;
     room.frames.push(...batch);
     for (const screen of room.screens) {
-      const text = batch.filter((frame) => frame.seq > screen.sent).map((frame) => frame.frame).join('');
+      const text = framesFor(batch, screen.sent, screen);
       if (text) screen.response.write(text);
       screen.sent = room.cursor;
     }
@@ -162,7 +175,7 @@ export class NightHub {
    * Serve one screen: the whole state (or, given the last event it saw, only what it missed),
    * then every event as it happens, until it goes away.
    */
-  async connect(response: ServerResponse, auditId: string, lastEventId: number | null, join: LiveJoin): Promise<void> {
+  async connect(response: ServerResponse, auditId: string, lastEventId: number | null, join: LiveJoin, options: { queue?: boolean } = {}): Promise<void> {
     // Refuses an unknown or draft audit before any stream starts.
     const last = await this.night.lastSeq(auditId);
     if (lastEventId !== null && lastEventId > last) {
@@ -173,15 +186,15 @@ export class NightHub {
       await this.catchUp(room);
       response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
       response.write('retry: 2000\n\n');
-      const screen: Screen = { response, sent: room.cursor };
+      const screen: Screen = { response, sent: room.cursor, queue: options.queue === true };
       if (lastEventId === null) {
         response.write(sseFrame('snapshot', { ...room.state!, join, connected: this.connected(auditId) + 1 }, room.cursor));
       } else {
         const oldest = room.frames[0]?.seq ?? room.cursor + 1;
         if (lastEventId + 1 >= oldest) {
-          for (const frame of room.frames) if (frame.seq > lastEventId) response.write(frame.frame);
+          response.write(framesFor(room.frames, lastEventId, screen));
         } else {
-          for (const event of await this.night.eventsAfter(auditId, lastEventId)) if (event.seq <= room.cursor) response.write(sseFrame(event.type, event, event.seq));
+          for (const event of await this.night.eventsAfter(auditId, lastEventId)) if (event.seq <= room.cursor && (screen.queue || event.type !== 'queue.changed')) response.write(sseFrame(event.type, event, event.seq));
         }
       }
       room.screens.add(screen);

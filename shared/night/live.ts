@@ -75,7 +75,7 @@ export type NightEvent =
   | { seq: number; type: 'vote.opened'; options: LiveVoteOption[] }
   | { seq: number; type: 'vote.counted'; counts: Record<string, number>; total: number }
   | { seq: number; type: 'vote.closed'; counts: Record<string, number>; total: number }
-  /** Something waits for moderation (no content: the console refetches what it may see). */
+  /** Something waits for moderation (no content: the console refetches what it may see). Sent only to streams asked with `queue=1`. */
   | { seq: number; type: 'queue.changed' };
 
 export type NightEventType = NightEvent['type'];

@@ -55,6 +55,20 @@ describe.each(kinds)('the audit night event stream on %s', (kind) => {
     projector.close();
   });
 
+  it('tells a console (queue=1) when something waits for moderation, and a projector nothing until it is approved', async () => {
+    const projector = await openStream(`${base}/api/night/events?audit=${auditId}`);
+    const console = await openStream(`${base}/api/night/events?audit=${auditId}&queue=1`);
+    await projector.next((m) => m.event === 'snapshot');
+    await console.next((m) => m.event === 'snapshot');
+    const phone = await post(base, 'night.join', { auditId });
+    await post(base, 'night.submitTestimony', { key: 'queued-for-console', text: 'Only the console hears of this.', consent: true }, phone.cookie);
+    await console.next((m) => m.event === 'queue.changed');
+    await new Promise((done) => setTimeout(done, 300));
+    expect(projector.messages.map((m) => m.event)).not.toContain('queue.changed');
+    projector.close();
+    console.close();
+  });
+
   it('replays what a screen missed after the last event id it saw', async () => {
     const first = await openStream(`${base}/api/night/events?audit=${auditId}`);
     const snapshot = await first.next((m) => m.event === 'snapshot');

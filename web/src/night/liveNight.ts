@@ -23,11 +23,14 @@ export interface NightSubscriptionOptions {
   onEvent?: (event: NightEvent) => void;
   /** Wait before reopening a closed connection (ms). */
   retryMs?: number;
+  /** Also be told when something waits for moderation (`queue.changed`; the console). */
+  queue?: boolean;
 }
 
 /** The URL of a night's event stream. */
-export function nightEventsUrl(auditId: string, lastEventId?: number, origin = ''): string {
+export function nightEventsUrl(auditId: string, lastEventId?: number, origin = '', queue = false): string {
   const query = new URLSearchParams({ audit: auditId });
+  if (queue) query.set('queue', '1');
   if (lastEventId !== undefined && lastEventId > 0) query.set('lastEventId', String(lastEventId));
   return `${origin}/api/night/events?${query.toString()}`;
 }
@@ -40,7 +43,7 @@ export function subscribeNight(auditId: string, onState: (state: LiveNightState)
 
   const open = () => {
     if (stopped) return;
-    const current = new EventSource(nightEventsUrl(auditId, state?.seq, options.origin ?? ''));
+    const current = new EventSource(nightEventsUrl(auditId, state?.seq, options.origin ?? '', options.queue));
     source = current;
     current.addEventListener('open', () => options.onConnection?.(true));
     current.addEventListener('snapshot', (message) => {
