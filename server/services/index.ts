@@ -13,6 +13,7 @@ import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
 import { CapsuleService } from './capsule.service';
+import { StoryService } from './story.service';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -44,6 +45,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     access,
     zines,
     capsules: new CapsuleService(zines),
+    story: new StoryService(db, audits),
     federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
   };
 }
