@@ -151,6 +151,17 @@ function tallyWords(tally: { name: string; unit: string }): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+/**
+ * A domain's reason in one line for the wall: without the domain's name in front and only
+ * its first clause ("coverage 101 % of need (threshold 50 %) from 23 autonomous sites").
+ */
+export function oneLine(reason: string | null, label: string): string | null {
+  if (!reason) return null;
+  const unprefixed = reason.startsWith(`${label}: `) ? reason.slice(label.length + 2) : reason;
+  const first = unprefixed.split('; ')[0].trim();
+  return first.charAt(0).toUpperCase() + first.slice(1);
+}
+
 function noMap(): StoryMap {
   return { lit: [], all: false, opened: [], closed: [], links: false };
 }
@@ -222,7 +233,7 @@ function domainSteps(current: AuditSnapshot, active: AuditSnapshot['sites']): St
       section: 'domains',
       kicker: `${plural(sites.length, 'place')} · ${status}`,
       title: domain.label,
-      sentence: domain.reasons[0] ?? null,
+      sentence: oneLine(domain.reasons[0] ?? null, domain.label),
       figures: tallies.map((tally) => ({ count: tally.count, words: tallyWords(tally) })),
       lists: [],
       tone: domain.governed ? 'governed' : 'ungoverned',
@@ -305,13 +316,18 @@ function changesStep(previous: AuditSnapshot | null, diff: ReturnType<typeof dif
   if (diff.sitesClosed.length) lists.push({ heading: `Closed (${diff.sitesClosed.length})`, items: named(diff.sitesClosed.map((site) => site.name)) });
   if (diff.domainsStronger.length) lists.push({ heading: 'Stronger', items: diff.domainsStronger.map((domain) => domain.label) });
   if (diff.domainsWeaker.length) lists.push({ heading: 'Weaker', items: diff.domainsWeaker.map((domain) => domain.label) });
-  const checkWords = (changes: typeof diff.checksGained) => named(changes.map((change) => `${change.groupName}: ${checkName({ key: change.checkKey })}`), 4);
-  if (diff.checksGained.length) lists.push({ heading: `Checks gained (${diff.checksGained.length})`, items: checkWords(diff.checksGained) });
-  if (diff.checksLost.length) lists.push({ heading: `Checks lost (${diff.checksLost.length})`, items: checkWords(diff.checksLost) });
+  // Checks gained and lost are counted in the figures; on the wall, the checks most often gained and lost by name.
+  const commonest = (changes: typeof diff.checksGained) => {
+    const counts = new Map<string, number>();
+    for (const change of changes) counts.set(change.checkKey, (counts.get(change.checkKey) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 4).map(([key, count]) => `${checkName({ key })} (${count})`);
+  };
+  if (diff.checksGained.length) lists.push({ heading: 'Checks gained', items: commonest(diff.checksGained) });
+  if (diff.checksLost.length) lists.push({ heading: 'Checks lost', items: commonest(diff.checksLost) });
   const governed = diff.governedNow - diff.governedBefore;
   const sentence = governed === 0
-    ? `We govern ${plural(diff.governedNow, 'domain')}, as at ${previous.period.label}.`
-    : `We govern ${plural(diff.governedNow, 'domain')}, ${governed > 0 ? 'up' : 'down'} from ${diff.governedBefore} at ${previous.period.label}.`;
+    ? `We govern ${plural(diff.governedNow, 'domain')}, as before.`
+    : `We govern ${plural(diff.governedNow, 'domain')}, ${governed > 0 ? 'up' : 'down'} from ${diff.governedBefore}.`;
   return {
     key: 'changes',
     section: 'changes',

@@ -6,7 +6,7 @@ import { STORY_SECTIONS } from '../../shared/night/story';
 
 const kinds = await databaseKinds();
 
-const plan = (sections: { section: string; shown: boolean }[]) => ({ sections }) as never;
+const plan = (sections: { section: string; shown: unknown }[]) => ({ sections }) as never;
 
 describe.each(kinds)('the audit night story on %s', (kind) => {
   let database: TestDatabase;
@@ -62,7 +62,7 @@ describe.each(kinds)('the audit night story on %s', (kind) => {
     expect(text).not.toContain(String(shelterPoint.coordinates[0]));
     const defence = presentation.story.stars.find((star) => star.id === seeded.blockDefence.id)!;
     const publicView = await callerAs(seeded.services, 'public').sites.get({ id: seeded.blockDefence.id });
-    expect(defence.point).toEqual((publicView.geometry as { coordinates: [number, number] }).coordinates);
+    expect(defence.point).toEqual((publicView.geometry as unknown as { coordinates: [number, number] }).coordinates);
     expect(presentation.story.stars.find((star) => star.id === seeded.publicPantry.id)?.point).toEqual(pantryPoint.coordinates);
     // Testimonies: the approved public one only.
     const told = presentation.story.steps.filter((step) => step.testimony).map((step) => step.testimony!.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStory, completePlan, constellationTitle, representativePoint, withJoiningTestimonies, type NightPlan } from '../../../shared/night/story';
+import { buildStory, completePlan, constellationTitle, oneLine, representativePoint, withJoiningTestimonies, type NightPlan } from '../../../shared/night/story';
 import { CURRENT, PREVIOUS } from '../audit/snapshots';
 
 const sectionsOf = (steps: { section: string }[]) => [...new Set(steps.map((step) => step.section))];
@@ -13,6 +13,12 @@ describe('the audit night story', () => {
     expect(first.map.all).toBe(true);
     expect(first.map.links).toBe(true);
     expect(story.stars.map((star) => star.id).sort()).toEqual(['s-fridge', 's-garden', 's-pantry']);
+  });
+
+  it('gives a domain’s reason in one line: without the domain’s name in front, only its first clause', () => {
+    expect(oneLine('Housing & land: coverage 101 % of need (threshold 50 %) from 23 autonomous sites; 1 group failing care', 'Housing & land'))
+      .toBe('Coverage 101 % of need (threshold 50 %) from 23 autonomous sites');
+    expect(oneLine(null, 'Food')).toBeNull();
   });
 
   it('says one place in the singular', () => {
@@ -31,7 +37,8 @@ describe('the audit night story', () => {
     const scored = CURRENT.scores.domains.find((domain) => domain.domain === 'food')!;
     expect(food.title).toBe(scored.label);
     expect(food.kicker).toContain(scored.governed ? 'Governed' : 'Not yet governed');
-    expect(food.sentence).toBe(scored.reasons[0]);
+    expect(food.sentence).toBe(oneLine(scored.reasons[0], scored.label));
+    expect(food.sentence).not.toContain(';');
     expect(food.map.lit.sort()).toEqual(CURRENT.sites.filter((site) => site.domain === 'food' && site.status === 'active').map((site) => site.id).sort());
     expect(food.map.lit).not.toContain('s-kitchen');
     expect(food.figures).toEqual([{ count: 340, words: 'meals shared' }]);

@@ -4,10 +4,13 @@ export type AuditRoute =
   | { screen: 'audits' }
   | { screen: 'report'; auditId: string }
   | { screen: 'workspace'; auditId: string }
+  /** Audit night on the projector; `step` is the key of the story step shown (null: the first). */
+  | { screen: 'present'; auditId: string; step: string | null }
   | { screen: 'challenges'; auditId: string | null };
 
 export function parseAuditRoute(hash: string): AuditRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '').map(decodeURIComponent);
+  if (parts[0] === 'audits' && parts[1] && parts[2] === 'present') return { screen: 'present', auditId: parts[1], step: parts[3] ?? null };
   if (parts[0] === 'audits' && parts[1] && parts[2] === 'workspace') return { screen: 'workspace', auditId: parts[1] };
   if (parts[0] === 'audits' && parts[1]) return { screen: 'report', auditId: parts[1] };
   if (parts[0] === 'audits') return { screen: 'audits' };
@@ -21,6 +24,7 @@ export function auditHref(route: AuditRoute): string {
     case 'audits': return '#/audits';
     case 'report': return `#/audits/${encodeURIComponent(route.auditId)}`;
     case 'workspace': return `#/audits/${encodeURIComponent(route.auditId)}/workspace`;
+    case 'present': return `#/audits/${encodeURIComponent(route.auditId)}/present${route.step ? `/${encodeURIComponent(route.step)}` : ''}`;
     case 'challenges': return route.auditId ? `#/challenges/${encodeURIComponent(route.auditId)}` : '#/challenges';
   }
 }
