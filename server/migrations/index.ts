@@ -5,7 +5,7 @@ import * as privacyGeneration from './20261129T0940_privacy_generation';
 import * as challengesFollowSites from './20261129T1030_challenges_follow_sites';
 import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
 import * as federation from './20261129T1045_federation';
-import * as nightPlans from './20261129T1215_night_plans';
+import * as nightPlans from './20261129T1216_night_plans';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1030_challenges_follow_sites': challengesFollowSites,
   '20261129T1031_reference_layer_tiers': referenceLayerTiers,
   '20261129T1045_federation': federation,
-  '20261129T1215_night_plans': nightPlans,
+  '20261129T1216_night_plans': nightPlans,
 };
