@@ -9,6 +9,7 @@ import { TaxonomyRepository } from './taxonomy.repository';
 import { AuditRepository, CheckRepository } from './audit.repository';
 import { ChallengeRepository } from './challenge.repository';
 import { PrivacyGenerationRepository } from './privacyGeneration.repository';
+import { NightRepository } from './night.repository';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>) {
@@ -27,6 +28,7 @@ export function repositories(db: Kysely<Database>) {
     audits: new AuditRepository(db),
     challenges: new ChallengeRepository(db),
     privacyGeneration: new PrivacyGenerationRepository(db),
+    night: new NightRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

@@ -9,6 +9,7 @@ import { auditsRouter, checksRouter } from './routers/audits';
 import { challengesRouter } from './routers/challenges';
 import { accessRouter } from './routers/access';
 import { federationRouter } from './routers/federation';
+import { nightRouter } from './routers/night';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   challenges: challengesRouter,
   access: accessRouter,
   federation: federationRouter,
+  night: nightRouter,
 });
 
 export type AppRouter = typeof appRouter;
