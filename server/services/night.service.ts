@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database, NightStateTable, NightSubmissionTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories } from '../repositories';
 import { requireRole, type Actor } from './context';
-import { audienceFor, seesTestimony } from '../privacy/policy';
+import { audienceFor, roomSeesAudit, seesTestimony } from '../privacy/policy';
 import { testimonyOf } from './auditRows';
 import { KudzuError } from '../../shared/errors';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { bboxOf } from '../../shared/geo/bbox';
 import { applyNightEvent, emptyNightState, voteResult, type LiveJoin, type LiveNightState, type LiveTestimony, type LiveVoteOption, type NightEvent } from '../../shared/night/live';
+import type { ConsoleView, PhoneSubmission, PhoneView } from '../../shared/night/views';
 import type { NightClaimInput, NightModerateInput, NightProposalInput, NightTestimonyInput, NightVoteInput } from '../../shared/schemas/night';
 import type { TestimonyModerateInput } from '../../shared/schemas/audit';
 import type { Testimony } from '../../shared/audit/types';
@@ -36,40 +37,6 @@ export const DEFAULT_NIGHT_LIMITS: NightLimits = { perPhone: 12, perAddress: 600
 export interface Participant {
   hash: string;
   auditId: string;
-}
-
-export interface PhoneSubmission {
-  key: string;
-  kind: 'testimony' | 'proposal' | 'claim';
-  status: 'pending' | 'approved' | 'rejected';
-  summary: string;
-}
-
-/** What a phone is shown: public only, and nothing about any other phone. */
-export interface PhoneView {
-  auditId: string;
-  title: string;
-  vote: { status: LiveNightState['vote']['status']; options: { challengeId: string; title: string }[]; mine: string | null };
-  /** Open public challenges a group may claim. */
-  challenges: { id: string; title: string; claimed: boolean }[];
-  groups: { id: string; name: string }[];
-  functionTypes: { id: string; label: string }[];
-  /** The audit's area, for the small map a proposed site is placed on. */
-  area: { bbox: [number, number, number, number]; geometry: AreaGeometry } | null;
-  submissions: PhoneSubmission[];
-}
-
-export interface ConsoleView {
-  auditId: string;
-  title: string;
-  status: string;
-  code: string;
-  testimonies: Testimony[];
-  proposals: { id: string; name: string; functionType: string; lon: number; lat: number; status: string; submittedAt: string }[];
-  claims: { id: string; challengeId: string; challengeTitle: string; groupId: string; groupName: string; status: string; submittedAt: string }[];
-  /** Challenges that may be put to the vote. */
-  candidates: { id: string; title: string }[];
-  vote: LiveNightState['vote'];
 }
 
 const publicActor = (now: Date): Actor => ({ viewer: { userId: null, displayName: null, role: 'public' }, now });
@@ -121,13 +88,19 @@ export class NightService {
   async night(auditId: string): Promise<{ state: NightStateTable; title: string; status: string }> {
     const repos = repositories(this.db);
     const audit = await repos.audits.get(auditId);
-    if (!audit || audit.status === 'draft') throw new KudzuError('NOT_FOUND', `no audit night for audit ${auditId} (it must be open or published)`, { field: 'audit' });
+    if (!audit || !roomSeesAudit(audit.status)) throw new KudzuError('NOT_FOUND', `no audit night for audit ${auditId} (it must be open or published)`, { field: 'audit' });
     let state = await repos.night.state(auditId);
     if (!state) {
       await repos.night.ensureState(auditId, newCode());
       state = (await repos.night.state(auditId))!;
     }
     return { state, title: audit.period_label, status: audit.status };
+  }
+
+  /** Every open audit's night (created if need be), for the join links `kudzu serve` prints. */
+  async openNights(): Promise<{ auditId: string; title: string; code: string }[]> {
+    const audits = await repositories(this.db).audits.list({ statuses: ['open'] });
+    return Promise.all(audits.map(async (audit) => ({ auditId: audit.id, title: audit.period_label, code: (await this.night(audit.id)).state.code })));
   }
 
   async auditIdForCode(code: string): Promise<string> {
@@ -245,9 +218,10 @@ export class NightService {
 
   async claimChallenge(participant: Participant, input: NightClaimInput, now: Date, address?: string) {
     const actor = publicActor(now);
-    const challenge = await this.deps.challenges.get(actor, input.challengeId).catch(() => null);
-    if (!challenge || challenge.auditId !== participant.auditId && !challenge.carriedOverTo.includes(participant.auditId)) throw new KudzuError('NOT_FOUND', `challengeId: no challenge ${input.challengeId} at this night`, { field: 'challengeId' });
-    if (challenge.status !== 'open' || challenge.claimedByGroupId !== null) throw new KudzuError('CONFLICT', `challengeId: “${challenge.title}” is already claimed`, { field: 'challengeId' });
+    const challenge = (await this.deps.challenges.listForRoom(participant.auditId)).find((candidate) => candidate.id === input.challengeId);
+    if (!challenge) throw new KudzuError('NOT_FOUND', `challengeId: no challenge ${input.challengeId} at this night`, { field: 'challengeId' });
+    if (challenge.status !== 'open' || challenge.claimedByGroupId !== null) throw new KudzuError('CONFLICT', `challengeId: “${challenge.title}” is already ${challenge.status === 'open' ? 'claimed' : challenge.status}`, { field: 'challengeId' });
+    if ((await repositories(this.db).night.pendingClaims(challenge.id)).length > 0) throw new KudzuError('CONFLICT', `challengeId: “${challenge.title}” already has a claim waiting for review`, { field: 'challengeId' });
     const group = await this.deps.groups.get(actor, input.groupId).catch(() => null);
     if (!group) throw new KudzuError('NOT_FOUND', `groupId: no group ${input.groupId}`, { field: 'groupId' });
     return this.once(participant, input.key, async () => ({
@@ -290,7 +264,7 @@ export class NightService {
     const repos = repositories(this.db);
     const { state, title } = await this.night(participant.auditId);
     const [challenges, groups, types, area, ballot, mine] = await Promise.all([
-      this.deps.challenges.list(actor, { auditId: participant.auditId }),
+      this.deps.challenges.listForRoom(participant.auditId),
       this.deps.groups.list(actor),
       repos.taxonomy.functionTypes(),
       this.areaOf(participant.auditId),
@@ -399,7 +373,7 @@ export class NightService {
     if (status !== 'open') throw new KudzuError('INVALID_STATE', `audit ${auditId} is ${status}: a vote runs on an open audit night`, { field: 'auditId' });
     if (new Set(challengeIds).size !== challengeIds.length) throw new KudzuError('BAD_INPUT', 'challengeIds: a challenge is listed twice', { field: 'challengeIds' });
     // The projector is public: only challenges the public may see can be put to the vote, and their titles as the public sees them.
-    const visible = new Map((await this.deps.challenges.list(publicActor(actor.now), { auditId })).map((challenge) => [challenge.id, challenge]));
+    const visible = new Map((await this.deps.challenges.listForRoom(auditId)).map((challenge) => [challenge.id, challenge]));
     const options: LiveVoteOption[] = challengeIds.map((id, index) => {
       const challenge = visible.get(id);
       if (!challenge || challenge.status !== 'open') throw new KudzuError('BAD_INPUT', `challengeIds.${index}: ${id} is not an open public challenge of this audit`, { field: `challengeIds.${index}` });
