@@ -5,6 +5,7 @@ import * as privacyGeneration from './20261129T0940_privacy_generation';
 import * as challengesFollowSites from './20261129T1030_challenges_follow_sites';
 import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
 import * as federation from './20261129T1045_federation';
+import * as auditNight from './20261129T1215_audit_night';
 import * as nightPlans from './20261129T1216_night_plans';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1030_challenges_follow_sites': challengesFollowSites,
   '20261129T1031_reference_layer_tiers': referenceLayerTiers,
   '20261129T1045_federation': federation,
+  '20261129T1215_audit_night': auditNight,
   '20261129T1216_night_plans': nightPlans,
 };

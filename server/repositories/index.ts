@@ -10,6 +10,7 @@ import { AuditRepository, CheckRepository } from './audit.repository';
 import { ChallengeRepository } from './challenge.repository';
 import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 import { NightPlanRepository } from './nightPlan.repository';
+import { NightRepository } from './night.repository';
 
 /** Every repository over one connection or transaction. */
 export function repositories(db: Kysely<Database>) {
@@ -29,6 +30,7 @@ export function repositories(db: Kysely<Database>) {
     challenges: new ChallengeRepository(db),
     privacyGeneration: new PrivacyGenerationRepository(db),
     nightPlans: new NightPlanRepository(db),
+    night: new NightRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

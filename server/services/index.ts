@@ -14,6 +14,8 @@ import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
 import { CapsuleService } from './capsule.service';
 import { StoryService } from './story.service';
+import { NightService, type NightLimits } from './night.service';
+import { InProcessBus, type NightBus } from '../night/nightBus';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -23,6 +25,9 @@ export interface ServiceOptions {
   /** Keep what each audience is shown of a published audit (default on). */
   presentationCache?: boolean;
   zine?: ZineServiceOptions;
+  /** How audit night wakes the processes serving its screens (in-process unless PostgreSQL's LISTEN/NOTIFY is given). */
+  nightBus?: NightBus;
+  nightLimits?: NightLimits;
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
@@ -31,22 +36,28 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
   const references = new ReferenceService(db);
   const access = new AccessService(db, new SiteService(db), new ChallengeService(db), options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
+  const challenges = new ChallengeService(db);
+  const sites = new SiteService(db);
+  const groups = new GroupService(db);
+  const nightBus = options.nightBus ?? new InProcessBus();
   return {
     db,
-    sites: new SiteService(db),
-    groups: new GroupService(db),
+    sites,
+    groups,
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),
     taxonomy: new TaxonomyService(db),
     changeLog: new ChangeLogService(db),
     references,
     audits,
-    challenges: new ChallengeService(db),
+    challenges,
     access,
     zines,
     capsules: new CapsuleService(zines),
     story: new StoryService(db, audits),
     federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
+    nightBus,
+    night: new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,7 @@ import { challengesRouter } from './routers/challenges';
 import { accessRouter } from './routers/access';
 import { federationRouter } from './routers/federation';
 import { storyRouter } from './routers/story';
+import { nightRouter } from './routers/night';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   access: accessRouter,
   federation: federationRouter,
   story: storyRouter,
+  night: nightRouter,
 });
 
 export type AppRouter = typeof appRouter;

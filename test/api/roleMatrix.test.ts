@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { appRouter } from '../../server/trpc/appRouter';
 import { ROLES, roleAtLeast, type Role } from '../../shared/privacy/roles';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, type Seeded } from './fixtures';
+import { callerAs, phoneAs, seedNetwork, type Seeded } from './fixtures';
 
 type Caller = ReturnType<typeof callerAs>;
 
@@ -101,7 +101,28 @@ const matrix: Row[] = [
   { procedure: 'access.bestSites', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.bestSites({ population: { kind: 'areas', areaKind: 'neighbourhood' }, k: 2 }); } },
   { procedure: 'access.download', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.download({ population: { kind: 'areas', areaKind: 'neighbourhood' }, what: 'table', format: 'csv' }); } },
   { procedure: 'access.toChallenge', minimum: 'member', call: async (c, s) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); return c.access.toChallenge({ auditId: audit.id, target: { kind: 'site', point: [-122.395, 37.755], people: 640 } }); } },
+  // Audit night: phones are anyone with a participant token; the console is for auditors.
+  { procedure: 'night.join', minimum: 'public', call: async (c, s) => c.night.join({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.state', minimum: 'public', call: async (c, s) => c.night.state({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.phone', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.phone() },
+  { procedure: 'night.submitTestimony', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.submitTestimony({ key: `matrix-${role}-${counter++}`, text: 'We cooked for sixty on Sunday.', consent: true }) },
+  { procedure: 'night.proposeSite', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.proposeSite({ key: `matrix-${role}-${counter++}`, name: 'Corner fridge', functionType: 'community_fridge', lon: -122.41, lat: 37.77 }) },
+  { procedure: 'night.claimChallenge', minimum: 'public', call: async (_c, s, role) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); const challenge = await callerAs(s.services, 'steward').challenges.create({ auditId: audit.id, title: `Claimable ${counter++}`, location: { kind: 'area', areaId: audit.areaId } }); return (await phoneAs(s.services, audit.id, role)).night.claimChallenge({ key: `matrix-${role}-${counter++}`, challengeId: challenge.id, groupId: s.commons.id }); } },
+  { procedure: 'night.vote', minimum: 'public', call: async (_c, s, role) => { const night = await nightAudit(s, true); return (await phoneAs(s.services, night.audit.id, role)).night.vote({ key: `matrix-${role}-${counter++}`, challengeId: night.challengeIds[0] }); } },
+  { procedure: 'night.console', minimum: 'auditor', call: async (c, s) => c.night.console({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.moderate', minimum: 'auditor', call: async (c, s) => { const { audit } = await nightAudit(s); const told = await (await phoneAs(s.services, audit.id)).night.submitTestimony({ key: `matrix-mod-${counter++}`, text: 'The garden gave us tomatoes.', consent: true }); return c.night.moderate({ id: told.id, kind: 'testimony', decision: 'approved' }); } },
+  { procedure: 'night.openVote', minimum: 'auditor', call: async (c, s) => { const { audit, challengeIds } = await nightAudit(s); return c.night.openVote({ auditId: audit.id, challengeIds }); } },
+  { procedure: 'night.closeVote', minimum: 'auditor', call: async (c, s) => { const { audit } = await nightAudit(s, true); return c.night.closeVote({ auditId: audit.id }); } },
 ];
+
+/** A fresh open audit with two public challenges (and, when asked, its vote opened), for the audit night rows. */
+async function nightAudit(s: Seeded, voteOpen = false) {
+  const { audit, areaId, challengeId } = await (await import('./auditFixtures')).stageAudit(s.services);
+  const second = await callerAs(s.services, 'steward').challenges.create({ auditId: audit.id, title: `Second challenge ${counter++}`, location: { kind: 'area', areaId } });
+  const challengeIds = [challengeId!, second.id];
+  if (voteOpen) await callerAs(s.services, 'steward').night.openVote({ auditId: audit.id, challengeIds });
+  return { audit, challengeIds };
+}
 
 function expectUnauthenticatedLogin(error: unknown) {
   if (error instanceof TRPCError && error.code === 'UNAUTHORIZED' && /do not match/.test(error.message)) return 'refused as expected';
