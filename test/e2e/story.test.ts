@@ -203,4 +203,52 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
     const [, total] = await position(page);
     expect(total).toBe(keys.filter((key) => !key.startsWith('testimony')).length);
   });
+
+  it('for the open audit (2026 Q4), a testimony approved tonight joins the testimonies live, and the vote counts on the challenge step', async () => {
+    const page = session.page;
+    // The steward is signed in (an open audit is not public yet): the projector still shows only public content.
+    const audits = await page.evaluate(async () => (await (await fetch('/trpc/audits.list?input=%7B%7D')).json()) as { result: { data: { id: string; status: string; period: { label: string } }[] } });
+    const openId = audits.result.data.find((audit) => audit.period.label === '2026 Q4')!.id;
+    await page.goto(`${server.url}/#/audits/${openId}/present/challenge`);
+    await settle(page, 'challenge');
+    const before = (await position(page))[1];
+
+    const call = (path: string, input: unknown) => page.evaluate(async ([p, i]) => {
+      const response = await fetch(`/trpc/${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
+      return { status: response.status, body: await response.json() as { result?: { data: unknown }; error?: { message: string } } };
+    }, [path, input] as const);
+    const pending = await page.evaluate(async (id) => (await (await fetch(`/trpc/audits.testimonies?input=${encodeURIComponent(JSON.stringify({ auditId: id }))}`)).json()) as { result: { data: { id: string; text: string; moderation: string; visibility: string }[] } }, openId);
+    const waiting = pending.result.data.find((testimony) => testimony.moderation === 'pending' && testimony.visibility === 'public')!;
+    expect(waiting, 'the demo keeps a public testimony waiting').toBeTruthy();
+    expect((await call('audits.moderateTestimony', { testimonyId: waiting.id, decision: 'approved' })).status).toBe(200);
+    await page.waitForFunction((n) => {
+      const text = document.querySelector('[data-testid="step-position"]')?.textContent ?? '';
+      return Number(text.split('/')[1]) === n + 1;
+    }, before, { timeout: 10_000 });
+    expect(await settle(page, 'challenge')).toBe('challenge');
+
+    const console = await page.evaluate(async (id) => (await (await fetch(`/trpc/night.console?input=${encodeURIComponent(JSON.stringify({ auditId: id }))}`)).json()) as { result: { data: { candidates: { id: string; title: string }[] } } }, openId);
+    const candidates = console.result.data.candidates.slice(0, 2);
+    expect((await call('night.openVote', { auditId: openId, challengeIds: candidates.map((candidate) => candidate.id) })).status).toBe(200);
+    await page.getByTestId('vote').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('vote-total').textContent()).resolves.toBe('0');
+    // This browser joins as a phone too and votes.
+    expect((await call('night.join', { auditId: openId })).status).toBe(200);
+    expect((await call('night.vote', { key: 'story-e2e-vote-1', challengeId: candidates[1].id })).status).toBe(200);
+    await page.waitForFunction(() => document.querySelector('[data-testid="vote-total"]')?.textContent === '1', undefined, { timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, '1920-challenge-live-vote.png') });
+    expect((await call('night.closeVote', { auditId: openId })).status).toBe(200);
+    await page.getByTestId('vote-result').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('vote-result').textContent()).resolves.toContain(candidates[1].title);
+    const sizes = await fontSizes(page);
+    expect(sizes.smallest, `“${sizes.smallestText}”`).toBeGreaterThanOrEqual(28);
+    await page.screenshot({ path: join(SHOTS, '1920-challenge-vote-result.png') });
+
+    // The approved testimony is its own step, in its words.
+    await page.goto(`${server.url}/#/audits/${openId}/present/testimony-${waiting.id}`);
+    expect(await settle(page, `testimony-${waiting.id}`)).toBe(`testimony-${waiting.id}`);
+    await expect(page.getByTestId('testimony-text').textContent()).resolves.toContain(waiting.text);
+    await page.screenshot({ path: join(SHOTS, '1920-live-testimony.png') });
+  });
 });
