@@ -24,4 +24,3 @@ export const nightPlanSchema = z.object({
 });
 
 export const nightPlanInputSchema = z.object({ auditId: idSchema, plan: nightPlanSchema });
-export type NightPlanInput = z.infer<typeof nightPlanInputSchema>;
