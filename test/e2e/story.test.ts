@@ -134,6 +134,17 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
     });
     expect(states.lit).toBeGreaterThan(0);
     expect(states.litOutside).toBe(0);
+
+    // What changed: the places opened lit in their colour, the closed one where it was.
+    await page.goto(`${server.url}/#/audits/${auditId}/present/changes`);
+    await settle(page, 'changes');
+    const changed = await page.evaluate(() => {
+      const features = (window as unknown as { __map: { querySourceFeatures: (s: string) => { properties: { state: string } }[] } }).__map.querySourceFeatures('night-stars');
+      return { opened: features.filter((f) => f.properties.state === 'opened').length, closed: features.filter((f) => f.properties.state === 'closed').length };
+    });
+    const figures = await page.getByTestId('figure-number').allTextContents();
+    expect(changed).toEqual({ opened: Number(figures[0]), closed: Number(figures[1]) });
+    expect(changed.opened).toBeGreaterThan(0);
   });
 
   it('goes back with ← and PageUp, to the ends with Home and End, and a reload resumes at the step in the address', async () => {
@@ -241,6 +252,8 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
     expect((await call('night.closeVote', { auditId: openId })).status).toBe(200);
     await page.getByTestId('vote-result').waitFor({ timeout: 10_000 });
     await expect(page.getByTestId('vote-result').textContent()).resolves.toContain(candidates[1].title);
+    // No headline was set before the night: the room's choice is the challenge on the wall, in red.
+    await expect(page.getByTestId('step-title').textContent()).resolves.toBe(candidates[1].title);
     const sizes = await fontSizes(page);
     expect(sizes.smallest, `“${sizes.smallestText}”`).toBeGreaterThanOrEqual(28);
     await page.screenshot({ path: join(SHOTS, '1920-challenge-vote-result.png') });
