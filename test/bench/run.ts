@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
- * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive, night).
  */
 import type { BenchRow } from './types';
 
@@ -12,6 +12,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   zine: async () => (await import('./zine')).zineBenchmarks(),
   federation: async () => (await import('./federation')).federationBenchmarks(),
   archive: async () => (await import('./archive')).archiveBenchmarks(),
+  night: async () => (await import('./night')).nightBenchmarks(),
 };
 
 function format(value: number, unit: string): string {
