@@ -63,6 +63,8 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
   let session: BrowserSession;
   let auditId = '';
   let keys: string[] = [];
+  /** Requests to anywhere but this server: a hall has no internet. */
+  const outside: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -70,6 +72,10 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
     const list = await (await fetch(`${server.url}/trpc/audits.list?input=${encodeURIComponent('{}')}`)).json() as { result: { data: { id: string; period: { label: string } }[] } };
     auditId = list.result.data.find((audit) => audit.period.label === '2026 Q3')!.id;
     session = await openBrowser({ width: 1920, height: 1080 });
+    session.page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+    });
   });
 
   afterAll(async () => {
@@ -198,6 +204,7 @@ describe('audit night on the projector, for the demo’s published audit (2026 Q
     expect(page.url()).toMatch(new RegExp(`#/audits/${auditId}$`));
     expect(await page.evaluate(() => document.documentElement.dataset.theme ?? null)).toBeNull();
     expect(session.errors).toEqual([]);
+    expect(outside).toEqual([]);
   });
 
   it('a steward skips and reorders sections in “Plan the night”, and the projector follows', async () => {
