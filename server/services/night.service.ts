@@ -71,6 +71,8 @@ type EventBody = NightEvent extends infer E ? (E extends NightEvent ? Omit<E, 's
 export class NightService {
   private readonly phoneLimits: RateLimiter;
   private readonly addressLimits: RateLimiter;
+  /** Each night's public state at the last event read (see liveState). */
+  private readonly states = new Map<string, LiveNightState>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -109,11 +111,22 @@ export class NightService {
     return state.audit_id;
   }
 
-  /** The night's public state at its latest event: every stored event folded in order. */
+  /**
+   * The night's public state at its latest event: the stored events folded in order. Kept per
+   * night and brought up to date with only the events since (one small read when nothing
+   * changed), so a screen asking again and again costs little.
+   */
   async liveState(auditId: string, join: LiveJoin): Promise<LiveNightState> {
-    const { title } = await this.night(auditId);
-    const events = await repositories(this.db).night.eventsAfter(auditId, 0);
-    return events.reduce((state, row) => applyNightEvent(state, eventOf(row)), emptyNightState(auditId, title, join));
+    const { state: row, title } = await this.night(auditId);
+    let kept = this.states.get(auditId);
+    if (!kept || kept.seq > row.last_seq) kept = emptyNightState(auditId, title, join);
+    if (kept.seq < row.last_seq) {
+      const events = await repositories(this.db).night.eventsAfter(auditId, kept.seq);
+      kept = events.reduce((state, event) => applyNightEvent(state, eventOf(event)), kept);
+      if (this.states.size > 100) this.states.clear();
+      this.states.set(auditId, kept);
+    }
+    return { ...kept, join };
   }
 
   async eventsAfter(auditId: string, seq: number): Promise<NightEvent[]> {

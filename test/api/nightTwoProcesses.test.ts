@@ -24,7 +24,7 @@ async function serve(url: string): Promise<Served> {
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const started = Date.now();
-  let match: RegExpExecArray | null = null;
+  let match: RegExpExecArray | null;
   while (!(match = /kudzu: open (http:\/\/[^/\s]+)\//.exec(output))) {
     if (child.exitCode !== null) throw new Error(`serve exited:\n${output}`);
     if (Date.now() - started > 90_000) throw new Error(`serve did not start:\n${output}`);
