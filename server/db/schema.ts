@@ -76,6 +76,8 @@ export interface AuditTable {
   status: string; rules: string; checks: string; opened_at: string | null; published_at: string | null;
   snapshot: string | null; snapshot_privacy: string | null; acknowledged_unknown: number;
   version: number; created_at: string; updated_at: string; created_by: string | null;
+  /** A published audit's figures for lists and the trend (AuditSummaryFigures as JSON); null before publication. */
+  summary: string | null;
 }
 
 export interface AuditAnswerTable {

@@ -12,7 +12,9 @@ import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basem
 import { serveFileRanges } from './pmtilesFile';
 import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
 import { extraRoutes, type RouteContext } from './routes';
-import { PresentedAudits } from '../services/presentedAudits';
+import { PresentedAudits, presentedBody, type PresentedBody } from '../services/presentedAudits';
+import type { Actor } from '../services/context';
+import { auditIdSchema, challengeListSchema } from '../../shared/schemas/audit';
 import { NightHub } from '../night/nightHub';
 import { isKudzuError, KudzuError } from '../../shared/errors';
 import type { LiveJoin } from '../../shared/night/live';
@@ -39,8 +41,8 @@ export interface AppOptions {
   /** What one client address may spend per minute, in units of a cheap call (see requestCost). */
   requestBudget?: number;
   /**
-   * Keep the serialized answer of a published audit's presentation per entity tag and send it
-   * without going through tRPC again (on unless measuring without it).
+   * Keep the serialized answer of a published audit's presentation, and of challenge lists,
+   * per entity tag and send it without going through tRPC again (on unless measuring without it).
    */
   presentedBodies?: boolean;
   /**
@@ -59,15 +61,30 @@ function fontDirectory(): string {
   return join(resolve(require.resolve('@fontsource/noto-sans/package.json'), '..'), 'files');
 }
 
-/** The auditId of a single tRPC query's input (`?input={"auditId":…}`), if it has one. */
-function auditIdOf(url: URL): string | null {
+/** A single tRPC query's input (`?input=…`): undefined when absent, null when it is not JSON. */
+function inputOf(url: URL): unknown {
+  const text = url.searchParams.get('input');
+  if (text === null) return undefined;
   try {
-    const input = JSON.parse(url.searchParams.get('input') ?? 'null') as unknown;
-    const auditId = input !== null && typeof input === 'object' ? (input as { auditId?: unknown }).auditId : undefined;
-    return typeof auditId === 'string' && auditId.length <= 100 && !auditId.includes('\u0000') ? auditId : null;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }
+}
+
+/** Whether Accept-Encoding allows gzip (`gzip`, `gzip;q=0.8`, `*`, but not `gzip;q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((entry) => {
+    const [coding, ...parameters] = entry.trim().toLowerCase().split(';');
+    const weight = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (weight === undefined || Number(weight.slice(2)) > 0);
+  });
+}
+
+/** What a kept presentation answers: its tag, and how to build it when it is not kept yet. */
+interface Presentable {
+  tag: string;
+  build: () => Promise<unknown>;
 }
 
 export function createApp(options: AppOptions): Server {
@@ -123,36 +140,62 @@ export function createApp(options: AppOptions): Server {
   }
 
   /**
-   * A published audit never changes for an audience until the privacy generation moves, so
-   * its presentation (`audits.get`, `audits.report`, asked alone) carries an ETag: a client
-   * that already holds it gets 304 and no body, and anyone else the answer serialized once
-   * per tag — the same `{"result":{"data":…}}` tRPC would send, from the same service call.
+   * What can be answered from a kept presentation: a published audit (`audits.get`,
+   * `audits.report`) and a challenge list (`challenges.list`), each asked alone with GET.
+   * Both are keyed on the audience and the privacy generation, which every change to what
+   * they show raises. Anything else, or bad input, goes through tRPC as usual.
+   */
+  async function presentable(procedure: string, actor: Actor, url: URL): Promise<Presentable | null> {
+    if (procedure === 'audits.get' || procedure === 'audits.report') {
+      const parsed = auditIdSchema.safeParse(inputOf(url));
+      if (!parsed.success) return null;
+      const { auditId } = parsed.data;
+      const kind = procedure === 'audits.get' ? 'get' : 'report';
+      const tag = await services.audits.presentationTag(actor, kind, auditId);
+      if (!tag) return null;
+      return { tag, build: () => (kind === 'get' ? services.audits.get(actor, auditId) : services.audits.report(actor, auditId)) };
+    }
+    if (procedure === 'challenges.list') {
+      const parsed = challengeListSchema.safeParse(inputOf(url));
+      if (!parsed.success) return null;
+      const filter = parsed.data;
+      return { tag: await services.challenges.presentationTag(actor, filter), build: () => services.challenges.list(actor, filter) };
+    }
+    return null;
+  }
+
+  /**
+   * A kept presentation carries an ETag: a client that already holds it gets 304 and no
+   * body, and anyone else the answer serialized (and gzipped) once per tag — the same
+   * `{"result":{"data":…}}` tRPC would send, from the same service call. A repeated read
+   * costs one shared read of the privacy generation and a map lookup. The tag is only
+   * honoured once the answer was built, so a made-up tag never stands in for an error.
    */
   async function answeredFromPresentation(request: IncomingMessage, response: ServerResponse, procedure: string, viewer: Viewer, url: URL): Promise<boolean> {
-    if (request.method !== 'GET' || (procedure !== 'audits.get' && procedure !== 'audits.report')) return false;
-    const auditId = auditIdOf(url);
-    if (!auditId) return false;
+    if (request.method !== 'GET' || !bodies) return false;
     const actor = { viewer, now: now() };
-    const kind = procedure === 'audits.get' ? 'get' : 'report';
-    const tag = await services.audits.presentationTag(actor, kind, auditId);
-    if (!tag) return false;
-    const etag = `"${tag}"`;
+    const found = await presentable(procedure, actor, url);
+    if (!found) return false;
+    let body: PresentedBody;
+    try {
+      body = await bodies.getOrBuild(found.tag, async () => presentedBody(JSON.stringify({ result: { data: await found.build() } })));
+    } catch {
+      return false; // tRPC answers with the error, shaped as usual
+    }
+    const etag = `"${found.tag}"`;
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', viewer.role === 'public' ? 'no-cache' : 'private, no-cache');
-    response.setHeader('Vary', 'Cookie');
+    response.setHeader('Vary', 'Cookie, Accept-Encoding');
     const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
     if (wanted.includes(etag)) {
       response.statusCode = 304;
       response.end();
       return true;
     }
-    if (!bodies) return false;
-    const body = await bodies.getOrBuild(tag, async () => {
-      const data = kind === 'get' ? await services.audits.get(actor, auditId) : await services.audits.report(actor, auditId);
-      return Buffer.from(JSON.stringify({ result: { data } }), 'utf8');
-    });
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-    response.end(body);
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    const bytes = gzip ? body.gzipped : body.plain;
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    response.end(bytes);
     return true;
   }
 

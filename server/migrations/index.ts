@@ -7,6 +7,7 @@ import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
 import * as federation from './20261129T1045_federation';
 import * as auditNight from './20261129T1215_audit_night';
 import * as nightPlans from './20261129T1216_night_plans';
+import * as auditSummaries from './20261129T1220_audit_summaries';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1045_federation': federation,
   '20261129T1215_audit_night': auditNight,
   '20261129T1216_night_plans': nightPlans,
+  '20261129T1220_audit_summaries': auditSummaries,
 };

@@ -28,7 +28,7 @@ export class CheckRepository {
   }
 }
 
-export type AuditSummaryRow = Pick<AuditTable, 'id' | 'area_id' | 'period_label' | 'period_start' | 'period_end' | 'next_audit_on' | 'status' | 'published_at' | 'version' | 'updated_at'>;
+export type AuditSummaryRow = Pick<AuditTable, 'id' | 'area_id' | 'period_label' | 'period_start' | 'period_end' | 'next_audit_on' | 'status' | 'opened_at' | 'published_at' | 'version' | 'updated_at' | 'summary'>;
 
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -42,10 +42,10 @@ export class AuditRepository {
 
   /**
    * Audits without their frozen snapshots (the large part), for lists and checks that only
-   * need who, where, when and status.
+   * need who, where, when, status and a published audit's figures (`summary`).
    */
   async summaries(filter: { areaId?: string; statuses?: string[]; id?: string } = {}): Promise<AuditSummaryRow[]> {
-    let query = this.db.selectFrom('audits').select(['id', 'area_id', 'period_label', 'period_start', 'period_end', 'next_audit_on', 'status', 'published_at', 'version', 'updated_at']);
+    let query = this.db.selectFrom('audits').select(['id', 'area_id', 'period_label', 'period_start', 'period_end', 'next_audit_on', 'status', 'opened_at', 'published_at', 'version', 'updated_at', 'summary']);
     if (filter.id) query = query.where('id', '=', filter.id);
     if (filter.areaId) query = query.where('area_id', '=', filter.areaId);
     if (filter.statuses) query = query.where('status', 'in', filter.statuses);

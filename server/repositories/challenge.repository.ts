@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChallengeTable, Database } from '../db/schema';
-import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
+import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 
 /**
  * A challenge with the current place and tier of the site it stands at (all null for a
@@ -51,8 +51,13 @@ export class ChallengeRepository {
     return query.orderBy('challenges.created_at').orderBy('challenges.id').execute();
   }
 
+  /**
+   * Every write to a challenge raises the privacy generation: challenge lists are kept per
+   * audience and generation, and a new challenge, a claim or a solution changes them.
+   */
   async insert(row: ChallengeTable): Promise<void> {
     await this.db.insertInto('challenges').values(row).execute();
+    await new PrivacyGenerationRepository(this.db).bump();
   }
 
   /** Update only if the challenge is still at `expectedVersion`; false when someone saved since. */
@@ -60,7 +65,7 @@ export class ChallengeRepository {
     const result = await this.db.updateTable('challenges').set(changes)
       .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
     const updated = Number(result.numUpdatedRows) === 1;
-    if (updated && touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
+    if (updated) await new PrivacyGenerationRepository(this.db).bump();
     return updated;
   }
 }

@@ -10,11 +10,13 @@ import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, tes
 import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
 import { buildReport, type AuditReport } from './auditReport';
 import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
+import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
 import { addCheck, checksForAudit, retireCheck, rewordCheck, reweightCheck } from '../../shared/audit/editChecklist';
 import { domainScoreSeries, type DomainScorePoint } from '../../shared/audit/domainScoreSeries';
+import { auditSummaryOf, type AuditSummaryFigures } from '../../shared/audit/auditSummary';
 import { AuditError } from '../../shared/audit/errors';
 import { suggestAnswersFromProfile } from '../../shared/audit/suggestAnswersFromProfile';
 import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, Tally, Testimony } from '../../shared/audit/types';
@@ -67,25 +69,44 @@ export interface AuditWorkspace {
 export interface AuditServiceOptions {
   /** Keep what each audience is shown of a published audit (on unless measuring without it). */
   presentationCache?: boolean;
+  /** The privacy generation, read once per round trip for all who ask at once (one per process). */
+  generation?: PrivacyGenerationReads;
 }
 
 export class AuditService {
   private readonly presented: PresentedAudits | null;
+  private readonly generation: PrivacyGenerationReads;
+  /**
+   * Audits seen published at one generation. Publication is final (a published audit is never
+   * edited nor unpublished) and raises the generation, so the set is only emptied when the
+   * generation moves: then anything could have happened, a restore included.
+   */
+  private published = { generation: Number.NaN, ids: new Set<string>() };
 
   constructor(private readonly db: Kysely<Database>, options: AuditServiceOptions = {}) {
     this.presented = options.presentationCache === false ? null : new PresentedAudits();
+    this.generation = options.generation ?? generationReadsOf(db);
   }
 
   /**
    * The entity tag of what the actor is shown of a published audit (`get` or `report`), for
    * HTTP revalidation; null for drafts and open audits, which change, and for what the actor
-   * may not see.
+   * may not see. A repeated ask costs one shared read of the generation and a set lookup.
    */
   async presentationTag(actor: Actor, kind: PresentationKind, auditId: string): Promise<string | null> {
-    const repos = repositories(this.db);
-    const [summary] = await repos.audits.summaries({ id: auditId });
-    if (!summary || summary.status !== 'published') return null;
-    return presentationTag(kind, auditId, actor.viewer.role, await repos.privacyGeneration.current());
+    const generation = await this.generation.current();
+    if (!(await this.isPublished(auditId, generation))) return null;
+    return presentationTag(kind, auditId, actor.viewer.role, generation);
+  }
+
+  private async isPublished(auditId: string, generation: number): Promise<boolean> {
+    if (this.published.generation !== generation) this.published = { generation, ids: new Set() };
+    if (this.published.ids.has(auditId)) return true;
+    const known = this.published;
+    const [summary] = await repositories(this.db).audits.summaries({ id: auditId });
+    if (!summary || summary.status !== 'published') return false;
+    known.ids.add(auditId);
+    return true;
   }
 
   /** A published audit's presentation for the actor: built once per audience and privacy generation. */
@@ -97,19 +118,22 @@ export class AuditService {
 
   // ─── reading ──────────────────────────────────────────────────────────────────────────
 
-  /** Audits, newest period first: the public sees published ones only, members also drafts. */
+  /**
+   * Audits, newest period first: the public sees published ones only, members also drafts.
+   * Read from summaries: a published audit's figures were kept at publication.
+   */
   async list(actor: Actor, filter: { areaId?: string } = {}): Promise<AuditSummary[]> {
     const repos = repositories(this.db);
-    const rows = await repos.audits.list({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
+    const rows = await repos.audits.summaries({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
     const areaNames = new Map((await repos.areas.list()).map((area) => [area.id, area.name]));
     return rows.map((row) => {
-      const snapshot = row.status === 'published' && row.snapshot ? (JSON.parse(row.snapshot) as AuditSnapshot) : null;
+      const figures = figuresOf(row);
       return {
         ...auditOf(row),
         areaName: areaNames.get(row.area_id) ?? row.area_id,
-        headline: snapshot?.scores.headline ?? null,
-        governedCount: snapshot?.scores.governedCount ?? null,
-        assessedCount: snapshot?.scores.assessedCount ?? null,
+        headline: figures?.headline ?? null,
+        governedCount: figures?.governedCount ?? null,
+        assessedCount: figures?.assessedCount ?? null,
       };
     });
   }
@@ -171,17 +195,16 @@ export class AuditService {
     return { report, snapshot: presented, previous, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
   }
 
-  /** Each domain's score over every published audit of an area, for the trend chart. */
+  /**
+   * Each domain's score over every published audit of an area, for the trend chart: from
+   * the figures kept at publication, which name no site or group (the same for every audience).
+   */
   async trend(actor: Actor, areaId: string): Promise<Record<DomainId, DomainScorePoint[]>> {
-    const repos = repositories(this.db);
-    const audience = audienceOf(actor);
-    const published = await repos.audits.list({ areaId, statuses: ['published'] });
-    const presented: AuditSnapshot[] = [];
-    for (const row of published) {
-      const { snapshot, privacy } = await storedSnapshot(repos, row);
-      presented.push(presentSnapshot(snapshot, privacy, audience));
-    }
-    return domainScoreSeries(presented);
+    const published = await repositories(this.db).audits.summaries({ areaId, statuses: ['published'] });
+    return domainScoreSeries(published.flatMap((row) => {
+      const figures = figuresOf(row);
+      return figures ? [{ auditId: row.id, period: { label: row.period_label, end: row.period_end }, scores: { domains: figures.domainScores } }] : [];
+    }));
   }
 
   /** Everything auditors need on audit night: every group's checks and answers, tallies, testimonies. */
@@ -234,7 +257,7 @@ export class AuditService {
       await repos.audits.insert({
         id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
         next_audit_on: input.nextAuditOn, status: 'draft', rules: '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
-        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0,
+        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0, summary: null,
         version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
       });
       await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}`, 'audit');
@@ -277,7 +300,7 @@ export class AuditService {
       const loaded = await loadAudit(repos, row);
       const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
       const ok = await repos.audits.update(row.id, row.version, {
-        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot),
+        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot), summary: JSON.stringify(auditSummaryOf(snapshot)),
         snapshot_privacy: JSON.stringify(loaded.privacy satisfies SnapshotPrivacy), acknowledged_unknown: input.acknowledgeUnknown ? 1 : 0, updated_at: at,
       });
       if (!ok) throw staleVersion('audit', row.id);
@@ -532,4 +555,9 @@ function latestWordings(checks: Check[]): Check[] {
     if (!seen || seen.version < check.version) latest.set(check.key, check);
   }
   return [...latest.values()];
+}
+
+/** The figures a published audit keeps for lists and the trend; null before publication. */
+function figuresOf(row: Pick<AuditTable, 'summary'>): AuditSummaryFigures | null {
+  return row.summary ? (JSON.parse(row.summary) as AuditSummaryFigures) : null;
 }

@@ -22,7 +22,7 @@ import type {
 import type { DomainId } from '../../shared/taxonomy/domains';
 import type { Tier } from '../../shared/privacy/roles';
 
-export function auditOf(row: AuditTable): Audit {
+export function auditOf(row: Pick<AuditTable, 'id' | 'area_id' | 'period_label' | 'period_start' | 'period_end' | 'next_audit_on' | 'status' | 'opened_at' | 'published_at' | 'version'>): Audit {
   return {
     id: row.id,
     areaId: row.area_id,

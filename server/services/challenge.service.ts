@@ -9,6 +9,8 @@ import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { auditOf, challengeChanges, challengeOf, challengeRecordOf, challengeRow, NO_PLACE, type ChallengePlace } from './auditRows';
 import { countedSnapshot, loadAudit, snapshotOf } from './auditContents';
+import { PresentedAudits, presentationTag } from './presentedAudits';
+import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import { challengeFromProposal, chooseHeadline, createChallenge, openSequel, transitionChallenge, type ChallengeAction } from '../../shared/audit/challengeLifecycle';
 import { proposeChallenges } from '../../shared/audit/proposeChallenges';
@@ -25,14 +27,45 @@ export interface ChallengeProposals {
   closures: ClosureProposal[];
 }
 
+export interface ChallengeServiceOptions {
+  /** Keep each audience's challenge lists per privacy generation (on unless measuring without it). */
+  presentationCache?: boolean;
+  /** The privacy generation, read once per round trip for all who ask at once (one per process). */
+  generation?: PrivacyGenerationReads;
+}
+
+export interface ChallengeFilter { auditId?: string; areaId?: string }
+
 export class ChallengeService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly presented: PresentedAudits | null;
+  private readonly generation: PrivacyGenerationReads;
+
+  constructor(private readonly db: Kysely<Database>, options: ChallengeServiceOptions = {}) {
+    this.presented = options.presentationCache === false ? null : new PresentedAudits();
+    this.generation = options.generation ?? generationReadsOf(db);
+  }
+
+  /**
+   * The entity tag of a challenge list as the actor is shown it. Every write to a challenge,
+   * and every change to what a challenge shows (its site's or group's tier, place or
+   * deletion, its audit's publication), raises the privacy generation, so the tag moves with
+   * anything the list could show.
+   */
+  async presentationTag(actor: Actor, filter: ChallengeFilter): Promise<string> {
+    return presentationTag('challenges', JSON.stringify([filter.auditId ?? null, filter.areaId ?? null]), actor.viewer.role, await this.generation.current());
+  }
 
   /**
    * Challenges of an audit (raised there or carried over to it) or of an area, as the
-   * actor may see them. The public sees only challenges of published audits.
+   * actor may see them. The public sees only challenges of published audits. Built once
+   * per audience, filter and privacy generation.
    */
-  async list(actor: Actor, filter: { auditId?: string; areaId?: string }): Promise<ChallengeView[]> {
+  async list(actor: Actor, filter: ChallengeFilter): Promise<ChallengeView[]> {
+    if (!this.presented) return this.listNow(actor, filter);
+    return this.presented.getOrBuild(await this.presentationTag(actor, filter), () => this.listNow(actor, filter));
+  }
+
+  private async listNow(actor: Actor, filter: ChallengeFilter): Promise<ChallengeView[]> {
     const repos = repositories(this.db);
     const audience = audienceOf(actor);
     let rows: ChallengeRow[];

@@ -197,7 +197,9 @@ export class FederationService {
 
 /** The latest published audit as this audience may see it. */
 async function latestAudit(repos: Repositories, audience: Audience): Promise<AuditSnapshot | null> {
-  const [latest] = await repos.audits.list({ statuses: ['published'] });
+  // Which one from the summaries; then only that audit's snapshot is read.
+  const [newest] = await repos.audits.summaries({ statuses: ['published'] });
+  const latest = newest ? await repos.audits.get(newest.id) : undefined;
   if (!latest) return null;
   const { snapshot, privacy } = await storedSnapshot(repos, latest);
   return presentSnapshot(snapshot, privacy, audience);

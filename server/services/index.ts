@@ -9,6 +9,7 @@ import { TaxonomyService, ChangeLogService } from './taxonomy.service';
 import { ReferenceService } from './reference.service';
 import { AuditService } from './audit.service';
 import { ChallengeService } from './challenge.service';
+import { generationReadsOf } from './privacyGenerationReads';
 import { AccessService, type AccessServiceOptions } from './access.service';
 import { ZineService, type ZineServiceOptions } from './zine.service';
 import { FederationService } from './federation.service';
@@ -22,7 +23,7 @@ export interface ServiceOptions {
   access?: AccessServiceOptions;
   /** How passwords are hashed (scrypt unless a test counts the work). */
   passwords?: PasswordHasher;
-  /** Keep what each audience is shown of a published audit (default on). */
+  /** Keep what each audience is shown of a published audit, and challenge lists (default on). */
   presentationCache?: boolean;
   zine?: ZineServiceOptions;
   /** How audit night wakes the processes serving its screens (in-process unless PostgreSQL's LISTEN/NOTIFY is given). */
@@ -31,12 +32,13 @@ export interface ServiceOptions {
 }
 
 export function createServices(db: Kysely<Database>, options: ServiceOptions = {}) {
-  const audits = new AuditService(db, { presentationCache: options.presentationCache });
+  const generation = generationReadsOf(db);
+  const audits = new AuditService(db, { presentationCache: options.presentationCache, generation });
+  const challenges = new ChallengeService(db, { presentationCache: options.presentationCache, generation });
   const areas = new AreaService(db);
   const references = new ReferenceService(db);
-  const access = new AccessService(db, new SiteService(db), new ChallengeService(db), options.access);
+  const access = new AccessService(db, new SiteService(db), challenges, options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
-  const challenges = new ChallengeService(db);
   const sites = new SiteService(db);
   const groups = new GroupService(db);
   const nightBus = options.nightBus ?? new InProcessBus();
@@ -55,7 +57,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     zines,
     capsules: new CapsuleService(zines),
     story: new StoryService(db, audits),
-    federation: new FederationService(db, new GroupService(db), new ChallengeService(db), access),
+    federation: new FederationService(db, new GroupService(db), challenges, access),
     nightBus,
     night: new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits),
   };

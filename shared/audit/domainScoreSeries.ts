@@ -1,6 +1,6 @@
 import { DOMAIN_IDS } from '../taxonomy/domains';
 import type { DomainId } from '../taxonomy/domains';
-import type { AuditSnapshot, DateString } from './types';
+import type { AuditSnapshot, DateString, DomainScore } from './types';
 
 export interface DomainScorePoint {
   auditId: string;
@@ -13,11 +13,18 @@ export interface DomainScorePoint {
   governed: boolean;
 }
 
+/** What the trend needs of one published audit: its period and each domain's score (a snapshot has them). */
+export interface ScoredPeriod {
+  auditId: string;
+  period: Pick<AuditSnapshot['period'], 'label' | 'end'>;
+  scores: { domains: readonly Pick<DomainScore, 'domain' | 'assessed' | 'score' | 'governed'>[] };
+}
+
 /**
  * Each domain's score across published audits, oldest first, ready for a d3 line per
  * domain (use `score !== null` as the line's `defined`).
  */
-export function domainScoreSeries(snapshots: readonly AuditSnapshot[]): Record<DomainId, DomainScorePoint[]> {
+export function domainScoreSeries(snapshots: readonly ScoredPeriod[]): Record<DomainId, DomainScorePoint[]> {
   const ordered = [...snapshots].sort((a, b) =>
     a.period.end < b.period.end ? -1 : a.period.end > b.period.end ? 1 : a.auditId < b.auditId ? -1 : a.auditId > b.auditId ? 1 : 0);
   const series = Object.fromEntries(DOMAIN_IDS.map((domain) => [domain, [] as DomainScorePoint[]])) as Record<DomainId, DomainScorePoint[]>;

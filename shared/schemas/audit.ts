@@ -170,6 +170,12 @@ export const challengeLocationInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('area'), areaId: idSchema }),
 ], { error: 'location must be a site (siteId) or an area (areaId)' });
 
+/** One audit, named by id. */
+export const auditIdSchema = z.object({ auditId: idSchema });
+
+/** Which challenges to list: an audit's (raised there or carried over to it), an area's, or all. */
+export const challengeListSchema = z.object({ auditId: idSchema.optional(), areaId: idSchema.optional() }).default({});
+
 /** A challenge made by hand. */
 export const challengeCreateSchema = z.object({
   auditId: idSchema,

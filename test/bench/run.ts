@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: every benchmark, each figure beside its baseline from the same run.
+ * `npm run bench`: every benchmark, each figure beside its baseline from the same run; the
+ * ratio after a baseline says how many times better the figure is (below 1: worse).
  * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive, night).
  */
 import type { BenchRow } from './types';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     console.log(`\n## ${name}`);
     const rows = await group();
     for (const row of rows) {
-      const baseline = row.baseline ? ` | baseline ${row.baseline.name}: ${format(row.baseline.value, row.unit)} (${(row.baseline.value / row.value).toFixed(1)}× )` : '';
+      const ratio = row.baseline ? (row.higherIsBetter ? row.value / row.baseline.value : row.baseline.value / row.value) : 0;
+      const baseline = row.baseline ? ` | baseline ${row.baseline.name}: ${format(row.baseline.value, row.unit)} (${ratio.toFixed(ratio < 10 ? 2 : 0)}×)` : '';
       console.log(`- ${row.name}: ${format(row.value, row.unit)}${row.budget ? ` [budget ${row.budget}]` : ''}${baseline}`);
     }
   }

@@ -6,6 +6,8 @@ export interface BenchRow {
   baseline?: { name: string; value: number };
   /** The budget from PRODUCT.md, in words ("< 30 ms"). */
   budget?: string;
+  /** Throughputs: the ratio beside the baseline is then value ÷ baseline (how many times more). */
+  higherIsBetter?: boolean;
 }
 
 export function percentile(samples: number[], p: number): number {

@@ -3,6 +3,7 @@ import { auditorProcedure, memberProcedure, publicProcedure, router, stewardProc
 import { idSchema } from '../../../shared/schemas/common';
 import {
   answerSuggestionRequestSchema,
+  auditIdSchema,
   auditCreateSchema,
   auditPublishSchema,
   auditRulesUpdateSchema,
@@ -21,7 +22,6 @@ import {
   testimonySubmitSchema,
 } from '../../../shared/schemas/audit';
 
-const auditIdSchema = z.object({ auditId: idSchema });
 
 export const auditsRouter = router({
   list: publicProcedure.input(z.object({ areaId: idSchema.optional() }).default({})).query(({ ctx, input }) => ctx.services.audits.list(ctx.actor, input)),

@@ -6,13 +6,14 @@ import {
   challengeClaimSchema,
   challengeCreateSchema,
   challengeFromProposalSchema,
+  challengeListSchema,
   challengeReleaseSchema,
   challengeSolveSchema,
   headlineChooseSchema,
 } from '../../../shared/schemas/audit';
 
 export const challengesRouter = router({
-  list: publicProcedure.input(z.object({ auditId: idSchema.optional(), areaId: idSchema.optional() }).default({})).query(({ ctx, input }) => ctx.services.challenges.list(ctx.actor, input)),
+  list: publicProcedure.input(challengeListSchema).query(({ ctx, input }) => ctx.services.challenges.list(ctx.actor, input)),
   get: publicProcedure.input(z.object({ challengeId: idSchema })).query(({ ctx, input }) => ctx.services.challenges.get(ctx.actor, input.challengeId)),
   proposals: auditorProcedure.input(z.object({ auditId: idSchema })).query(({ ctx, input }) => ctx.services.challenges.proposals(ctx.actor, input.auditId)),
   create: auditorProcedure.input(challengeCreateSchema).mutation(({ ctx, input }) => ctx.services.challenges.create(ctx.actor, input)),

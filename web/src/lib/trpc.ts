@@ -13,8 +13,8 @@ export const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       // The sites lists can be large: they travel alone so small calls (who am I, taxonomy) never wait for them.
-      // A published audit travels alone too, so the browser can revalidate it by its ETag (304).
-      condition: (op) => op.path === 'sites.map' || op.path === 'sites.list' || op.path === 'audits.report' || op.path === 'audits.get',
+      // A published audit and a challenge list travel alone too, so the browser can revalidate them by their ETag (304).
+      condition: (op) => op.path === 'sites.map' || op.path === 'sites.list' || op.path === 'audits.report' || op.path === 'audits.get' || op.path === 'challenges.list',
       true: httpLink({ url: '/trpc', fetch: listFetch }),
       false: httpBatchLink({ url: '/trpc', maxURLLength: 4000 }),
     }),
