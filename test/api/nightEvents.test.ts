@@ -49,8 +49,10 @@ describe.each(kinds)('the audit night event stream on %s', (kind) => {
     expect(phone.cookie).toMatch(/^kudzu_participant=/);
     const told = await post(base, 'night.submitTestimony', { key: 'first-testimony', text: 'The fridge fed us in July.', pseudonym: 'R.', consent: true }, phone.cookie);
     expect(told.status).toBe(200);
+    // The push may arrive before the approval's call returns: look from before it was made.
+    const from = projector.messages.length;
     await callerAs(services, 'auditor').night.moderate({ id: told.body.result!.data.id, kind: 'testimony', decision: 'approved' });
-    const approved = await projector.next((m) => m.event === 'testimony.approved');
+    const approved = await projector.next((m) => m.event === 'testimony.approved', 5000, from);
     expect(approved.data).toMatchObject({ type: 'testimony.approved', testimony: { text: 'The fridge fed us in July.', pseudonym: 'R.' } });
     projector.close();
   });
