@@ -128,11 +128,20 @@ export interface Database {
   audit_testimonies: AuditTestimonyTable;
   challenges: ChallengeTable;
   privacy_generation: PrivacyGenerationTable;
+  audit_night_plans: AuditNightPlanTable;
   night_state: NightStateTable;
   night_events: NightEventTable;
   night_participants: NightParticipantTable;
   night_ballots: NightBallotTable;
   night_submissions: NightSubmissionTable;
+}
+
+/** A steward's plan for an audit night: `sections` is JSON ({ section, shown }[]). */
+export interface AuditNightPlanTable {
+  audit_id: string;
+  sections: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** One row (id 1): raised whenever what an audience may see changes (see PrivacyGenerationRepository). */

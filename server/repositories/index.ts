@@ -10,6 +10,7 @@ import { AuditRepository, CheckRepository } from './audit.repository';
 import { ChallengeRepository } from './challenge.repository';
 import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 import { SettingsRepository } from './settings.repository';
+import { NightPlanRepository } from './nightPlan.repository';
 import { NightRepository } from './night.repository';
 
 /** Every repository over one connection or transaction. */
@@ -30,6 +31,7 @@ export function repositories(db: Kysely<Database>) {
     challenges: new ChallengeRepository(db),
     privacyGeneration: new PrivacyGenerationRepository(db),
     settings: new SettingsRepository(db),
+    nightPlans: new NightPlanRepository(db),
     night: new NightRepository(db),
   };
 }

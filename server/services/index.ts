@@ -18,6 +18,7 @@ import { PeopleService } from './people.service';
 import { NetworkService } from './network.service';
 import { SiteTileService, type SiteTileOptions } from './siteTiles.service';
 import { SiteContextService } from './siteContext.service';
+import { StoryService } from './story.service';
 import { NightService, type NightLimits } from './night.service';
 import { InProcessBus, type NightBus } from '../night/nightBus';
 
@@ -65,6 +66,7 @@ export function createServices(db: Kysely<Database>, options: ServiceOptions = {
     access,
     zines,
     capsules: new CapsuleService(zines),
+    story: new StoryService(db, audits),
     federation: new FederationService(db, new GroupService(db), challenges, access),
     nightBus,
     night: new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits),
