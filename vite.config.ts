@@ -14,6 +14,8 @@ export default defineConfig({
     outDir: `${root}dist/web`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // The app; audit night's phone page (small, a page of its own) and its moderation console.
+    rollupOptions: { input: { main: `${root}web/index.html`, night: `${root}web/night.html`, console: `${root}web/console.html` } },
   },
   server: {
     proxy: { '/trpc': 'http://127.0.0.1:8787', '/tiles': 'http://127.0.0.1:8787', '/api': 'http://127.0.0.1:8787', '/basemap': 'http://127.0.0.1:8787' },

@@ -20,12 +20,13 @@ export const ARCHIVE_FORMAT_VERSION = 1;
 /** Tables in the order they can be inserted (a table after every table it refers to). */
 export const TABLE_ORDER = [
   'domains', 'function_types', 'users', 'invitations', 'sessions', 'groups', 'sites', 'links', 'areas',
-  'reference_features', 'audit_checks', 'audits', 'audit_answers', 'audit_need_estimates', 'audit_tallies',
+  'reference_features', 'audit_checks', 'audits', 'audit_night_plans', 'audit_answers', 'audit_need_estimates', 'audit_tallies',
   'audit_testimonies', 'challenges', 'change_log', 'settings',
+  'night_state', 'night_events', 'night_participants', 'night_ballots', 'night_submissions',
 ];
 
 /** Tables only an archive made with accounts holds. */
-export const ACCOUNT_TABLES = new Set(['sessions', 'invitations']);
+export const ACCOUNT_TABLES = new Set(['sessions', 'invitations', 'night_participants']);
 
 /** The password hash of a user restored from an archive without accounts: no password matches it. */
 export const ACCOUNTS_LEFT_OUT = 'archived-without-account-secrets';

@@ -128,10 +128,45 @@ export interface Database {
   audit_testimonies: AuditTestimonyTable;
   challenges: ChallengeTable;
   privacy_generation: PrivacyGenerationTable;
+  audit_night_plans: AuditNightPlanTable;
+  night_state: NightStateTable;
+  night_events: NightEventTable;
+  night_participants: NightParticipantTable;
+  night_ballots: NightBallotTable;
+  night_submissions: NightSubmissionTable;
+}
+
+/** A steward's plan for an audit night: `sections` is JSON ({ section, shown }[]). */
+export interface AuditNightPlanTable {
+  audit_id: string;
+  sections: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** One row (id 1): raised whenever what an audience may see changes (see PrivacyGenerationRepository). */
 export interface PrivacyGenerationTable {
   id: number;
   generation: number;
+}
+
+/** Audit night: one row per night (audit). vote_options is JSON [{ challengeId, title }]. */
+export interface NightStateTable {
+  audit_id: string; code: string; last_seq: number; vote_status: string; vote_options: string;
+}
+/** What a night pushed (public content only), replayed from Last-Event-ID. payload is JSON. */
+export interface NightEventTable {
+  audit_id: string; seq: number; type: string; payload: string; created_at: string;
+}
+/** A phone that joined a night: the SHA-256 of its random token, never the token. */
+export interface NightParticipantTable {
+  token_hash: string; audit_id: string; joined_at: string; expires_at: string;
+}
+export interface NightBallotTable {
+  audit_id: string; participant: string; challenge_id: string; cast_at: string;
+}
+/** A phone's submission: kind testimony | proposal | claim; payload JSON; status pending | approved | rejected. */
+export interface NightSubmissionTable {
+  id: string; audit_id: string; participant: string; idempotency_key: string; kind: string; target_id: string | null;
+  payload: string; status: string; submitted_at: string; moderated_by: string | null; moderated_at: string | null;
 }

@@ -10,12 +10,15 @@ import type { AuditAnswerTable } from '../db/schema';
 import { inTransaction, type Connection } from '../repositories';
 import type { AuditService, AuditWorkspace } from '../services/audit.service';
 import type { ChallengeService } from '../services/challenge.service';
+import type { NightService } from '../services/night.service';
+import type { AreaService } from '../services/area.service';
 import { answerRow, auditOf, checksOf } from '../services/auditRows';
 import type { Actor } from '../services/context';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import type { AnswerValue } from '../../shared/audit/types';
 import type { DomainId } from '../../shared/taxonomy/domains';
+import { polygonCentroid } from '../../shared/geo/measure';
 
 export const DEMO_AUDIT_AREA_ID = 'demo-area-kudzu-flats';
 
@@ -107,8 +110,11 @@ const auditorAt = (at: string): Actor => ({ viewer: { userId: 'demo-user-auditor
 
 export interface DemoAuditCounts { audits: number; answers: number; challenges: number }
 
+/** The services the demo's audits are written through, as auditors and phones would on audit night. */
+export interface DemoAuditServices { audits: AuditService; challenges: ChallengeService; night: NightService; areas: AreaService }
+
 /** Add the demo audits to a database that holds the demo neighbourhood (after loadDemo). */
-export async function loadDemoAudits(db: Connection, now: Date, services: { audits: AuditService; challenges: ChallengeService }): Promise<DemoAuditCounts> {
+export async function loadDemoAudits(db: Connection, now: Date, services: DemoAuditServices): Promise<DemoAuditCounts> {
   let answers = 0;
   let challenges = 0;
   const published: { auditId: string; headlineId: string; otherIds: string[] }[] = [];
@@ -176,8 +182,47 @@ export async function loadDemoAudits(db: Connection, now: Date, services: { audi
   const claimed = headline.status === 'open' ? await services.challenges.claim(steward, headline.id, headline.version, firstGroupOf(workspace.groups)) : headline;
   if (claimed.status !== 'solved') await services.challenges.carryOver(steward, claimed.id, claimed.version, draft.id);
   await services.audits.addTally(steward, { auditId: draft.id, name: 'families housed without landlords', count: 78, unit: 'families', domain: 'housing' });
+  challenges += await openDemoNight(services, draft.id, now);
 
   return { audits: QUARTERS.length + 1, answers, challenges };
+}
+
+/** What phones sent on the demo's audit night, waiting in the console (one already approved, so the projector has a testimony). */
+const DEMO_NIGHT = {
+  approved: { text: 'The tool library lent us a ladder and two neighbours to hold it. Nobody asked for a deposit.', pseudonym: 'Ines' },
+  pending: [
+    { text: 'Since the food co-op opened its second fridge, our building has not had an empty week.', pseudonym: null },
+    { text: 'The tenants\u2019 assembly stopped three evictions on our street this autumn.', pseudonym: 'Marcus' },
+    { text: 'I learned to fix my own bike at the workers\u2019 co-op. Now I teach Tuesday evenings.', pseudonym: 'T.' },
+  ],
+  proposal: { name: 'Seed swap shelf at the laundrette', functionType: 'seed_library' },
+};
+
+/**
+ * The 2026 Q4 audit opened for its audit night: two more challenges raised (so a vote can
+ * run), and what phones sent: a testimony already approved, three waiting, and a proposed
+ * site waiting for review. Through the same services a phone and the console use.
+ */
+async function openDemoNight(services: DemoAuditServices, auditId: string, now: Date): Promise<number> {
+  const steward = stewardAt(now.toISOString());
+  const auditor = auditorAt(now.toISOString());
+  const audit = (await services.audits.get(steward, auditId)).audit;
+  await services.audits.open(steward, auditId, audit.version);
+  const { proposals } = await services.challenges.proposals(auditor, auditId);
+  const picks = proposals.filter((proposal) => proposal.source.kind === 'coverage').slice(0, 2);
+  for (const proposal of picks) await services.challenges.fromProposal(auditor, auditId, proposal.key);
+  const joined = await services.night.join({ auditId }, now);
+  const phone = await services.night.participant(joined.token, auditId, now);
+  const told = await services.night.submitTestimony(phone, { key: 'demo-night-approved', ...DEMO_NIGHT.approved, consent: true }, now);
+  await services.night.moderate(auditor, { id: told.id, kind: 'testimony', decision: 'approved' });
+  for (const [index, testimony] of DEMO_NIGHT.pending.entries()) {
+    const another = await services.night.participant((await services.night.join({ auditId }, now)).token, auditId, now);
+    await services.night.submitTestimony(another, { key: `demo-night-pending-${index}`, ...testimony, consent: true }, now);
+  }
+  const area = await services.areas.get(DEMO_AUDIT_AREA_ID);
+  const [lon, lat] = polygonCentroid(area.geometry);
+  await services.night.proposeSite(phone, { key: 'demo-night-proposal', ...DEMO_NIGHT.proposal, lon, lat }, now);
+  return picks.length;
 }
 
 /**

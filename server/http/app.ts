@@ -15,10 +15,14 @@ import { extraRoutes, type RouteContext } from './routes';
 import { PresentedAudits, presentedBody, type PresentedBody } from '../services/presentedAudits';
 import type { Actor } from '../services/context';
 import { auditIdSchema, challengeListSchema } from '../../shared/schemas/audit';
-import { isKudzuError } from '../../shared/errors';
 import { parseSiteTileParams, parseTileAddress } from '../../shared/schemas/siteTiles';
+import { NightHub } from '../night/nightHub';
+import { isKudzuError, KudzuError } from '../../shared/errors';
+import type { LiveJoin } from '../../shared/night/live';
 
 export const SESSION_COOKIE = 'kudzu_session';
+/** An audit night phone's participant token (no account). */
+export const PARTICIPANT_COOKIE = 'kudzu_participant';
 /** API bodies are small; imports have their own, larger limit. */
 export const API_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -42,6 +46,11 @@ export interface AppOptions {
    * per entity tag and send it without going through tRPC again (on unless measuring without it).
    */
   presentedBodies?: boolean;
+  /**
+   * Where phones on the local network reach this server (http://192.168.1.20:8787), for
+   * audit night's join link; empty when it listens on loopback only.
+   */
+  joinOrigins?: readonly string[];
 }
 
 /** Per client address and minute: 1,200 cheap calls, or fewer expensive ones. */
@@ -90,10 +99,47 @@ export function createApp(options: AppOptions): Server {
   const assets = webRoot ? sirv(webRoot, { maxAge: 3600, single: false, dev: false }) : null;
   const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;
   const bodies = options.presentedBodies === false ? null : new PresentedAudits();
+  const hub = new NightHub(services.night, services.nightBus, now);
+
+  /** The join link of a night: the first LAN address when serving beyond loopback, else the address the request used. */
+  function joinOf(request: IncomingMessage, code: string): LiveJoin {
+    const own = `http://${request.headers.host ?? 'localhost'}`;
+    const addresses = (options.joinOrigins ?? []).map((origin) => `${origin}/n/${code}`);
+    const url = addresses[0] ?? `${own}/n/${code}`;
+    return { url, short: url.replace(/^https?:\/\//, ''), addresses };
+  }
+
+  /**
+   * GET /api/night/events?audit=<id>: the night's public events as Server-Sent Events,
+   * resuming after `Last-Event-ID` (the header a browser sends on reconnecting, or
+   * `lastEventId` in the query when a client opens a new stream itself). `queue=1` (the
+   * console) also gets `queue.changed` when something waits for moderation; phones and
+   * projectors do not, so a submission costs them nothing.
+   */
+  async function nightEvents(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    try {
+      const auditId = url.searchParams.get('audit') ?? '';
+      if (!auditId || auditId.length > 100 || auditId.includes('\u0000')) throw new KudzuError('BAD_INPUT', 'audit: the id of the audit whose night to follow is required', { field: 'audit' });
+      const raw = request.headers['last-event-id'] ?? url.searchParams.get('lastEventId');
+      const text = Array.isArray(raw) ? raw[0] : raw;
+      if (text !== undefined && text !== null && text !== '' && !/^\d{1,12}$/.test(text)) throw new KudzuError('BAD_INPUT', `Last-Event-ID must be a whole number (an event of this night), not “${text.slice(0, 40)}”`, { field: 'lastEventId' });
+      const lastEventId = text ? Number(text) : null;
+      // A phone follows only the night it joined.
+      const token = parseCookies(request.headers.cookie)[PARTICIPANT_COOKIE];
+      if (token) await services.night.participant(token, auditId, now());
+      const { state } = await services.night.night(auditId);
+      await hub.connect(response, auditId, lastEventId, joinOf(request, state.code), { queue: url.searchParams.get('queue') === '1' });
+    } catch (error) {
+      if (!isKudzuError(error) || response.headersSent) throw error;
+      const status = { BAD_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_LARGE: 413, RATE_LIMITED: 429, INVALID_STATE: 412 }[error.code];
+      sendError(response, status, error.code, error.message, { ...error.details });
+    }
+  }
 
   async function viewerOf(request: IncomingMessage) {
-    const token = parseCookies(request.headers.cookie)[SESSION_COOKIE];
-    return { token, viewer: await services.auth.viewerForSession(token, now()) };
+    const cookies = parseCookies(request.headers.cookie);
+    const token = cookies[SESSION_COOKIE];
+    return { token, participant: cookies[PARTICIPANT_COOKIE], viewer: await services.auth.viewerForSession(token, now()) };
   }
 
   /**
@@ -214,7 +260,7 @@ export function createApp(options: AppOptions): Server {
           return sendError(response, 413, 'TOO_LARGE', `the request is larger than the limit of ${API_BODY_LIMIT / 1024 / 1024} MB`);
         }
       }
-      const { token, viewer } = await viewerOf(request);
+      const { token, participant, viewer } = await viewerOf(request);
       if (await answeredFromPresentation(request, response, procedure, viewer, url)) return;
       await nodeHTTPRequestHandler({
         router: appRouter,
@@ -226,6 +272,7 @@ export function createApp(options: AppOptions): Server {
           services,
           viewer,
           sessionToken: token,
+          participantToken: participant,
           clientAddress: address,
           now,
           setSessionCookie: (value, expiresAt) => {
@@ -233,6 +280,10 @@ export function createApp(options: AppOptions): Server {
             response.setHeader('Set-Cookie', value
               ? `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt?.toUTCString()}${secure}`
               : `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`);
+          },
+          setParticipantCookie: (value, expiresAt) => {
+            const secure = request.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+            response.setHeader('Set-Cookie', `${PARTICIPANT_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`);
           },
         }),
         onError: ({ error }) => {
@@ -243,6 +294,13 @@ export function createApp(options: AppOptions): Server {
     }
 
     if (path.startsWith('/tiles/sites/')) return answerSiteTiles(request, response, path, url);
+    if (path === '/api/night/events' && request.method === 'GET') return nightEvents(request, response, url);
+    const joinCode = /^\/n\/([A-Za-z0-9]{4,12})$/.exec(path);
+    if (joinCode && request.method === 'GET') {
+      response.writeHead(302, { Location: `/night.html?code=${joinCode[1].toLowerCase()}`, 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
 
     if (path === '/api/config') {
       return sendJson(response, 200, { basemap: basemapConfig(basemap), demoLabel: options.demoLabel ?? null, fonts: '/fonts' });
@@ -272,11 +330,13 @@ export function createApp(options: AppOptions): Server {
     response.end('The web app is not built. Run `npm run build`, or `npm start` which builds it.');
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       console.error('kudzu: request failed', error);
       if (!response.headersSent) sendError(response, 500, 'INTERNAL', 'something went wrong on the server; the error was logged');
       else response.end();
     });
   });
+  server.on('close', () => void hub.close());
+  return server;
 }

@@ -7,6 +7,8 @@ import * as referenceLayerTiers from './20261129T1031_reference_layer_tiers';
 import * as federation from './20261129T1045_federation';
 import * as auditSummaries from './20261129T1220_audit_summaries';
 import * as sitesLastWrite from './20261129T1325_sites_last_write';
+import * as auditNight from './20261129T1330_audit_night';
+import * as nightPlans from './20261129T1331_night_plans';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1045_federation': federation,
   '20261129T1220_audit_summaries': auditSummaries,
   '20261129T1325_sites_last_write': sitesLastWrite,
+  '20261129T1330_audit_night': auditNight,
+  '20261129T1331_night_plans': nightPlans,
 };

@@ -28,6 +28,8 @@
  * - `seesChallenge(audience, challengeTier, auditStatus)`, `challengeTier(own, siteTier)`:
  *   a challenge at a site is never more visible than the site is now.
  * - `seesTestimonyToModerate(audience, tier)`, `seesTestimony(audience, testimony)`.
+ * - `ROOM`, `roomSeesAudit(status)`, `roomSeesChallenge(tier, status)`: audit night's room
+ *   (projector and phones) is the public, shown the audit that is open that night too.
  * - `searchableGroupIds(requested, visibleGroupIds)`: a filter naming a hidden group is
  *   answered like one naming an unknown group.
  * - `currentTier(stored, now)`: what a change-log entry or any reference is shown at: the
@@ -142,6 +144,20 @@ export function challengeTier(own: Tier | string, siteTier: Tier | string | null
 
 export function seesChallenge(audience: Audience, tier: Tier | string, auditStatus: string): boolean {
   return seesTier(audience, tier) && seesAudit(audience, auditStatus);
+}
+
+/**
+ * Audit night's room: the projector and the phones. It is the public (public tier, public
+ * precision), shown an audit that is open that night as well as a published one.
+ */
+export const ROOM: Audience = audienceFor('public');
+
+export function roomSeesAudit(status: string): boolean {
+  return status === 'open' || status === 'published';
+}
+
+export function roomSeesChallenge(tier: Tier | string, auditStatus: string): boolean {
+  return seesTier(ROOM, tier) && roomSeesAudit(auditStatus);
 }
 
 /** Testimonies awaiting moderation: auditors see those at their tier. */

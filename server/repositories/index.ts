@@ -34,6 +34,8 @@ export type Connection = Store | Kysely<Database>;
 export function storeOf(connection: Connection): Store {
   return connection instanceof Store ? connection : new Store(connection);
 }
+import { NightPlanRepository } from './nightPlan.repository';
+import { NightRepository } from './night.repository';
 
 /** Every repository over one connection or transaction. */
 export function repositories(connection: Connection) {
@@ -55,6 +57,8 @@ export function repositories(connection: Connection) {
     privacyGeneration: new PrivacyGenerationRepository(db),
     settings: new SettingsRepository(db),
     archive: new ArchiveRepository(db),
+    nightPlans: new NightPlanRepository(db),
+    night: new NightRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

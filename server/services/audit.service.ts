@@ -172,7 +172,7 @@ export class AuditService {
    * for a draft or open one (the report says it is a preview). `approximateSiteIds` are the
    * sites shown to the public at a degraded place.
    */
-  async publicEdition(actor: Actor, auditId: string): Promise<{ report: AuditReport; snapshot: AuditSnapshot; approximateSiteIds: Set<string> }> {
+  async publicEdition(actor: Actor, auditId: string): Promise<{ report: AuditReport; snapshot: AuditSnapshot; previous: AuditSnapshot | null; approximateSiteIds: Set<string> }> {
     return this.reportFor(actor, auditId, audienceFor('public'));
   }
 
@@ -191,7 +191,7 @@ export class AuditService {
     const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
     const presented = presentSnapshot(snapshot, privacy, audience);
     const report = buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: audience.role, snapshot: presented, unknownCount: snapshot.unknowns.length, previous, history });
-    return { report, snapshot: presented, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
+    return { report, snapshot: presented, previous, approximateSiteIds: approximateSiteIds(presented, privacy, audience) };
   }
 
   /**

@@ -3,7 +3,7 @@ import type { AuditTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import type { ChallengeRow } from '../repositories/challenge.repository';
 import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
-import { auditStatusesFor, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
+import { auditStatusesFor, ROOM, roomSeesAudit, roomSeesChallenge, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { auditOf, challengeChanges, challengeOf, challengeRecordOf, challengeRow, NO_PLACE, type ChallengePlace } from './auditRows';
@@ -80,6 +80,23 @@ export class ChallengeService {
     return rows.map(challengeRecordOf)
       .filter((record) => seesChallenge(audience, record.visibility, statuses.get(record.challenge.auditId) ?? 'unknown'))
       .map((record) => presentChallenge(record, audience, visibleGroups))
+      .filter((view): view is ChallengeView => view !== null);
+  }
+
+  /**
+   * The challenges of an audit as audit night's room sees them (the public, shown the open
+   * audit too): for the vote's options and the phones' claims.
+   */
+  async listForRoom(auditId: string): Promise<ChallengeView[]> {
+    const repos = repositories(this.db);
+    const [audit] = await repos.audits.summaries({ id: auditId });
+    if (!audit || !roomSeesAudit(audit.status)) throw new KudzuError('NOT_FOUND', `no audit night for audit ${auditId}`, { field: 'auditId' });
+    const rows = (await repos.challenges.forAudit(auditId)).filter((row) => row.audit_id === auditId || (JSON.parse(row.carried_over_to) as string[]).includes(auditId));
+    const statuses = new Map((await repos.audits.summaries({})).map((summary) => [summary.id, summary.status]));
+    const visibleGroups = new Set((await repos.groups.list(ROOM)).map((group) => group.id));
+    return rows.map(challengeRecordOf)
+      .filter((record) => roomSeesChallenge(record.visibility, statuses.get(record.challenge.auditId) ?? 'unknown'))
+      .map((record) => presentChallenge(record, ROOM, visibleGroups))
       .filter((view): view is ChallengeView => view !== null);
   }
 

@@ -3,10 +3,12 @@ import { DEMO_SETTING_KEY, isFreshDatabase, loadDemo, type DemoCounts } from '..
 import { loadDemoAudits, type DemoAuditCounts } from '../demo/demoAudits';
 import type { AuditService } from './audit.service';
 import type { ChallengeService } from './challenge.service';
+import type { NightService } from './night.service';
+import type { AreaService } from './area.service';
 
 /** The fictional demo neighbourhood: whether it is there, and putting it into an empty database. */
 export class DemoService {
-  constructor(private readonly store: Store, private readonly audits: AuditService, private readonly challenges: ChallengeService) {}
+  constructor(private readonly store: Store, private readonly audits: AuditService, private readonly challenges: ChallengeService, private readonly night: NightService, private readonly areas: AreaService) {}
 
   /** The demo's label when the database holds the demo neighbourhood (and its accounts), else null. */
   async label(): Promise<string | null> {
@@ -28,6 +30,6 @@ export class DemoService {
   /** The neighbourhood, then its audits written through the audit and challenge services. */
   async load(now: Date): Promise<DemoCounts & DemoAuditCounts> {
     const counts = await loadDemo(this.store, now);
-    return { ...counts, ...await loadDemoAudits(this.store, now, { audits: this.audits, challenges: this.challenges }) };
+    return { ...counts, ...await loadDemoAudits(this.store, now, { audits: this.audits, challenges: this.challenges, night: this.night, areas: this.areas }) };
   }
 }

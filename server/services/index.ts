@@ -22,6 +22,9 @@ import { ImportService } from './import.service';
 import { ExportService } from './export.service';
 import { DemoService } from './demo.service';
 import { ArchiveService } from './archive.service';
+import { StoryService } from './story.service';
+import { NightService, type NightLimits } from './night.service';
+import { InProcessBus, type NightBus } from '../night/nightBus';
 
 /** Every service over one database; built once per process. */
 export interface ServiceOptions {
@@ -33,6 +36,9 @@ export interface ServiceOptions {
   zine?: ZineServiceOptions;
   /** How many site drawings and tile bytes are kept in memory. */
   siteTiles?: SiteTileOptions;
+  /** How audit night wakes the processes serving its screens (in-process unless PostgreSQL's LISTEN/NOTIFY is given). */
+  nightBus?: NightBus;
+  nightLimits?: NightLimits;
 }
 
 export function createServices(connection: Connection, options: ServiceOptions = {}) {
@@ -45,11 +51,14 @@ export function createServices(connection: Connection, options: ServiceOptions =
   const access = new AccessService(db, new SiteService(db), challenges, options.access);
   const zines = new ZineService(audits, areas, references, options.zine);
   const sites = new SiteService(db);
+  const groups = new GroupService(db);
+  const nightBus = options.nightBus ?? new InProcessBus();
+  const night = new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits);
   return {
     sites,
     siteTiles: new SiteTileService(db, sites, options.siteTiles),
     siteContext: new SiteContextService(sites, audits, challenges),
-    groups: new GroupService(db),
+    groups,
     areas,
     auth: new AuthService(db, { passwords: options.passwords }),
     people: new PeopleService(db),
@@ -62,11 +71,14 @@ export function createServices(connection: Connection, options: ServiceOptions =
     access,
     zines,
     capsules: new CapsuleService(zines),
+    story: new StoryService(db, audits),
     federation: new FederationService(db, new GroupService(db), challenges, access),
     imports: new ImportService(db),
     exports: new ExportService(db),
-    demo: new DemoService(db, audits, challenges),
     archive: new ArchiveService(db),
+    nightBus,
+    night,
+    demo: new DemoService(db, audits, challenges, night, areas),
   };
 }
 export type Services = ReturnType<typeof createServices>;

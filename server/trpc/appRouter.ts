@@ -11,6 +11,8 @@ import { accessRouter } from './routers/access';
 import { federationRouter } from './routers/federation';
 import { peopleRouter } from './routers/people';
 import { networkRouter } from './routers/network';
+import { storyRouter } from './routers/story';
+import { nightRouter } from './routers/night';
 
 /** One router per domain. */
 export const appRouter = router({
@@ -29,6 +31,8 @@ export const appRouter = router({
   federation: federationRouter,
   people: peopleRouter,
   network: networkRouter,
+  story: storyRouter,
+  night: nightRouter,
 });
 
 export type AppRouter = typeof appRouter;

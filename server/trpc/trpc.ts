@@ -17,6 +17,10 @@ export interface Context {
   now: () => Date;
   /** Set or clear the session cookie on the response (absent in direct calls). */
   setSessionCookie: (token: string | null, expiresAt?: Date) => void;
+  /** An audit night phone's participant token (its own cookie; no account). */
+  participantToken?: string;
+  /** Set the participant cookie on the response (absent in direct calls). */
+  setParticipantCookie?: (token: string, expiresAt: Date) => void;
 }
 
 const trpcCode: Record<KudzuErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -101,3 +105,9 @@ export const publicProcedure = roleProcedure('public');
 export const memberProcedure = roleProcedure('member');
 export const auditorProcedure = roleProcedure('auditor');
 export const stewardProcedure = roleProcedure('steward');
+
+/** A phone at audit night: anyone, identified by the participant token it was given on joining. */
+export const participantProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const participant = await ctx.services.night.participant(ctx.participantToken, undefined, ctx.actor.now);
+  return next({ ctx: { ...ctx, participant } });
+});

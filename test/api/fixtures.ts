@@ -16,8 +16,8 @@ export function viewerFor(role: Role, userId: string | null = null): Viewer {
 }
 
 /** A tRPC caller acting as someone with `role`, exactly as the HTTP path would build it. */
-export function callerAs(services: Services, role: Role) {
-  const context: Context = { services, viewer: viewerFor(role), sessionToken: undefined, now: () => NOW, setSessionCookie: () => undefined };
+export function callerAs(services: Services, role: Role, extra: Partial<Context> = {}) {
+  const context: Context = { services, viewer: viewerFor(role), sessionToken: undefined, now: () => NOW, setSessionCookie: () => undefined, ...extra };
   return createCaller(context);
 }
 
@@ -46,4 +46,10 @@ export async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
+}
+
+/** An audit night phone that joined `auditId` (as `role`: a signed-in person may take part too), as the HTTP path would build it. */
+export async function phoneAs(services: Services, auditId: string, role: Role = 'public', address = '10.0.0.1') {
+  const { token } = await services.night.join({ auditId }, NOW);
+  return callerAs(services, role, { participantToken: token, clientAddress: address });
 }

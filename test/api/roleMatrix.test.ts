@@ -4,7 +4,7 @@ import { appRouter } from '../../server/trpc/appRouter';
 import { ROLES, roleAtLeast, type Role } from '../../shared/privacy/roles';
 import { databaseKinds } from '../helpers/databases';
 import { seededNetworkPerFile } from '../helpers/perFile';
-import { callerAs, type Seeded } from './fixtures';
+import { callerAs, phoneAs, type Seeded } from './fixtures';
 
 type Caller = ReturnType<typeof callerAs>;
 
@@ -102,13 +102,36 @@ const matrix: Row[] = [
   { procedure: 'challenges.solve', minimum: 'member', call: async (c, s) => { const { challengeId } = await (await import('./auditFixtures')).stageAudit(s.services, 'published'); return c.challenges.solve({ challengeId: challengeId!, version: 2, evidence: 'The second pantry opened on 3 November.' }); } },
   { procedure: 'challenges.carryOver', minimum: 'auditor', call: async (c, s) => { const fixtures = await import('./auditFixtures'); const { challengeId } = await fixtures.stageAudit(s.services, 'published'); const next = await fixtures.stageAudit(s.services, 'draft'); return c.challenges.carryOver({ challengeId: challengeId!, version: 2, toAuditId: next.audit.id }); } },
   { procedure: 'challenges.chooseHeadline', minimum: 'auditor', call: async (c, s) => { const { audit, challengeId } = await (await import('./auditFixtures')).stageAudit(s.services); return c.challenges.chooseHeadline({ auditId: audit.id, challengeId: challengeId! }); } },
+  { procedure: 'story.get', minimum: 'public', call: async (c, s) => c.story.get({ auditId: (await (await import('./auditFixtures')).stageAudit(s.services, 'published')).audit.id }) },
+  { procedure: 'story.setPlan', minimum: 'steward', call: async (c, s) => c.story.setPlan({ auditId: (await (await import('./auditFixtures')).stageAudit(s.services, 'open')).audit.id, plan: { sections: [{ section: 'challenge', shown: true }, { section: 'constellation', shown: true }, { section: 'domains', shown: true }, { section: 'testimonies', shown: false }, { section: 'changes', shown: true }] } }) },
   { procedure: 'access.layers', minimum: 'public', call: (c) => c.access.layers() },
   { procedure: 'access.analyse', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.analyse({ population: { kind: 'areas', areaKind: 'neighbourhood' } }); } },
   { procedure: 'access.whatIf', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.whatIf({ population: { kind: 'areas', areaKind: 'neighbourhood' }, point: [-122.395, 37.755] }); } },
   { procedure: 'access.bestSites', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.bestSites({ population: { kind: 'areas', areaKind: 'neighbourhood' }, k: 2 }); } },
   { procedure: 'access.download', minimum: 'public', call: async (c, s) => { await (await import('./auditFixtures')).auditArea(s.services); return c.access.download({ population: { kind: 'areas', areaKind: 'neighbourhood' }, what: 'table', format: 'csv' }); } },
   { procedure: 'access.toChallenge', minimum: 'member', call: async (c, s) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); return c.access.toChallenge({ auditId: audit.id, target: { kind: 'site', point: [-122.395, 37.755], people: 640 } }); } },
+  // Audit night: phones are anyone with a participant token; the console is for auditors.
+  { procedure: 'night.join', minimum: 'public', call: async (c, s) => c.night.join({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.state', minimum: 'public', call: async (c, s) => c.night.state({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.phone', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.phone() },
+  { procedure: 'night.submitTestimony', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.submitTestimony({ key: `matrix-${role}-${counter++}`, text: 'We cooked for sixty on Sunday.', consent: true }) },
+  { procedure: 'night.proposeSite', minimum: 'public', call: async (_c, s, role) => (await phoneAs(s.services, (await nightAudit(s)).audit.id, role)).night.proposeSite({ key: `matrix-${role}-${counter++}`, name: 'Corner fridge', functionType: 'community_fridge', lon: -122.41, lat: 37.77 }) },
+  { procedure: 'night.claimChallenge', minimum: 'public', call: async (_c, s, role) => { const { audit } = await (await import('./auditFixtures')).stageAudit(s.services); const challenge = await callerAs(s.services, 'steward').challenges.create({ auditId: audit.id, title: `Claimable ${counter++}`, location: { kind: 'area', areaId: audit.areaId } }); return (await phoneAs(s.services, audit.id, role)).night.claimChallenge({ key: `matrix-${role}-${counter++}`, challengeId: challenge.id, groupId: s.commons.id }); } },
+  { procedure: 'night.vote', minimum: 'public', call: async (_c, s, role) => { const night = await nightAudit(s, true); return (await phoneAs(s.services, night.audit.id, role)).night.vote({ key: `matrix-${role}-${counter++}`, challengeId: night.challengeIds[0] }); } },
+  { procedure: 'night.console', minimum: 'auditor', call: async (c, s) => c.night.console({ auditId: (await nightAudit(s)).audit.id }) },
+  { procedure: 'night.moderate', minimum: 'auditor', call: async (c, s) => { const { audit } = await nightAudit(s); const told = await (await phoneAs(s.services, audit.id)).night.submitTestimony({ key: `matrix-mod-${counter++}`, text: 'The garden gave us tomatoes.', consent: true }); return c.night.moderate({ id: told.id, kind: 'testimony', decision: 'approved' }); } },
+  { procedure: 'night.openVote', minimum: 'auditor', call: async (c, s) => { const { audit, challengeIds } = await nightAudit(s); return c.night.openVote({ auditId: audit.id, challengeIds }); } },
+  { procedure: 'night.closeVote', minimum: 'auditor', call: async (c, s) => { const { audit } = await nightAudit(s, true); return c.night.closeVote({ auditId: audit.id }); } },
 ];
+
+/** A fresh open audit with two public challenges (and, when asked, its vote opened), for the audit night rows. */
+async function nightAudit(s: Seeded, voteOpen = false) {
+  const { audit, areaId, challengeId } = await (await import('./auditFixtures')).stageAudit(s.services);
+  const second = await callerAs(s.services, 'steward').challenges.create({ auditId: audit.id, title: `Second challenge ${counter++}`, location: { kind: 'area', areaId } });
+  const challengeIds = [challengeId!, second.id];
+  if (voteOpen) await callerAs(s.services, 'steward').night.openVote({ auditId: audit.id, challengeIds });
+  return { audit, challengeIds };
+}
 
 function expectUnauthenticatedLogin(error: unknown) {
   if (error instanceof TRPCError && error.code === 'UNAUTHORIZED' && /do not match/.test(error.message)) return 'refused as expected';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run; the
  * ratio after a baseline says how many times better the figure is (below 1: worse).
- * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive).
+ * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive, night).
  */
 import type { BenchRow } from './types';
 
@@ -14,6 +14,7 @@ const groups: Record<string, () => Promise<BenchRow[]>> = {
   zine: async () => (await import('./zine')).zineBenchmarks(),
   federation: async () => (await import('./federation')).federationBenchmarks(),
   archive: async () => (await import('./archive')).archiveBenchmarks(),
+  night: async () => (await import('./night')).nightBenchmarks(),
 };
 
 function format(value: number, unit: string): string {

@@ -43,7 +43,7 @@ export const auditsRouter = router({
   removeTally: auditorProcedure.input(tallyRemoveSchema).mutation(({ ctx, input }) => ctx.services.audits.removeTally(ctx.actor, input.id)),
   submitTestimony: publicProcedure.input(testimonySubmitSchema).mutation(({ ctx, input }) => ctx.services.audits.submitTestimony(ctx.actor, input)),
   testimonies: auditorProcedure.input(auditIdSchema).query(({ ctx, input }) => ctx.services.audits.testimonies(ctx.actor, input.auditId)),
-  moderateTestimony: auditorProcedure.input(testimonyModerateSchema).mutation(({ ctx, input }) => ctx.services.audits.moderateTestimony(ctx.actor, input)),
+  moderateTestimony: auditorProcedure.input(testimonyModerateSchema).mutation(({ ctx, input }) => ctx.services.night.moderateTestimony(ctx.actor, input)),
 });
 
 /** The network's checklist: members read it (each audit carries its own copy); stewards edit it. */

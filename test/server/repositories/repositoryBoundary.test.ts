@@ -29,6 +29,7 @@ const stillSeesRows = [
   'server/services/auditRows.ts',
   'server/services/challenge.service.ts',
   'server/services/federation.service.ts',
+  'server/services/night.service.ts',
   'server/services/site.service.ts',
   'server/services/siteRows.ts',
 ];

@@ -4,6 +4,8 @@ export type AuditRoute =
   | { screen: 'audits' }
   | { screen: 'report'; auditId: string }
   | { screen: 'workspace'; auditId: string }
+  /** Audit night on the projector; `step` is the key of the story step shown (null: the first). */
+  | { screen: 'present'; auditId: string; step: string | null }
   | { screen: 'challenges'; auditId: string | null }
   | { screen: 'join'; token: string }
   | { screen: 'setup' }
@@ -18,6 +20,7 @@ export function isAuditScreen(route: AuditRoute): boolean {
 
 export function parseAuditRoute(hash: string): AuditRoute {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '').map(decodeURIComponent);
+  if (parts[0] === 'audits' && parts[1] && parts[2] === 'present') return { screen: 'present', auditId: parts[1], step: parts[3] ?? null };
   if (parts[0] === 'audits' && parts[1] && parts[2] === 'workspace') return { screen: 'workspace', auditId: parts[1] };
   if (parts[0] === 'audits' && parts[1]) return { screen: 'report', auditId: parts[1] };
   if (parts[0] === 'audits') return { screen: 'audits' };
@@ -37,6 +40,7 @@ export function auditHref(route: AuditRoute): string {
     case 'report': return `#/audits/${encodeURIComponent(route.auditId)}`;
     case 'workspace': return `#/audits/${encodeURIComponent(route.auditId)}/workspace`;
     case 'changes': return '#/changes';
+    case 'present': return `#/audits/${encodeURIComponent(route.auditId)}/present${route.step ? `/${encodeURIComponent(route.step)}` : ''}`;
     case 'challenges': return route.auditId ? `#/challenges/${encodeURIComponent(route.auditId)}` : '#/challenges';
     case 'join': return `#/join/${encodeURIComponent(route.token)}`;
     case 'setup': return '#/setup';
