@@ -87,13 +87,39 @@ function fontBytes(path: string): Buffer {
 
 export interface PdfSheet { svg: string; width: number; height: number }
 
+/**
+ * Characters the page text uses that a subset font may not carry (Noto Sans's Latin subset has
+ * no "→"), each with the plain stand-in printed instead of an empty box.
+ */
+const STAND_INS: Readonly<Record<string, string>> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=' };
+
+/** The sheet's text with every character `has` says the font lacks replaced by its stand-in. */
+export function printableText(svg: string, has: (codePoint: number) => boolean): string {
+  let text = svg;
+  for (const [character, standIn] of Object.entries(STAND_INS)) {
+    if (text.includes(character) && !has(character.codePointAt(0)!)) text = text.replaceAll(character, standIn);
+  }
+  return text;
+}
+
+/** Whether the embedded font (pdfkit's, through the fontkit font it wraps) draws a code point. */
+function glyphsOf(doc: PDFKit.PDFDocument, name: string): (codePoint: number) => boolean {
+  doc.font(name);
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean } } })._font?.font;
+  return (codePoint) => font?.hasGlyphForCodePoint?.(codePoint) ?? true;
+}
+
 /** Sheets (each an SVG in points) as the pages of one PDF. */
 export async function svgToPdf(sheets: readonly PdfSheet[], metadata: { title: string; subject?: string }): Promise<Buffer> {
   const fonts = zineFonts();
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: metadata.title, Subject: metadata.subject ?? '', Creator: 'Kudzu', Producer: 'Kudzu', CreationDate: new Date(0) } });
+  let has: (codePoint: number) => boolean = () => true;
   if (fonts) {
     doc.registerFont('zine-regular', fontBytes(fonts.regular));
     doc.registerFont('zine-bold', fontBytes(fonts.bold));
+    const regular = glyphsOf(doc, 'zine-regular');
+    const bold = glyphsOf(doc, 'zine-bold');
+    has = (codePoint) => regular(codePoint) && bold(codePoint);
   }
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -103,7 +129,7 @@ export async function svgToPdf(sheets: readonly PdfSheet[], metadata: { title: s
   });
   for (const sheet of sheets) {
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
-    SVGtoPDF(doc, sheet.svg, 0, 0, {
+    SVGtoPDF(doc, printableText(sheet.svg, has), 0, 0, {
       width: sheet.width, height: sheet.height, assumePt: true, preserveAspectRatio: 'xMinYMin meet',
       fontCallback: (_family, bold) => (fonts ? (bold ? 'zine-bold' : 'zine-regular') : bold ? 'Helvetica-Bold' : 'Helvetica'),
       warningCallback: () => {},
