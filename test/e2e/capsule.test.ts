@@ -58,7 +58,7 @@ describe('the time capsule of the published audit', () => {
       await page.goto(pathToFileURL(capsulePath).href);
       await page.waitForLoadState('load');
       await expect(page.locator('[data-part="headline"]').innerText()).resolves.toMatch(/^We govern \d+ of \d+/);
-      const map = page.locator('[data-part="map"] svg');
+      const map = page.locator('[data-part="map"] > svg');
       const box = await map.boundingBox();
       expect(box?.width).toBeGreaterThan(Math.min(viewport.width - 60, 800));
       expect(box?.height).toBeGreaterThan(200);
