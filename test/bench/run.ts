@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each figure beside its baseline from the same run; the
  * ratio after a baseline says how many times better the figure is (below 1: worse).
- * `npm run bench -- api` runs one group (api, access, map, reads, zine, federation, archive, night).
+ * `npm run bench -- api` runs one group (api, access, map, tiles, reads, zine, federation, archive, night).
  */
 import type { BenchRow } from './types';
 
