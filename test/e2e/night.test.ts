@@ -1,10 +1,11 @@
 /**
  * Audit night in headless Chromium: two phones (390×844) join the demo's open 2026 Q4 audit
- * by its short address, the console (a laptop) moderates and runs the vote, and a projector's
- * EventSource receives what the room may see. No request leaves the machine.
+ * by its short address, the console (a laptop) moderates and runs the vote, and the projector
+ * (the story page, a second window of the laptop) shows what the room may see, live. No request leaves the machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, type BrowserSession } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -15,6 +16,8 @@ describe('audit night: phones, the console and a projector', () => {
   let phoneA: BrowserSession;
   let phoneB: BrowserSession;
   let laptop: BrowserSession;
+  /** The story on the wall, a second window of the laptop's browser. */
+  let projector: Page;
   let joinPath = '';
   let auditId = '';
   const requests: string[] = [];
@@ -73,27 +76,32 @@ describe('audit night: phones, the console and a projector', () => {
     await card.waitFor();
     await expect(console.getByRole('region', { name: 'Testimonies' }).getByRole('listitem').count()).resolves.toBeGreaterThanOrEqual(4);
     await console.getByText('Seed swap shelf at the laundrette').waitFor();
-    // A projector, as the story page will hold it: an EventSource on the night.
-    const projector = await laptop.context.newPage();
+    // The projector: the story page itself, on a second window of the laptop.
+    projector = await laptop.context.newPage();
     watch({ ...laptop, page: projector });
-    await projector.goto(`${server.url}/night.html`);
-    await projector.evaluate((id) => {
-      const w = window as unknown as { __texts: string[] };
-      w.__texts = [];
-      const source = new EventSource(`/api/night/events?audit=${id}`);
-      source.addEventListener('snapshot', (m) => w.__texts.push(...(JSON.parse((m as MessageEvent).data) as { testimonies: { text: string }[] }).testimonies.map((t) => t.text)));
-      source.addEventListener('testimony.approved', (m) => w.__texts.push((JSON.parse((m as MessageEvent).data) as { testimony: { text: string } }).testimony.text));
-    }, auditId);
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    await projector.goto(`${server.url}/#/audits/${auditId}/present/constellation`);
+    const stepsShown = async () => Number(((await projector.getByTestId('step-position').textContent()) ?? '').split('/')[1]);
+    await projector.getByTestId('step-position').waitFor();
+    const before = await stepsShown();
     await card.getByRole('button', { name: 'Approve' }).click();
-    await projector.waitForFunction(() => (window as unknown as { __texts: string[] }).__texts.includes('The night market paid its stallholders fairly for the first time.'), undefined, { timeout: 10_000 });
+    // The approved testimony joins the story live as a step of its own, in its words.
+    await projector.waitForFunction((n) => Number((document.querySelector('[data-testid="step-position"]')?.textContent ?? '').split('/')[1]) === n + 1, before, { timeout: 10_000 });
+    await projector.keyboard.press('End');
+    let found = false;
+    for (let step = 0; step < before + 1 && !found; step++) {
+      await projector.keyboard.press('ArrowLeft');
+      const text = await projector.getByTestId('testimony-text').textContent({ timeout: 300 }).catch(() => '');
+      found = (text ?? '').includes('The night market paid its stallholders fairly for the first time.');
+    }
+    expect(found, 'the approved testimony is a step on the projector').toBe(true);
     await phoneA.page.getByRole('region', { name: 'What you sent' }).getByText('approved').waitFor({ timeout: 10_000 });
-    // A rejected testimony never reaches the projector.
+    // A rejected testimony never reaches the projector: the story keeps its length.
     const waiting = console.getByRole('region', { name: 'Testimonies' }).getByRole('listitem').filter({ hasText: 'second fridge' });
     await waiting.getByRole('button', { name: 'Reject' }).click();
     await console.waitForTimeout(1000);
-    const texts = await projector.evaluate(() => (window as unknown as { __texts: string[] }).__texts);
-    expect(texts.some((text) => text.includes('second fridge'))).toBe(false);
-    await projector.close();
+    expect(await stepsShown()).toBe(before + 1);
+    await expect(projector.locator('body').textContent()).resolves.not.toContain('second fridge');
   });
 
   it('the vote opens on both phones, each votes, and the console counts live', async () => {
@@ -103,12 +111,16 @@ describe('audit night: phones, the console and a projector', () => {
     const candidates = console.getByRole('group', { name: 'Put to the vote (two or more)' }).getByRole('checkbox');
     await candidates.nth(0).check();
     await candidates.nth(1).check();
+    await projector.goto(`${server.url}/#/audits/${auditId}/present/challenge`);
+    await projector.getByTestId('step-position').waitFor();
     await console.getByRole('button', { name: 'Open the vote' }).click();
+    await projector.getByTestId('vote').waitFor({ timeout: 10_000 });
     for (const phone of [phoneA, phoneB]) await phone.page.getByRole('heading', { name: 'Which challenge should be the headline?' }).waitFor({ timeout: 10_000 });
     const firstOption = (phone: BrowserSession) => phone.page.getByRole('region', { name: 'Vote for the headline challenge' }).getByRole('button').first();
     await firstOption(phoneA).click();
     await firstOption(phoneB).click();
     await console.getByTestId('vote-count').first().filter({ hasText: '2' }).waitFor({ timeout: 10_000 });
+    await projector.waitForFunction(() => document.querySelector('[data-testid="vote-total"]')?.textContent === '2', undefined, { timeout: 10_000 });
     await phoneA.page.getByRole('region', { name: 'Vote for the headline challenge' }).getByText('2', { exact: true }).waitFor({ timeout: 10_000 });
     await screenshot(phoneA.page, 'night-phone-vote-390.png');
     await expect(console.getByTestId('connected-count').textContent()).resolves.toMatch(/^[2-9]$/);
