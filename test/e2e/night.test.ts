@@ -1,7 +1,9 @@
 /**
  * Audit night in headless Chromium: two phones (390×844) join the demo's open 2026 Q4 audit
  * by its short address, the console (a laptop) moderates and runs the vote, and the projector
- * (the story page, a second window of the laptop) shows what the room may see, live. No request leaves the machine.
+ * (the story page, a second window of the laptop) shows what the room may see, live.
+ * Components it drives: PhonePage (with AreaPicker, the small map a proposal is placed on),
+ * NightConsole and the projector's Presentation. No request leaves the machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';

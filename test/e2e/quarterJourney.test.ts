@@ -8,6 +8,10 @@
  * report show it; the next quarter starts from it. Every new screen is photographed at 1440×900
  * and 390×844 into /tmp/shots/onboarding (and test/artifacts) and checked for sideways scrolling
  * and covered controls.
+ *
+ * Screens it drives: JoinScreen, SetupScreen with its AreaStep and PopulationStep, PeopleScreen,
+ * ChecklistScreen, StartAudit (on the audit list) and DrawnAreaForm (the second area, drawn on
+ * the map).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
