@@ -46,6 +46,10 @@ export function openDatabase(target: string = process.env.DATABASE_URL || DEFAUL
     // int8 (count(*)) arrives as text by default; our counts fit in a double.
     pg.types.setTypeParser(20, (value) => Number(value));
     const pool = new pg.Pool({ connectionString: target, max: 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+    // 'error' on the pool; the pool has already let that connection go and opens a new one for the
+    // next query, so it must not end the process as an unhandled error.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: target.replace(/:[^:@/]*@/, ':***@'), checkpoint: async () => true, close: () => db.destroy() };
   }
