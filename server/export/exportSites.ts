@@ -34,8 +34,15 @@ export const CSV_COLUMNS = [
   'capacity', 'capacityUnit', 'openingHours', 'openedOn', 'closedOn', 'status', 'visibility', 'address', 'description',
 ] as const;
 
-/** Everything the chosen audience may see; the person exporting must hold that role or above. */
-export async function exportSites(db: Connection, actor: Actor, format: ExportFormat, as: ExportAudience): Promise<ExportFile> {
+/** Where the instance is reached when nobody says (the server's default address), for Murmurations' profile URLs. */
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:8787/';
+
+/**
+ * Everything the chosen audience may see; the person exporting must hold that role or above.
+ * `baseUrl` is the instance's public address, under which Murmurations names the groups that
+ * have no website of their own.
+ */
+export async function exportSites(db: Connection, actor: Actor, format: ExportFormat, as: ExportAudience, baseUrl = DEFAULT_BASE_URL): Promise<ExportFile> {
   requireRole(actor, as, `exporting for the ${as} audience`);
   const audience = audienceFor(as);
   const rows = await repositories(db).sites.list(siteFilterSchema.parse({ status: 'all' }), audience);
@@ -51,7 +58,7 @@ export async function exportSites(db: Connection, actor: Actor, format: ExportFo
       const groups = (await repositories(db).groups.list(audience)).map((row) => presentGroup(row, audience)).filter((group) => group !== null);
       const visibleGroupIds = new Set(groups.map((group) => group.id));
       const links = (await repositories(db).links.list(audience)).map((row) => presentLink(row, audience, visibleGroupIds)).filter((link) => link !== null);
-      return { fileName: `${stem}.murmurations.json`, contentType: 'application/json; charset=utf-8', ...toMurmurations(sites, await typeLabels(db), groups, links) };
+      return { fileName: `${stem}.murmurations.json`, contentType: 'application/json; charset=utf-8', ...toMurmurations(sites, await typeLabels(db), groups, links, baseUrl) };
     }
   }
 }

@@ -137,7 +137,7 @@ const exportRoute: Route = {
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new KudzuError('BAD_INPUT', `format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`, { field: 'format' });
     const as = text(context.url, 'as') ?? 'public';
     if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
-    const file = await context.services.exports.sites(actorOf(context), format as ExportFormat, as as ExportAudience);
+    const file = await context.services.exports.sites(actorOf(context), format as ExportFormat, as as ExportAudience, `${context.url.origin}/`);
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,

@@ -187,7 +187,8 @@ async function writeSites(db: Connection, actor: Actor, fileName: string, option
 /**
  * The organisations a file names (HSDS organization, a Murmurations profile) as groups: an
  * existing group of the same name is joined, others are created at the import's tier. Links
- * (Murmurations relationships) join two groups when the object's URL is a group's website.
+ * (Murmurations relationships) join two groups when the object’s URL names a group: its website,
+ * or the URL the file names it by (Kudzu’s page for a group without one).
  */
 async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteDraft[], options: ImportOptions, now: string): Promise<Map<string, string>> {
   const named = drafts.filter((draft) => draft.extra?.groupName);
@@ -197,6 +198,7 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
   if (!named.length && !byUrlOnly.length) return ids;
   const existing = await repos.groups.list(audienceFor('steward'));
   const byName = new Map(existing.map((group) => [group.name.trim().toLowerCase(), group]));
+  // Groups by the URL that names them: an existing group's website, a new one's URL in the file.
   const byWebsite = new Map(existing.filter((group) => group.website).map((group) => [normaliseUrl(group.website as string), group.id]));
   for (const draft of byUrlOnly) {
     const found = byWebsite.get(normaliseUrl(draft.extra?.website as string));
@@ -217,7 +219,8 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
     };
     created.push(row);
     ids.set(name, row.id);
-    if (website) byWebsite.set(normaliseUrl(website), row.id);
+    const url = draft.extra?.groupUrl ?? website;
+    if (url) byWebsite.set(normaliseUrl(url), row.id);
   }
   if (created.length) await repos.groups.insertMany(created);
   const links: LinkTable[] = [];

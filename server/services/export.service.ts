@@ -6,7 +6,7 @@ import { exportSites, type ExportAudience, type ExportFile, type ExportFormat } 
 export class ExportService {
   constructor(private readonly store: Store) {}
 
-  sites(actor: Actor, format: ExportFormat, as: ExportAudience): Promise<ExportFile> {
-    return exportSites(this.store, actor, format, as);
+  sites(actor: Actor, format: ExportFormat, as: ExportAudience, baseUrl?: string): Promise<ExportFile> {
+    return exportSites(this.store, actor, format, as, baseUrl);
   }
 }

@@ -7,6 +7,10 @@
  * A profile with no place is an organisation, not a site: it names a group (by its primary
  * URL). A site profile with a `parentOrganization` relationship belongs to that
  * group, as Kudzu's own export writes it, instead of being an organisation of its own.
+ * Kudzu names a group without a website, and each site, by a page of its own instance
+ * (`…/murmurations/groups/<unique_id>`): such a URL identifies the group for the
+ * relationships in the file but is not its website, and a site named so with no parent
+ * belongs to no group.
  */
 import { z } from 'zod';
 import { parseJsonText } from './parseJsonText';
@@ -28,7 +32,15 @@ const profileSchema = z.object({
     lon: z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') }).min(-180, 'is below -180').max(180, 'is above 180'),
   }).optional(),
   relationships: z.array(z.object({ predicate_url: url, object_url: url })).optional(),
+  unique_id: z.string().optional(),
 });
+
+/** A profile Kudzu named by its own page (see the export): which kind of thing, or null for a real URL. */
+function kudzuIdentity(profile: { primary_url?: string; unique_id?: string }): 'groups' | 'sites' | null {
+  if (!profile.primary_url || !profile.unique_id) return null;
+  const match = /\/murmurations\/(groups|sites)\/([^/?#]+)$/.exec(profile.primary_url);
+  return match && decodeURIComponent(match[2]) === profile.unique_id ? (match[1] as 'groups' | 'sites') : null;
+}
 
 const PARENT = /parentOrganization/i;
 
@@ -52,13 +64,13 @@ export function readMurmurationsRecords(text: string): SourceRecords {
   const notes: string[] = [];
   let withoutPlace = 0;
   // Organisations by primary URL: the groups a site profile may name as its parentOrganization.
-  const organisations = new Map<string, { name: string; website: string; links: { to: string; kind: string }[] }>();
+  const organisations = new Map<string, { name: string; website: string | null; links: { to: string; kind: string }[] }>();
   for (const entry of list) {
     const profile = isObject(entry) && isObject(entry.profile) ? entry.profile : entry;
     const checked = profileSchema.safeParse(profile);
     if (!checked.success || !checked.data.primary_url) continue;
     organisations.set(normaliseUrl(checked.data.primary_url), {
-      name: checked.data.name, website: checked.data.primary_url,
+      name: checked.data.name, website: kudzuIdentity(checked.data) ? null : checked.data.primary_url,
       links: (checked.data.relationships ?? []).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url })),
     });
   }
@@ -85,6 +97,8 @@ export function readMurmurationsRecords(text: string): SourceRecords {
     const parent = relationships.find((relationship) => PARENT.test(relationship.predicate_url));
     const others = relationships.filter((relationship) => relationship !== parent).map((relationship) => ({ to: relationship.object_url, kind: relationship.predicate_url }));
     const organisation = parent ? organisations.get(normaliseUrl(parent.object_url)) : undefined;
+    // A site Kudzu exported without a group has its own page as primary URL: it is no organisation.
+    const ownGroup = kudzuIdentity(data) === null;
     records.push({
       row,
       name: data.name,
@@ -97,9 +111,10 @@ export function readMurmurationsRecords(text: string): SourceRecords {
       extra: {
         description: (data.description ?? '').slice(0, 5000),
         // Its group: the organisation it points at (in the file, or already known by that website), or itself.
-        groupName: parent ? organisation?.name ?? null : data.name,
-        website: parent ? parent.object_url : data.primary_url ?? null,
-        links: parent ? [...(organisation?.links ?? []), ...others] : others,
+        groupName: parent ? organisation?.name ?? null : ownGroup ? data.name : null,
+        website: parent ? (organisation ? organisation.website : parent.object_url) : ownGroup ? data.primary_url ?? null : null,
+        groupUrl: parent ? parent.object_url : ownGroup ? data.primary_url ?? null : null,
+        links: parent ? [...(organisation?.links ?? []), ...others] : ownGroup ? others : [],
       },
     });
   });

@@ -25,8 +25,10 @@ export interface RecordExtra {
   description?: string | null;
   /** The organisation that runs it: becomes (or joins) a group of that name. */
   groupName?: string | null;
-  /** The group's website (Murmurations primary_url), by which links find their group. */
+  /** The group's website (Murmurations primary_url), kept on the group. */
   website?: string | null;
+  /** The URL that names the group in the file (its website, or the page that stands for it), by which links find it. */
+  groupUrl?: string | null;
   /** Other groups it is linked to, by name, with the kind of link the source gives. */
   links?: { to: string; kind: string }[];
 }

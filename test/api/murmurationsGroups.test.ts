@@ -1,8 +1,9 @@
 /**
  * Murmurations names everything by URL: Kudzu's export gives each group that runs a site a
- * profile of its own (no place, its website, its links as relationships) and points each site
- * at its group with parentOrganization, so importing the file back joins sites to their groups
- * — not a group per site — and brings the links back. SQLite and PostgreSQL.
+ * profile of its own (no place, its website — or, with none, its page under the instance's
+ * base URL — and its links as relationships) and points each site at its group with
+ * parentOrganization, so importing the file back gives the same groups, each with the same
+ * sites, and the same links — not a group per site. SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
@@ -16,8 +17,25 @@ import { siteFilterSchema } from '../../shared/schemas/site';
 
 const kinds = await databaseKinds();
 const NOW = new Date('2026-11-29T09:00:00Z');
+const BASE = 'https://kudzu.example.net/';
+const PARENT = 'https://schema.org/parentOrganization';
 
-interface Profile { name: string; primary_url?: string; geolocation?: unknown; relationships?: { predicate_url: string; object_url: string }[] }
+interface Profile { name: string; primary_url?: string; unique_id?: string; geolocation?: unknown; relationships?: { predicate_url: string; object_url: string }[] }
+
+/** Each group by name, with its website and its sites' names; each link as the pair of group names. */
+async function groupsOf(database: TestDatabase) {
+  const repos = repositories(database.db);
+  const groups = await repos.groups.list(audienceFor('steward'));
+  const sites = await repos.sites.list(siteFilterSchema.parse({ status: 'all' }), audienceFor('steward'));
+  const names = new Map(groups.map((group) => [group.id, group.name]));
+  const links = await repos.links.list(audienceFor('steward'));
+  return {
+    groups: groups.map((group) => ({ name: group.name, website: group.website, sites: sites.filter((site) => site.group_id === group.id).map((site) => site.name).sort() }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    ungrouped: sites.filter((site) => !site.group_id).map((site) => site.name).sort(),
+    pairs: [...new Set(links.map((link) => [names.get(link.from_group_id), names.get(link.to_group_id)].sort().join(' ↔ ')))].sort(),
+  };
+}
 
 describe.each(kinds)('Murmurations groups and relationships, exported and read back, on %s', (kind) => {
   let demo: TestDatabase;
@@ -27,54 +45,80 @@ describe.each(kinds)('Murmurations groups and relationships, exported and read b
   beforeAll(async () => {
     demo = await openTestDatabase(kind);
     await loadDemo(demo.db, NOW);
-    text = (await exportSites(demo.db, systemActor(NOW), 'murmurations', 'steward')).text;
+    text = (await exportSites(demo.db, systemActor(NOW), 'murmurations', 'steward', BASE)).text;
     profiles = JSON.parse(text) as Profile[];
   }, 120_000);
   afterAll(() => demo?.dispose());
 
-  it('the export gives each group with a website a profile with no place, and points its sites at it', async () => {
+  it('the export gives every group a profile with no place, named by its website or else by its page under the base URL, and points its sites at it', async () => {
     const groups = await repositories(demo.db).groups.list(audienceFor('steward'));
-    const withWebsite = groups.filter((group) => group.website);
+    expect(groups.filter((group) => !group.website).length).toBeGreaterThan(10);
     const groupProfiles = profiles.filter((profile) => !profile.geolocation && profile.primary_url);
-    expect(groupProfiles.map((profile) => profile.name).sort()).toEqual(expect.arrayContaining(withWebsite.slice(0, 3).map((group) => group.name)));
-    const pointing = profiles.filter((profile) => profile.relationships?.some((relationship) => relationship.predicate_url === 'https://schema.org/parentOrganization'));
-    expect(pointing.length).toBeGreaterThan(20);
+    for (const group of groups) {
+      const profile = groupProfiles.find((entry) => entry.name === group.name);
+      expect(profile?.primary_url).toBe(group.website ?? `${BASE}murmurations/groups/${group.id}`);
+      expect(profile?.unique_id).toBe(group.website ? undefined : group.id);
+    }
+    const pointing = profiles.filter((profile) => profile.relationships?.some((relationship) => relationship.predicate_url === PARENT));
+    expect(pointing.length).toBeGreaterThan(100);
     for (const site of pointing) {
-      const parent = site.relationships!.find((relationship) => relationship.predicate_url === 'https://schema.org/parentOrganization')!;
+      const parent = site.relationships!.find((relationship) => relationship.predicate_url === PARENT)!;
       expect(groupProfiles.some((group) => group.primary_url === parent.object_url)).toBe(true);
     }
     expect(groupProfiles.some((profile) => profile.relationships?.length)).toBe(true);
   });
 
-  it('read back into an empty database, sites join their groups (one group each, not one per site) and the links come back', async () => {
+  it('read back into an empty database, it gives the same groups with the same websites and sites, and the same links', async () => {
     const empty = await openTestDatabase(kind);
     try {
       const result = await commitImport(empty.db, systemActor(NOW), { name: 'demo.murmurations.json', bytes: Buffer.from(text) });
       expect(result.errors).toEqual([]);
-      const originalGroups = await repositories(demo.db).groups.list(audienceFor('steward'));
-      const sites = await repositories(empty.db).sites.list(siteFilterSchema.parse({ status: 'all' }), audienceFor('steward'));
-      const groups = await repositories(empty.db).groups.list(audienceFor('steward'));
-      // Every group with a website comes back once, under its own name, with all of its sites.
-      const original = await repositories(demo.db).sites.list(siteFilterSchema.parse({ status: 'all' }), audienceFor('steward'));
-      for (const group of originalGroups.filter((entry) => entry.website)) {
-        const back = groups.filter((entry) => entry.name === group.name);
-        expect(back).toHaveLength(1);
-        expect(sites.filter((site) => site.group_id === back[0].id).map((site) => site.name).sort())
-          .toEqual(original.filter((site) => site.group_id === group.id).map((site) => site.name).sort());
-      }
-      expect(groups.length).toBeLessThan(sites.length);
-      // The links between groups that both have a website come back, one per pair.
-      const websites = new Set(originalGroups.filter((group) => group.website).map((group) => group.id));
-      const pairs = (rows: { from_group_id: string; to_group_id: string }[], names: Map<string, string>) =>
-        [...new Set(rows.map((row) => [names.get(row.from_group_id), names.get(row.to_group_id)].sort().join(' ↔ ')))].sort();
-      const originalLinks = (await repositories(demo.db).links.list(audienceFor('steward'))).filter((link) => websites.has(link.from_group_id) && websites.has(link.to_group_id));
-      const backLinks = await repositories(empty.db).links.list(audienceFor('steward'));
-      expect(originalLinks.length).toBeGreaterThan(0);
-      expect(pairs(backLinks, new Map(groups.map((group) => [group.id, group.name])))).toEqual(pairs(originalLinks, new Map(originalGroups.map((group) => [group.id, group.name]))));
+      const original = await groupsOf(demo);
+      const back = await groupsOf(empty);
+      expect(original.groups).toHaveLength(42);
+      expect(original.pairs.length).toBeGreaterThan(20);
+      expect(original.ungrouped.length).toBeGreaterThan(0);
+      expect(back.groups).toEqual(original.groups);
+      expect(back.ungrouped).toEqual(original.ungrouped);
+      expect(back.pairs).toEqual(original.pairs);
     } finally {
       await empty.dispose();
     }
   }, 120_000);
+
+  it('an organisation imported from a real profile keeps its own URL as its website, and is exported under it', async () => {
+    const empty = await openTestDatabase(kind);
+    try {
+      const website = 'https://bronx-growers.example.org';
+      const file = [
+        { linked_schemas: ['organizations_schema-v1.0.0'], name: 'Bronx Growers', primary_url: website },
+        { linked_schemas: ['organizations_schema-v1.0.0'], name: 'Bronx Growers Plot', tags: ['community garden'], geolocation: { lat: 40.85, lon: -73.88 }, relationships: [{ predicate_url: PARENT, object_url: website }] },
+      ];
+      const result = await commitImport(empty.db, systemActor(NOW), { name: 'real.murmurations.json', bytes: Buffer.from(JSON.stringify(file)) });
+      expect(result.errors).toEqual([]);
+      expect((await groupsOf(empty)).groups).toEqual([{ name: 'Bronx Growers', website, sites: ['Bronx Growers Plot'] }]);
+      const again = JSON.parse((await exportSites(empty.db, systemActor(NOW), 'murmurations', 'steward', BASE)).text) as Profile[];
+      expect(again.find((profile) => profile.name === 'Bronx Growers')).toMatchObject({ primary_url: website });
+      expect(again.find((profile) => profile.name === 'Bronx Growers')?.unique_id).toBeUndefined();
+      expect(again.find((profile) => profile.name === 'Bronx Growers Plot')?.relationships).toEqual([{ predicate_url: PARENT, object_url: website }]);
+    } finally {
+      await empty.dispose();
+    }
+  }, 120_000);
+
+  it('a public file gives no profile, page or relationship to a group hidden from the public', async () => {
+    const groups = await repositories(demo.db).groups.list(audienceFor('steward'));
+    const hidden = groups.filter((group) => group.visibility !== 'public');
+    expect(hidden.length).toBeGreaterThan(0);
+    // The steward's file does name them, so the search below is a real one.
+    for (const group of hidden) expect(text).toContain(group.website ?? group.id);
+    const publicText = (await exportSites(demo.db, systemActor(NOW), 'murmurations', 'public', BASE)).text;
+    for (const group of hidden) {
+      expect(publicText).not.toContain(group.id);
+      expect(publicText).not.toContain(`"${group.name}"`);
+      if (group.website) expect(publicText).not.toContain(group.website);
+    }
+  });
 
   it('a site that points at a group neither in the file nor known is imported without a group, and a bad relationship URL is named', async () => {
     const empty = await openTestDatabase(kind);

@@ -99,6 +99,18 @@ describe('kudzu import and export', () => {
     expect(run.stderr.trim()).toMatch(/^kudzu: .*big\.csv is 26 MB; the import limit is 25 MB; nothing was written$/);
   });
 
+  it('names Murmurations profiles under --base-url, and refuses a base URL that is no web address', async () => {
+    expect((await kudzu(['import', join(fixtures, 'chosen-columns.csv'), '--name-column', 'Site Name', '--lat-column', 'Y', '--lon-column', 'X', '--type-column', 'What', '--db', temp.file])).status).toBe(0);
+    const out = join(temp.directory, 'public.murmurations.json');
+    expect((await kudzu(['export', '--format', 'murmurations', '--as', 'public', '--base-url', 'https://network.example.org/kudzu', '--out', out, '--db', temp.file])).status).toBe(0);
+    const profiles = JSON.parse(readFileSync(out, 'utf8')) as { primary_url: string; unique_id: string }[];
+    expect(profiles.length).toBe(3);
+    for (const profile of profiles) expect(profile.primary_url).toBe(`https://network.example.org/kudzu/murmurations/sites/${profile.unique_id}`);
+    const bad = await kudzu(['export', '--format', 'murmurations', '--as', 'public', '--base-url', 'network.example.org', '--out', out, '--db', temp.file]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('kudzu: --base-url must be an http:// or https:// address, not “network.example.org”');
+  });
+
   it('refuses an unknown audience and a missing --out with a one-line reason', async () => {
     const audience = await kudzu(['export', '--format', 'csv', '--as', 'everyone', '--out', join(temp.directory, 'x.csv'), '--db', temp.file]);
     expect(audience.status).toBe(1);
