@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/http/app';
 import { parseBasemap } from '../../server/http/basemap';
 import { createServices, type Services } from '../../server/services';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, seedNetwork, type Seeded } from './fixtures';
+import { databaseKinds } from '../helpers/databases';
+import { servedNetworkPerFile } from '../helpers/perFile';
+import { callerAs } from './fixtures';
 import { period, stageAudit } from './auditFixtures';
 import { listen, stop } from './httpHelpers';
 
@@ -21,28 +21,15 @@ async function publishAnother(services: Services, areaId: string, label: string)
 }
 
 describe.each(kinds)('a published audit, presented once per audience, on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = servedNetworkPerFile(kind);
   let auditId: string;
   let areaId: string;
-  let server: Server;
-  let base: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
-    const staged = await stageAudit(seeded.services, 'published');
-    auditId = staged.audit.id;
-    areaId = staged.areaId;
-    server = createApp({ services: seeded.services, basemap: parseBasemap(undefined) });
-    base = await listen(server);
-  });
-  afterAll(async () => {
-    await stop(server);
-    await database.dispose();
+    ({ audit: { id: auditId }, areaId } = await stageAudit(seeded.services, 'published'));
   });
 
-  const reportUrl = () => `${base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
+  const reportUrl = () => `${seeded.base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
 
   it('is served with an ETag, and a client that holds it gets 304 with no body', async () => {
     const first = await fetch(reportUrl());
@@ -56,14 +43,14 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
   });
 
   it('sends from its kept copy exactly the bytes tRPC itself sends for the report and the audit', async () => {
-    const plain = createApp({ services: createServices(database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
+    const plain = createApp({ services: createServices(seeded.database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
     const plainBase = await listen(plain);
     try {
       for (const procedure of ['audits.report', 'audits.get']) {
         const path = `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
         const fromTrpc = await (await fetch(`${plainBase}${path}`)).text();
-        const first = await fetch(`${base}${path}`);
-        const kept = await fetch(`${base}${path}`);
+        const first = await fetch(`${seeded.base}${path}`);
+        const kept = await fetch(`${seeded.base}${path}`);
         expect(first.headers.get('content-type')).toBe('application/json');
         expect(await first.text()).toBe(fromTrpc);
         expect(await kept.text()).toBe(fromTrpc);
@@ -93,7 +80,7 @@ describe.each(kinds)('a published audit, presented once per audience, on %s', (k
   it('never goes stale in one server process when another publishes the next audit of the area', async () => {
     const kept = callerAs(seeded.services, 'public');
     const before = await kept.audits.report({ auditId });
-    const otherProcess = createServices(database.db);
+    const otherProcess = createServices(seeded.database.db);
     await publishAnother(otherProcess, areaId, 'Winter');
     const after = await kept.audits.report({ auditId });
     expect(after.series.food.length).toBe(before.series.food.length + 1);

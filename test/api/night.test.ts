@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, NOW, phoneAs, refusal, seedNetwork, type Seeded } from './fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, NOW, phoneAs, refusal } from './fixtures';
 import { stageAudit } from './auditFixtures';
 import { createServices } from '../../server/services';
 import { repositories } from '../../server/repositories';
@@ -8,8 +9,7 @@ import { repositories } from '../../server/repositories';
 const kinds = await databaseKinds();
 
 describe.each(kinds)('audit night from phones and the console on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
   let auditId: string;
   let areaId: string;
   let challengeIds: string[];
@@ -17,13 +17,11 @@ describe.each(kinds)('audit night from phones and the console on %s', (kind) => 
   const key = () => `key-${kind}-${(counter++).toString().padStart(4, '0')}`;
 
   async function count(table: 'night_submissions' | 'audit_testimonies' | 'night_events' | 'night_ballots' | 'sites'): Promise<number> {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await seeded.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     const staged = await stageAudit(seeded.services);
     auditId = staged.audit.id;
     areaId = staged.areaId;
@@ -31,7 +29,6 @@ describe.each(kinds)('audit night from phones and the console on %s', (kind) => 
     const hidden = await callerAs(seeded.services, 'steward').challenges.create({ auditId, title: 'Members-only challenge', location: { kind: 'site', siteId: seeded.membersFridge.id } });
     challengeIds = [staged.challengeId!, second.id, hidden.id];
   });
-  afterAll(() => database.dispose());
 
   it('a testimony sent twice with one key is stored once, and the phone lists it as waiting', async () => {
     const phone = await phoneAs(seeded.services, auditId);
@@ -64,7 +61,7 @@ describe.each(kinds)('audit night from phones and the console on %s', (kind) => 
     const auditor = callerAs(seeded.services, 'auditor');
     await auditor.night.moderate({ id: rejected.id, kind: 'testimony', decision: 'rejected' });
     await auditor.audits.moderateTestimony({ testimonyId: narrowed.id, decision: 'approved', visibility: 'members' });
-    const events = await repositories(database.db).night.eventsAfter(auditId, 0);
+    const events = await repositories(seeded.database.db).night.eventsAfter(auditId, 0);
     const pushed = JSON.stringify(events);
     expect(pushed).not.toContain('REJECTED-TEXT');
     expect(pushed).not.toContain('NARROWED-TEXT');
@@ -146,8 +143,7 @@ describe.each(kinds)('audit night from phones and the console on %s', (kind) => 
 });
 
 describe.each(kinds)('bad input at audit night on %s: a clear message, nothing written', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
   let auditId: string;
   let otherAuditId: string;
   let counter = 0;
@@ -156,18 +152,15 @@ describe.each(kinds)('bad input at audit night on %s: a clear message, nothing w
   async function written(): Promise<number> {
     let total = 0;
     for (const table of ['night_submissions', 'audit_testimonies', 'night_ballots'] as const) {
-      total += Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      total += Number((await seeded.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     }
     return total;
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     auditId = (await stageAudit(seeded.services)).audit.id;
     otherAuditId = (await stageAudit(seeded.services)).audit.id;
   });
-  afterAll(() => database.dispose());
 
   const cases: { name: string; message: RegExp; call: () => Promise<unknown> }[] = [
     { name: 'an empty testimony', message: /^text: text is required$/, call: async () => (await phoneAs(seeded.services, auditId)).night.submitTestimony({ key: key(), text: '   ', consent: true }) },
@@ -202,7 +195,7 @@ describe.each(kinds)('bad input at audit night on %s: a clear message, nothing w
   }
 
   it('refuses a flood from one phone by naming the limit, and the night goes on for another phone', async () => {
-    const services = createServices(database.db, { nightLimits: { perPhone: 3, perAddress: 100 } });
+    const services = createServices(seeded.database.db, { nightLimits: { perPhone: 3, perAddress: 100 } });
     const flooder = await phoneAs(services, auditId);
     for (let index = 0; index < 3; index++) await flooder.night.submitTestimony({ key: key(), text: `Flood ${index}`, consent: true });
     const before = await written();
@@ -213,7 +206,7 @@ describe.each(kinds)('bad input at audit night on %s: a clear message, nothing w
   });
 
   it('refuses a flood from one address', async () => {
-    const services = createServices(database.db, { nightLimits: { perPhone: 100, perAddress: 2 } });
+    const services = createServices(seeded.database.db, { nightLimits: { perPhone: 100, perAddress: 2 } });
     for (let index = 0; index < 2; index++) await (await phoneAs(services, auditId, 'public', '10.9.9.9')).night.submitTestimony({ key: key(), text: `From the same address ${index}`, consent: true });
     const error = await refusal((await phoneAs(services, auditId, 'public', '10.9.9.9')).night.submitTestimony({ key: key(), text: 'Third from the address', consent: true }));
     expect(error.message).toBe('too many submissions from this network address; wait a minute');

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/http/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/services';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { parseBasemap } from '../../server/http/basemap';
-import { callerAs, seedNetwork } from './fixtures';
+import { databaseKinds } from '../helpers/databases';
+import { servedNetworkPerFile } from '../helpers/perFile';
+import { callerAs } from './fixtures';
 import { stageAudit } from './auditFixtures';
 import { openStream } from '../helpers/sse';
 import type { LiveNightState } from '../../shared/night/live';
@@ -18,26 +15,16 @@ async function post(base: string, procedure: string, body: unknown, cookie = '')
 }
 
 describe.each(kinds)('the audit night event stream on %s', (kind) => {
-  let database: TestDatabase;
+  const served = servedNetworkPerFile(kind);
   let services: Services;
-  let server: Server;
   let base: string;
   let auditId: string;
   let draftId: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    ({ services } = await seedNetwork(database.db));
+    ({ services, base } = served);
     auditId = (await stageAudit(services, 'open')).audit.id;
     draftId = (await stageAudit(services, 'draft')).audit.id;
-    server = createApp({ services, basemap: parseBasemap(undefined) });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-    await database.dispose();
   });
 
   it('sends a snapshot, then a testimony a phone told and an auditor approved', async () => {

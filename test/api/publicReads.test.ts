@@ -5,9 +5,8 @@
  * server process on the same database reaches this one's next answer at once. Lists of
  * audits and the trend read the figures kept at publication, never a snapshot.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { createApp } from '../../server/http/app';
@@ -17,14 +16,11 @@ import { migrateTo, migrateToLatest } from '../../server/db/database';
 import { presentationTag } from '../../server/services/presentedAudits';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork, type Seeded } from './fixtures';
+import { servedNetworkPerFile } from '../helpers/perFile';
+import { listen, stop } from './httpHelpers';
 import { period, stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
-
-async function listening(server: Server): Promise<string> {
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** A GET whose body is left as sent (fetch would inflate it). */
 function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
@@ -35,11 +31,6 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ encodin
       response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
     }).on('error', reject);
   });
-}
-
-async function closed(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
 }
 
 /** A published audit with a headline challenge at the seeded public, exact pantry. */
@@ -54,65 +45,54 @@ async function auditWithChallengeAtPantry(services: Services, seeded: Seeded, ar
 }
 
 describe.each(kinds)('expensive public reads on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = servedNetworkPerFile(kind);
   let areaId: string;
   let auditId: string;
   let challengeId: string;
-  let server: Server;
-  let base: string;
   /** Another server process on the same database: its own services, caches and generation reads. */
   let other: Services;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     areaId = (await stageAudit(seeded.services, 'published')).areaId;
     const staged = await auditWithChallengeAtPantry(seeded.services, seeded, areaId, 'Autumn');
     auditId = staged.audit.id;
     challengeId = staged.challenge.id;
-    server = createApp({ services: seeded.services, basemap: parseBasemap(undefined) });
-    base = await listening(server);
-    other = createServices(database.db);
-  });
-  afterAll(async () => {
-    await closed(server);
-    await database.dispose();
+    other = createServices(seeded.database.db);
   });
 
-  const listUrl = (input: object) => `${base}/trpc/challenges.list?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const listUrl = (input: object) => `${seeded.base}/trpc/challenges.list?input=${encodeURIComponent(JSON.stringify(input))}`;
   const challengeIds = async (input: object) => ((await (await fetch(listUrl(input))).json()) as { result: { data: { id: string }[] } }).result.data.map((c) => c.id);
 
   it('serves challenges.list with an ETag, exactly the bytes tRPC sends, gzipped for a client that accepts it, and 304 to one that holds it', async () => {
-    const plain = createApp({ services: createServices(database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
-    const plainBase = await listening(plain);
+    const plain = createApp({ services: createServices(seeded.database.db, { presentationCache: false }), basemap: parseBasemap(undefined), presentedBodies: false });
+    const plainBase = await listen(plain);
     try {
       for (const input of [{}, { auditId }, { areaId }]) {
         const path = `/trpc/challenges.list?input=${encodeURIComponent(JSON.stringify(input))}`;
         const fromTrpc = await (await fetch(`${plainBase}${path}`)).text();
-        const first = await fetch(`${base}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+        const first = await fetch(`${seeded.base}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
         expect(first.status).toBe(200);
         expect(await first.text()).toBe(fromTrpc);
         const etag = first.headers.get('etag') as string;
         expect(etag).toMatch(/^"[\w-]+"$/);
-        const zipped = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip' });
+        const zipped = await rawGet(`${seeded.base}${path}`, { 'Accept-Encoding': 'gzip' });
         expect(zipped.encoding).toBe('gzip');
         expect(gunzipSync(zipped.body).toString('utf8')).toBe(fromTrpc);
-        const refused = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip;q=0, identity' });
+        const refused = await rawGet(`${seeded.base}${path}`, { 'Accept-Encoding': 'gzip;q=0, identity' });
         expect(refused.encoding).toBeUndefined();
         expect(refused.body.toString('utf8')).toBe(fromTrpc);
-        const again = await fetch(`${base}${path}`, { headers: { 'If-None-Match': etag } });
+        const again = await fetch(`${seeded.base}${path}`, { headers: { 'If-None-Match': etag } });
         expect(again.status).toBe(304);
       }
       expect(await challengeIds({ auditId })).toContain(challengeId);
     } finally {
-      await closed(plain);
+      await stop(plain);
     }
   });
 
   it('answers a made-up ETag for an audit the public cannot see as tRPC would (404), never 304', async () => {
     const draft = await stageAudit(seeded.services, 'open');
-    const generation = await database.db.selectFrom('privacy_generation').select('generation').executeTakeFirstOrThrow();
+    const generation = await seeded.database.db.selectFrom('privacy_generation').select('generation').executeTakeFirstOrThrow();
     const forged = `"${presentationTag('challenges', JSON.stringify([draft.audit.id, null]), 'public', Number(generation.generation))}"`;
     const answer = await fetch(listUrl({ auditId: draft.audit.id }), { headers: { 'If-None-Match': forged } });
     expect(answer.status).toBe(404);
@@ -143,7 +123,7 @@ describe.each(kinds)('expensive public reads on %s', (kind) => {
   });
 
   it('gives the report a new ETag at once when another process changes the tier of a site it counts', async () => {
-    const reportUrl = `${base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
+    const reportUrl = `${seeded.base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
     const before = await fetch(reportUrl);
     const etag = before.headers.get('etag') as string;
     expect((await fetch(reportUrl, { headers: { 'If-None-Match': etag } })).status).toBe(304);
@@ -179,14 +159,14 @@ describe.each(kinds)('expensive public reads on %s', (kind) => {
     expect(autumn?.assessedCount).toBe(report.headline.total);
     expect(trend).toEqual(report.series);
     // Spoil every stored snapshot: lists and the trend do not notice, since they never read one.
-    const stored = await sql<{ id: string; snapshot: string }>`select id, snapshot from audits where status = ${'published'}`.execute(database.db);
-    await sql`update audits set snapshot = ${'not json'} where status = ${'published'}`.execute(database.db);
+    const stored = await sql<{ id: string; snapshot: string }>`select id, snapshot from audits where status = ${'published'}`.execute(seeded.database.db);
+    await sql`update audits set snapshot = ${'not json'} where status = ${'published'}`.execute(seeded.database.db);
     try {
-      const spoiled = createServices(database.db);
+      const spoiled = createServices(seeded.database.db);
       expect(await callerAs(spoiled, 'public').audits.list({ areaId })).toEqual(listed);
       expect(await callerAs(spoiled, 'public').audits.trend({ areaId })).toEqual(trend);
     } finally {
-      for (const row of stored.rows) await sql`update audits set snapshot = ${row.snapshot} where id = ${row.id}`.execute(database.db);
+      for (const row of stored.rows) await sql`update audits set snapshot = ${row.snapshot} where id = ${row.id}`.execute(seeded.database.db);
     }
   });
 });

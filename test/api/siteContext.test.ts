@@ -3,22 +3,20 @@
  * check results at the latest published audit — as the reader may see them, on SQLite and
  * PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/databases';
+import { seededNetworkPerFile } from '../helpers/perFile';
+import { callerAs, refusal } from './fixtures';
 import { auditArea, period } from './auditFixtures';
 
 const kinds = await databaseKinds();
 
 describe.each(kinds)('a site’s challenges and its group’s checks on %s', (kind) => {
-  let database: TestDatabase;
-  let seeded: Seeded;
+  const seeded = seededNetworkPerFile(kind);
   let firstCheck: string;
   let secondCheck: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    seeded = await seedNetwork(database.db);
     const steward = callerAs(seeded.services, 'steward');
     const auditor = callerAs(seeded.services, 'auditor');
     const areaId = await auditArea(seeded.services);
@@ -34,7 +32,6 @@ describe.each(kinds)('a site’s challenges and its group’s checks on %s', (ki
     await steward.challenges.chooseHeadline({ auditId: audit.id, challengeId: headline.id });
     await steward.audits.publish({ auditId: audit.id, version: audit.version, acknowledgeUnknown: true });
   }, 120_000);
-  afterAll(() => database?.dispose());
 
   it('a visitor sees the challenge placed at the site, not those placed elsewhere', async () => {
     const context = await callerAs(seeded.services, 'public').sites.context({ id: seeded.publicPantry.id });

@@ -3,7 +3,7 @@
  * audit, the draft watermark, the preview pages, bad requests, and a PDF that is all vector
  * with its fonts embedded — on SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,29 +11,20 @@ import { join } from 'node:path';
 import { zineCommand } from '../../server/cli/zineCommand';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { seedNetwork } from './fixtures';
-import { serveSeededAudits, signIn, stop, type ServedAudits } from './httpHelpers';
+import { signIn } from './httpHelpers';
+import { servedAuditsPerFile } from '../helpers/perFile';
 import { stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
 const NOW = new Date('2026-11-21T12:00:00Z');
 
 describe.each(kinds)('zines over HTTP on %s', (kind) => {
-  let database: TestDatabase;
-  let served: ServedAudits;
-  let directory: string;
+  const served = servedAuditsPerFile(kind, 'kudzu-zine-api-');
   let memberCookie: string;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-api-'));
-    database = await openTestDatabase(kind);
-    served = await serveSeededAudits(database.db);
     await served.services.auth.createUser('member@kudzu.example', 'Mo Member', 'a long member password', 'member', NOW);
     memberCookie = await signIn(served.base, 'member@kudzu.example', 'a long member password');
-  }, 120_000);
-  afterAll(async () => {
-    await stop(served?.server);
-    await database?.dispose();
-    rmSync(directory, { recursive: true, force: true });
   });
 
   it('gives anyone the published audit’s zine as an all-vector PDF with its fonts embedded', async () => {
@@ -41,7 +32,7 @@ describe.each(kinds)('zines over HTTP on %s', (kind) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toMatch(/mission-flats-.*-zine-mini-letter\.pdf/);
-    const path = join(directory, 'mini.pdf');
+    const path = join(served.directory, 'mini.pdf');
     writeFileSync(path, Buffer.from(await response.arrayBuffer()));
     const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n');
     expect(images).toHaveLength(2); // the header and its rule: no image at all
