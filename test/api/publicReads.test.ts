@@ -14,7 +14,7 @@ import { parseBasemap } from '../../server/http/basemap';
 import { createServices, type Services } from '../../server/services';
 import { migrateTo, migrateToLatest } from '../../server/db/database';
 import { presentationTag } from '../../server/services/presentedAudits';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { databaseKinds, openTestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork, type Seeded } from './fixtures';
 import { servedNetworkPerFile } from '../helpers/perFile';
 import { listen, stop } from './httpHelpers';

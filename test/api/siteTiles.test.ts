@@ -5,14 +5,11 @@
  * published audit's map does not follow later edits; a bad parameter is refused by name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { createApp } from '../../server/http/app';
 import { createServices, type Services } from '../../server/services';
-import { parseBasemap } from '../../server/http/basemap';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { servedPerFile } from '../helpers/perFile';
 import { callerAs, NOW, viewerFor } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
 import type { SiteTileParams } from '../../shared/schemas/siteTiles';
@@ -133,41 +130,26 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
 });
 
 describe('site tiles over HTTP: entity tags, caching, edits and bad parameters', () => {
-  let database: TestDatabase;
-  let services: Services;
-  let server: Server;
-  let base: string;
-  let auditId: string;
-
-  beforeAll(async () => {
-    database = await openTestDatabase('sqlite');
+  const served = servedPerFile('sqlite', async (database) => {
     await createServices(database.db).demo.load(NOW);
-    services = createServices(database.db);
-    server = createApp({ services, basemap: parseBasemap(undefined), requestBudget: 100_000 });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    auditId = (await callerAs(services, 'public').audits.list({})).find((audit) => audit.status === 'published')!.id;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-    await database.dispose();
-  });
+    const services = createServices(database.db);
+    return { services, auditId: (await callerAs(services, 'public').audits.list({})).find((audit) => audit.status === 'published')!.id };
+  }, { requestBudget: 100_000 });
 
   /** The zoom-16 tile that holds a public site's marker. */
   async function tileOf(siteId: string, z = 16): Promise<string> {
-    const site = (await services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).find((s) => s.id === siteId)!;
+    const site = (await served.services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).find((s) => s.id === siteId)!;
     const [[x, y]] = tilesOver([site.position![0], site.position![1], site.position![0], site.position![1]], z);
     return `/tiles/sites/${z}/${x}/${y}.pbf`;
   }
   async function aPublicExactSite() {
-    return (await services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 })).find((site) => !site.degraded && site.position)!;
+    return (await served.services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 })).find((site) => !site.degraded && site.position)!;
   }
 
   it('gives every public visitor the same tile with one ETag, and answers 304 to a visitor who holds it', async () => {
     const path = await tileOf((await aPublicExactSite()).id, 14);
-    const first = await fetch(`${base}${path}`);
-    const second = await fetch(`${base}${path}`);
+    const first = await fetch(`${served.base}${path}`);
+    const second = await fetch(`${served.base}${path}`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
     expect(first.headers.get('cache-control')).toBe('public, no-cache');
@@ -175,20 +157,20 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     expect(etag).toMatch(/^".+"$/);
     expect(second.headers.get('etag')).toBe(etag);
     expect(Buffer.from(await second.arrayBuffer())).toEqual(Buffer.from(await first.arrayBuffer()));
-    const again = await fetch(`${base}${path}`, { headers: { 'If-None-Match': etag } });
+    const again = await fetch(`${served.base}${path}`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
     expect((await again.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('keeps a signed-in member’s tiles private to the session, and draws them from what members see', async () => {
-    const login = await fetch(`${base}/trpc/auth.login`, {
+    const login = await fetch(`${served.base}/trpc/auth.login`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'member@kudzu.example', password: DEMO_PASSWORD }),
     });
     if (login.status !== 200) throw new Error(`demo member sign-in failed: ${await login.text()}`);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const member = await fetch(`${base}/tiles/sites/summary.json`, { headers: { cookie } });
-    const everyone = await fetch(`${base}/tiles/sites/summary.json`);
+    const member = await fetch(`${served.base}/tiles/sites/summary.json`, { headers: { cookie } });
+    const everyone = await fetch(`${served.base}/tiles/sites/summary.json`);
     expect(member.headers.get('cache-control')).toBe('private, no-cache');
     expect(member.headers.get('vary')).toContain('Cookie');
     expect(member.headers.get('etag')).not.toBe(everyone.headers.get('etag'));
@@ -198,11 +180,11 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   it('an edit to a site moves the tile that shows it to a new ETag, with the edit in it', async () => {
     const site = await aPublicExactSite();
     const path = await tileOf(site.id);
-    const before = await fetch(`${base}${path}`);
-    const steward = callerAs(services, 'steward');
+    const before = await fetch(`${served.base}${path}`);
+    const steward = callerAs(served.services, 'steward');
     const full = await steward.sites.get({ id: site.id });
     await steward.sites.update({ id: site.id, version: full.version, changes: { name: `${site.name} (renamed)` } });
-    const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    const after = await fetch(`${served.base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
@@ -214,9 +196,9 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     const site = await aPublicExactSite();
     const path = await tileOf(site.id);
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
-    const ids = async () => decode(new Uint8Array(await (await fetch(`${base}${path}`)).arrayBuffer()), z, x, y).map((feature) => feature.properties.id);
+    const ids = async () => decode(new Uint8Array(await (await fetch(`${served.base}${path}`)).arrayBuffer()), z, x, y).map((feature) => feature.properties.id);
     expect(await ids()).toContain(site.id);
-    const steward = callerAs(services, 'steward');
+    const steward = callerAs(served.services, 'steward');
     const full = await steward.sites.get({ id: site.id });
     await steward.sites.update({ id: site.id, version: full.version, changes: { visibility: 'members' } });
     expect(await ids()).not.toContain(site.id);
@@ -225,14 +207,14 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   it('a published audit’s map keeps its ETag through later additions, and moves when who-sees-what changes', async () => {
     const site = await aPublicExactSite();
     const tile = await tileOf(site.id, 13);
-    const auditPath = `${tile}?audit=${encodeURIComponent(auditId)}`;
+    const auditPath = `${tile}?audit=${encodeURIComponent(served.auditId)}`;
     const etag = async (path: string) => {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${served.base}${path}`);
       expect(response.status).toBe(200);
       return response.headers.get('etag');
     };
     const [auditBefore, liveBefore] = [await etag(auditPath), await etag(tile)];
-    const steward = callerAs(services, 'steward');
+    const steward = callerAs(served.services, 'steward');
     // A site added later with no opening date would count "as of" any date: the audit's map stays as published.
     await steward.sites.create({ name: 'Added After The Audit', functionType: 'food_pantry', geometry: { type: 'Point', coordinates: site.position! } });
     expect(await etag(tile)).not.toBe(liveBefore);
@@ -256,7 +238,7 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   ];
   for (const [path, field, message] of refusals) {
     it(`refuses ${path.replace('/tiles/sites/', '')} with a 400 naming “${field}”`, async () => {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${served.base}${path}`);
       expect(response.status).toBe(400);
       const body = await response.json();
       expect(body.error.field).toBe(field);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zineCommand } from '../../server/cli/zineCommand';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
+import { databaseKinds, openTestDatabase } from '../helpers/databases';
 import { seedNetwork } from './fixtures';
 import { signIn } from './httpHelpers';
 import { servedAuditsPerFile } from '../helpers/perFile';

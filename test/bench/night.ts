@@ -8,7 +8,7 @@
  * middle of a run and restarted: every acknowledged submission must be there and every phone
  * must resume from its last event.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { repositories } from '../../server/repositories';
 import { seedNetwork, callerAs } from '../api/fixtures';
 import { stageAudit } from '../api/auditFixtures';
 import { parseFrames } from '../helpers/sse';
-import { REPO_ROOT } from '../e2e/helpers/server';
+import { spawnServe } from '../helpers/serveProcess';
 import { percentile, seededRandom, type BenchRow } from './types';
 
 const ACTION_EVERY_MS = 20_000;
@@ -43,20 +43,8 @@ async function sendOnce(attempt: () => Promise<Answer>): Promise<Answer | null> 
 interface Served { child: ChildProcess; base: string; port: number }
 
 async function serve(db: string, port = 0): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--db', db, '--port', String(port), '--no-demo', '--trusted-proxy', '127.0.0.1'], {
-    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', PORT: '' },
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const started = Date.now();
-  let match: RegExpExecArray | null;
-  while (!(match = /kudzu: open http:\/\/([^/\s:]+):(\d+)\//.exec(output))) {
-    if (child.exitCode !== null) throw new Error(`serve exited:\n${output}`);
-    if (Date.now() - started > 90_000) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  return { child, base: `http://127.0.0.1:${match[2]}`, port: Number(match[2]) };
+  const served = await spawnServe(['--db', db, '--port', String(port), '--no-demo', '--trusted-proxy', '127.0.0.1']);
+  return { child: served.child, base: `http://127.0.0.1:${served.port}`, port: served.port };
 }
 
 async function stop(served: Served, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -64,13 +64,14 @@ export interface Served { server: Server; base: string }
 
 /**
  * What `fill` makes in the block's database, with its services served over real HTTP on a
- * free loopback port (the plain basemap, and any other app options); the server is stopped
+ * free loopback port (the plain basemap unless `app` names one, and any other app options;
+ * given as a function, they are read only when the block runs); the server is stopped
  * before the database is dropped.
  */
-export function servedPerFile<T extends { services: Services }>(kind: DatabaseKind, fill: (database: TestDatabase) => Promise<T>, app: Omit<AppOptions, 'services' | 'basemap'> = {}): PerFile<T & Served> {
+export function servedPerFile<T extends { services: Services }>(kind: DatabaseKind, fill: (database: TestDatabase) => Promise<T>, app: Partial<Omit<AppOptions, 'services'>> | (() => Partial<Omit<AppOptions, 'services'>>) = {}): PerFile<T & Served> {
   return perFile(kind, async (database) => {
     const made = await fill(database);
-    const server = createApp({ services: made.services, basemap: { kind: 'plain' }, ...app });
+    const server = createApp({ services: made.services, basemap: { kind: 'plain' }, ...(typeof app === 'function' ? app() : app) });
     return { ...made, server, base: await listen(server) };
   }, 120_000, (made) => stop(made.server));
 }

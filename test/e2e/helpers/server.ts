@@ -3,13 +3,13 @@
  * The server prints `kudzu: open http://127.0.0.1:<port>/`; with `--port 0` that is how the
  * test learns its port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT, spawnServe } from '../../helpers/serveProcess';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export { REPO_ROOT };
 
 export interface RunningServer {
   url: string;
@@ -33,34 +33,15 @@ export function tempDatabase(): { db: string; cleanup: () => void } {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const temp = options.db ? null : tempDatabase();
   const db = options.db ?? temp!.db;
-  // One node process running tsx's loader, so stopping it stops the server (npx would not relay the signal).
-  const args = ['--import', 'tsx', 'server/main.ts', 'serve', '--db', db, '--port', '0'];
+  const args = ['--db', db, '--port', '0'];
   if (options.basemap) args.push('--basemap', options.basemap);
   // A named database gets the demo only when asked for it.
   args.push(options.demo === false ? '--no-demo' : '--demo');
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '' } });
-  let output = '';
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start within 90 s:\n${output}`)), 90_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /kudzu: open (http:\/\/[^\s/]+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        done(match[1]);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+  const { child, url, log } = await spawnServe(args);
   return {
     url,
     db,
-    log: () => output,
+    log,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise<void>((done) => child.once('exit', () => done()));
