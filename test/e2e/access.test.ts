@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openBrowser, screenshot, signIn, waitForIdle, waitForMap, type BrowserSession } from './helpers/browser';
 import { REPO_ROOT, runKudzu, startServer, tempDatabase, type RunningServer } from './helpers/server';
-import { openMapPage } from './helpers/mapPage';
+import { mapPagePerFile } from './helpers/mapPage';
 import { skipRealData } from '../helpers/sharedData';
 
 type MapHandle = {
@@ -156,20 +156,10 @@ describe.skipIf(skipRealData)('food access on San Francisco: tracts as populatio
 });
 
 describe('food access on the demo neighbourhood', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    ({ server, session } = await openMapPage());
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const app = mapPagePerFile();
 
   it('finds the south-east food desert, and a site dropped there lights up the people it newly reaches', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByRole('button', { name: 'Food access' }).click();
     const panel = page.getByRole('complementary', { name: 'Food access' });
     await panel.getByLabel('Table by').selectOption('areas:neighbourhood');
@@ -184,18 +174,18 @@ describe('food access on the demo neighbourhood', () => {
     const best = await page.evaluate(() => (window as unknown as { __map: { getSource: (id: string) => { serialize: () => { data: { features: { geometry: { coordinates: [number, number] } }[] } } } } }).__map
       .getSource('access-best').serialize().data.features[0].geometry.coordinates);
     await panel.getByRole('button', { name: 'Click the map to place a site' }).click();
-    await clickAt(session, best);
+    await clickAt(app.session, best);
     const whatIf = page.getByTestId('whatif-result');
     await whatIf.waitFor();
     expect(Number(/\+([\d,]+) people/.exec((await whatIf.textContent()) ?? '')?.[1].replace(/,/g, ''))).toBeGreaterThan(500);
     await waitForIdle(page);
-    expect(await renderedCount(session, 'access-whatif-fill')).toBeGreaterThan(5);
+    expect(await renderedCount(app.session, 'access-whatif-fill')).toBeGreaterThan(5);
     await screenshot(page, 'access-demo.png');
-    expect(session.errors).toEqual([]);
+    expect(app.session.errors).toEqual([]);
   });
 
   it('proposes closing a food-access challenge once a re-analysis reaches its place, and a member marks it solved', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await signIn(page, 'member@kudzu.example');
     const panel = page.getByRole('complementary', { name: 'Food access' });
     if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Food access' }).click();
@@ -213,32 +203,20 @@ describe('food access on the demo neighbourhood', () => {
     await closures.waitFor({ timeout: 30_000 });
     await expect(closures.textContent()).resolves.toMatch(/Open a food source here.*A food source is now [\d,]+ m from this place, within 2mi/s);
     await closures.scrollIntoViewIfNeeded();
-    await bothSizes(session, 'access-closure');
+    await bothSizes(app.session, 'access-closure');
     await closures.getByRole('button', { name: 'Mark solved' }).first().click();
     await expect.poll(async () => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Marked solved/));
     await expect.poll(async () => page.getByTestId('access-closures').count(), { timeout: 30_000 }).toBe(0);
-    expect(session.errors).toEqual([]);
+    expect(app.session.errors).toEqual([]);
   }, 120_000);
 });
 
 describe('food access with an empty database', () => {
-  let server: RunningServer;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    server = await startServer({ demo: false });
-    session = await openBrowser();
-    await session.page.goto(server.url);
-    await session.page.getByRole('button', { name: 'Food access' }).waitFor({ timeout: 60_000 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  // An empty instance: ready when its tools are, with no sites to draw.
+  const app = mapPagePerFile({ demo: false }, (page) => page.getByRole('button', { name: 'Food access' }).waitFor({ timeout: 60_000 }));
 
   it('says what to import next instead of failing on the demo layer', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByRole('button', { name: 'Food access' }).click();
     const panel = page.getByRole('complementary', { name: 'Food access' });
     const empty = panel.getByTestId('access-empty');
@@ -246,7 +224,7 @@ describe('food access with an empty database', () => {
     await expect(empty.textContent()).resolves.toMatch(/No population to analyse yet.*census tracts or blocks.*import tracts\.geojson --layer tracts/s);
     expect(await panel.textContent()).not.toMatch(/demo_blocks/);
     expect(await panel.getByRole('button', { name: 'Analyse' }).count()).toBe(0);
-    await bothSizes(session, 'access-empty');
-    expect(session.errors).toEqual([]);
+    await bothSizes(app.session, 'access-empty');
+    expect(app.session.errors).toEqual([]);
   });
 });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openBrowser, screenshot } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';
+import { temporaryFolderPerFile } from '../helpers/perFile';
 
 describe('the time capsule of the published audit', () => {
   const app = mapPagePerFile();
-  let directory: string;
+  const folder = temporaryFolderPerFile('kudzu-capsule-e2e-');
   let capsulePath: string;
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'kudzu-capsule-e2e-'));
-  });
-
-  afterAll(async () => {
-    rmSync(directory, { recursive: true, force: true });
-  });
 
   it('a visitor saves the time capsule from the published report as one HTML file', async () => {
     const page = app.session.page;
@@ -33,7 +25,7 @@ describe('the time capsule of the published audit', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/-time-capsule\.html$/);
-    capsulePath = join(directory, download.suggestedFilename());
+    capsulePath = join(folder.directory, download.suggestedFilename());
     await download.saveAs(capsulePath);
     const html = readFileSync(capsulePath, 'utf8');
     expect(html.replace(/\s+/g, ' ')).toContain(headline.replace(/^We govern (\d+) of (\d+) domains$/, 'We govern $1 of $2'));

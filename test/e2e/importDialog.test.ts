@@ -37,6 +37,13 @@ async function confirmFarRows(dialog: Locator, count: RegExp): Promise<void> {
 }
 
 /** The dialog's width fits the window, and nothing inside it scrolls sideways but its tables. */
+/** Write the ready rows with the dialog's import button, wait for its word that they are in, and close it. */
+async function importAndClose(dialog: Locator, sites: number): Promise<void> {
+  await dialog.getByRole('button', { name: `Import ${sites} sites` }).click();
+  await dialog.getByText(`Imported ${sites} sites.`).waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+}
+
 async function overflow(dialog: Locator): Promise<number> {
   return dialog.evaluate((element) => element.scrollWidth - element.clientWidth);
 }
@@ -102,9 +109,7 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
     const dialog = page.getByRole('dialog', { name: 'Import sites' });
     await dialog.getByLabel(/Leave out rows whose type maps to nothing/).check();
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 20_000 }).toMatch(/273 ready, 1,054 left out, 0 with problems/);
-    await dialog.getByRole('button', { name: 'Import 273 sites' }).click();
-    await dialog.getByText('Imported 273 sites.').waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await importAndClose(dialog, 273);
   });
 
   it('explains the 251 SF points a GeoJSON import leaves out, and maps one more type on request', async () => {
@@ -123,9 +128,7 @@ describe.skipIf(skipRealData)('importing files through the app’s import dialog
     await social.selectOption('community_kitchen');
     await expect.poll(() => dialog.locator('.summary').textContent(), { timeout: 20_000 }).toMatch(/55 ready, 220 left out, 0 with problems/);
     await screenshot(page, 'import-dialog-geojson-1440.png');
-    await dialog.getByRole('button', { name: 'Import 55 sites' }).click();
-    await dialog.getByText('Imported 55 sites.').waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await importAndClose(dialog, 55);
   });
 
   it('reads a KML file’s placemarks and ExtendedData', async () => {

@@ -1,12 +1,12 @@
 // Drives ZineDialog.svelte (web/src/screens/audit): the "Make a zine" dialog on a published report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';
+import { temporaryFolderPerFile } from '../helpers/perFile';
 
 /** Wait until every preview image in the dialog has loaded and has a size. */
 async function previewsLoaded(page: Page): Promise<number> {
@@ -20,15 +20,7 @@ async function previewsLoaded(page: Page): Promise<number> {
 
 describe('making a zine from the published audit', () => {
   const app = mapPagePerFile();
-  let directory: string;
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'kudzu-zine-e2e-'));
-  });
-
-  afterAll(async () => {
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const folder = temporaryFolderPerFile('kudzu-zine-e2e-');
 
   it('a visitor opens “Make a zine” on the report, sees a preview of every page and downloads an all-vector PDF', async () => {
     const page = app.session.page;
@@ -49,7 +41,7 @@ describe('making a zine from the published audit', () => {
     const href = await dialog.getByTestId('zine-download-pdf').getAttribute('href');
     expect(href).toMatch(/layout=booklet&paper=letter&red=0&format=pdf$/);
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('zine-download-pdf').click()]);
-    const path = join(directory, download.suggestedFilename());
+    const path = join(folder.directory, download.suggestedFilename());
     await download.saveAs(path);
     expect(download.suggestedFilename()).toMatch(/zine-booklet-letter-mono\.pdf$/);
     expect(execFileSync('pdfinfo', [path], { encoding: 'utf8' })).toMatch(/Pages:\s+4\n/);
@@ -73,6 +65,6 @@ describe('making a zine from the published audit', () => {
     await screenshot(page, 'zine-dialog-phone.png');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.setViewportSize({ width: 1440, height: 900 });
-    writeFileSync(join(directory, 'done'), '');
+    writeFileSync(join(folder.directory, 'done'), '');
   });
 });

@@ -3,12 +3,15 @@ import type { Locator, Page } from 'playwright-core';
 import { openBrowser, waitForMap, type BrowserSession } from './browser';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
-/** A running server and a browser page on its map, loaded and idle: where most suites start. */
-export async function openMapPage(options: ServerOptions = {}): Promise<{ server: RunningServer; session: BrowserSession }> {
+/**
+ * A running server and a browser page on its map, loaded and idle: where most suites start.
+ * `ready` says when the page is ready instead (an empty instance may have no map drawing to wait for).
+ */
+export async function openMapPage(options: ServerOptions = {}, ready: (page: Page) => Promise<void> = waitForMap): Promise<{ server: RunningServer; session: BrowserSession }> {
   const server = await startServer(options);
   const session = await openBrowser();
   await session.page.goto(server.url);
-  await waitForMap(session.page);
+  await ready(session.page);
   return { server, session };
 }
 
@@ -31,10 +34,10 @@ export interface MapPage { server: RunningServer; session: BrowserSession }
  * and the server closed after them. What it returns can be held from the start and read in
  * hooks and tests; reading it before the block's first `beforeAll` has run is an error.
  */
-export function mapPagePerFile(options: ServerOptions = {}): MapPage {
+export function mapPagePerFile(options: ServerOptions = {}, ready?: (page: Page) => Promise<void>): MapPage {
   let opened: MapPage | undefined;
   beforeAll(async () => {
-    opened = await openMapPage(options);
+    opened = await openMapPage(options, ready);
   });
   afterAll(async () => {
     await opened?.session.close();

@@ -70,6 +70,16 @@ async function stop(served: Served): Promise<void> {
   await served.exit;
 }
 
+/** Serve until it says where it listens, then stop it as a person would (SIGTERM). */
+async function serveThenStop(args: string[]): Promise<void> {
+  const served = serve(args);
+  try {
+    await untilListening(served);
+  } finally {
+    await stop(served);
+  }
+}
+
 async function accountsAndSites(file: string): Promise<{ users: number; sites: number }> {
   const database = openDatabase(file);
   try {
@@ -84,22 +94,12 @@ describe('serve, as a person runs it', () => {
   const temp = databaseFileEachTest('kudzu-serve-');
 
   it('serves an empty database named with --db empty: no demo accounts, no demo sites', async () => {
-    const served = serve(['--db', temp.file]);
-    try {
-      await untilListening(served);
-    } finally {
-      await stop(served);
-    }
+    await serveThenStop(['--db', temp.file]);
     expect(await accountsAndSites(temp.file)).toEqual({ users: 0, sites: 0 });
   }, 90_000);
 
   it('checkpoints on shutdown: a copy of the .sqlite file alone, taken after SIGTERM, holds what was written', async () => {
-    const served = serve(['--db', temp.file]);
-    try {
-      await untilListening(served);
-    } finally {
-      await stop(served);
-    }
+    await serveThenStop(['--db', temp.file]);
     const copy = join(temp.directory, 'copy.sqlite');
     copyFileSync(temp.file, copy);
     const database = openDatabase(copy);
