@@ -3,21 +3,20 @@
 // (web/src/screens/federation) as an auditor would, at 1440×900 and 390×844.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, waitForIdle } from './helpers/browser';
-import { mapPagePerFile, mapTools } from './helpers/mapPage';
+import { screenshot, waitForIdle } from './helpers/browser';
+import { mapPagePerFile, mapTools, signedInAs } from './helpers/mapPage';
 
 async function renderedCount(page: Page, layer: string): Promise<number> {
   return page.evaluate((id) => (window as unknown as { __map: { queryRenderedFeatures: (o: object) => unknown[] } }).__map.queryRenderedFeatures({ layers: [id] }).length, layer);
 }
 
 describe('federation planning in the app (the demo neighbourhood, signed in as an auditor)', () => {
-  const app = mapPagePerFile();
+  const app = mapPagePerFile({}, signedInAs('auditor@kudzu.example'));
   let page: Page;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     page = app.session.page;
-    await signIn(page, 'auditor@kudzu.example');
-  }, 120_000);
+  });
 
   it('lays out the network with its single points of failure marked, and shows a group on hover and click', async () => {
     await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signIn, waitForIdle } from './helpers/browser';
-import { mapPagePerFile } from './helpers/mapPage';
+import { screenshot, waitForIdle } from './helpers/browser';
+import { mapPagePerFile, signedInAs } from './helpers/mapPage';
 
 /** The page position of a map coordinate, offset from the map's centre by (dx, dy) pixels. */
 async function mapPoint(page: Page, dx: number, dy: number): Promise<{ x: number; y: number }> {
@@ -31,12 +31,11 @@ async function openSite(page: Page, search: string, name: string) {
 }
 
 describe('a member editing the map', () => {
-  const app = mapPagePerFile();
+  const app = mapPagePerFile({}, signedInAs('member@kudzu.example'));
   let page: Page;
 
   beforeAll(async () => {
     page = app.session.page;
-    await signIn(page, 'member@kudzu.example');
     // Zoom in on the middle of the neighbourhood so clicks land on open ground.
     await page.evaluate(() => (window as unknown as { __map: { jumpTo: (o: object) => void } }).__map.jumpTo({ zoom: 17 }));
     await waitForIdle(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openBrowser, waitForMap, type BrowserSession } from './browser';
+import { openBrowser, signIn, waitForMap, type BrowserSession } from './browser';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
 /**
@@ -28,6 +28,14 @@ export async function mapTools(page: Page): Promise<Locator> {
 }
 
 export interface MapPage { server: RunningServer; session: BrowserSession }
+
+/** For `mapPagePerFile`: ready once the map is drawn and this demo account has signed in. */
+export function signedInAs(email: string): (page: Page) => Promise<void> {
+  return async (page) => {
+    await waitForMap(page);
+    await signIn(page, email);
+  };
+}
 
 /**
  * In the describe block that calls it: `openMapPage` before the block's tests, the browser
