@@ -4,34 +4,14 @@
  * projector whose event stream is held by the first (LISTEN/NOTIFY wakes it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { repoRoot } from '../helpers/sharedData';
+import { serveProcess, type Served } from '../helpers/serveProcess';
 import { openStream } from '../helpers/sse';
 import { createServices } from '../../server/services';
 import { NOW } from './fixtures';
 import { stageAudit } from './auditFixtures';
 
 const postgres = (await databaseKinds()).includes('postgres');
-
-interface Served { child: ChildProcess; base: string; output: () => string }
-
-async function serve(url: string): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--port', '0', '--db', url], {
-    cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '', PORT: '' },
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const started = Date.now();
-  let match: RegExpExecArray | null;
-  while (!(match = /kudzu: open (http:\/\/[^/\s]+)\//.exec(output))) {
-    if (child.exitCode !== null) throw new Error(`serve exited:\n${output}`);
-    if (Date.now() - started > 90_000) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return { child, base: match[1], output: () => output };
-}
 
 async function post(base: string, procedure: string, body: unknown, cookie = '') {
   const response = await fetch(`${base}/trpc/${procedure}`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify(body) });
@@ -52,7 +32,7 @@ describe.skipIf(!postgres)('audit night on two server processes sharing one Post
     await services.auth.createUser('auditor@night.example', 'Night Auditor', 'a long auditor password', 'auditor', NOW);
     auditId = (await stageAudit(services)).audit.id;
     const url = new URL(database.location.replace(':***@', '@'));
-    [first, second] = await Promise.all([serve(url.toString()), serve(url.toString())]);
+    [first, second] = await Promise.all([serveProcess(url.toString()), serveProcess(url.toString())]);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@
  * audits and the trend read the figures kept at publication, never a snapshot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -18,23 +18,13 @@ import { presentationTag } from '../../server/services/presentedAudits';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork, type Seeded } from './fixtures';
 import { period, stageAudit } from './auditFixtures';
+import { rawGet } from './httpHelpers';
 
 const kinds = await databaseKinds();
 
 async function listening(server: Server): Promise<string> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** A GET whose body is left as sent (fetch would inflate it). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
 }
 
 async function closed(server: Server): Promise<void> {

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import { createApp } from '../../server/http/app';
 import { createServices, type Services } from '../../server/services';
 import { parseBasemap } from '../../server/http/basemap';
@@ -17,32 +16,12 @@ import { callerAs, NOW, viewerFor } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
 import type { SiteTileParams } from '../../shared/schemas/siteTiles';
 import { DEMO_PASSWORD } from '../../server/demo/generateDemo';
+import { decode, tilePathAt, tilesOver } from '../helpers/siteTiles';
+import { rawGet } from './httpHelpers';
 
 const kinds = await databaseKinds();
 const actor = (role: Role) => ({ viewer: viewerFor(role), now: NOW });
 const ACTIVE: SiteTileParams = { status: 'active' };
-
-interface TileFeature { lon: number; lat: number; properties: Record<string, unknown> }
-
-function decode(body: Uint8Array, z: number, x: number, y: number, layerName = 'sites'): TileFeature[] {
-  const layer = new VectorTile(new PbfReader(body)).layers[layerName];
-  if (!layer) return [];
-  return Array.from({ length: layer.length }, (_, i) => {
-    const geojson = layer.feature(i).toGeoJSON(x, y, z);
-    const [lon, lat] = geojson.geometry.type === 'Point' ? geojson.geometry.coordinates : [NaN, NaN];
-    return { lon, lat, properties: geojson.properties as Record<string, unknown> };
-  });
-}
-
-/** The tiles covering a box at zoom z. */
-function tilesOver([west, south, east, north]: [number, number, number, number], z: number): [number, number][] {
-  const n = 2 ** z;
-  const column = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const row = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
-  const tiles: [number, number][] = [];
-  for (let x = column(west); x <= column(east); x++) for (let y = row(north); y <= row(south); y++) tiles.push([x, y]);
-  return tiles;
-}
 
 describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => {
   let database: TestDatabase;
@@ -157,9 +136,12 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   /** The zoom-16 tile that holds a public site's marker. */
   async function tileOf(siteId: string, z = 16): Promise<string> {
     const site = (await services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).find((s) => s.id === siteId)!;
-    const [[x, y]] = tilesOver([site.position![0], site.position![1], site.position![0], site.position![1]], z);
-    return `/tiles/sites/${z}/${x}/${y}.pbf`;
+    return tilePathAt(site.position!, z);
   }
+  let publicIds: Set<string>;
+  beforeAll(async () => {
+    publicIds = new Set((await services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).map((site) => site.id));
+  });
   async function aPublicExactSite() {
     return (await services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 })).find((site) => !site.degraded && site.position)!;
   }
@@ -208,6 +190,41 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
     const names = decode(new Uint8Array(await after.arrayBuffer()), z, x, y).map((feature) => feature.properties.name);
     expect(names).toContain(`${site.name} (renamed)`);
+  });
+
+  it('an edit the tiles do not show keeps the tile’s ETag: a visitor who holds it gets 304', async () => {
+    const site = await aPublicExactSite();
+    const path = await tileOf(site.id);
+    const before = await fetch(`${base}${path}`);
+    const steward = callerAs(services, 'steward');
+    const full = await steward.sites.get({ id: site.id });
+    await steward.sites.update({ id: site.id, version: full.version, changes: { capacity: (full.capacity ?? 0) + 5 } });
+    const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    expect(after.status).toBe(304);
+  });
+
+  it('renaming a site only members see leaves the public’s tiles as they were and renames it in the members’', async () => {
+    const hidden = (await services.sites.mapSites(actor('member'), { status: 'active', limit: 100_000 }))
+      .find((site) => site.position && !site.degraded && !publicIds.has(site.id))!;
+    const path = tilePathAt(hidden.position!, 16);
+    const [z, x, y] = path.match(/\d+/g)!.map(Number);
+    const publicBefore = await services.siteTiles.tile(actor('public'), ACTIVE, z, x, y);
+    const steward = callerAs(services, 'steward');
+    const full = await steward.sites.get({ id: hidden.id });
+    await steward.sites.update({ id: hidden.id, version: full.version, changes: { name: `${hidden.name} (members)` } });
+    expect((await services.siteTiles.tile(actor('public'), ACTIVE, z, x, y)).etag).toBe(publicBefore.etag);
+    const members = decode((await services.siteTiles.tile(actor('member'), ACTIVE, z, x, y)).body, z, x, y);
+    expect(members.map((feature) => feature.properties.name)).toContain(`${hidden.name} (members)`);
+  });
+
+  it('sends a tile gzipped to a client that accepts gzip, the same bytes once inflated', async () => {
+    const path = await tileOf((await aPublicExactSite()).id, 14);
+    const plain = await rawGet(`${base}${path}`, {});
+    const gzipped = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(plain.encoding).toBeUndefined();
+    expect(gzipped.encoding).toBe('gzip');
+    expect(gzipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(gzipped.body)).toEqual(plain.body);
   });
 
   it('hiding a site from the public takes it out of the public’s tiles at once', async () => {
