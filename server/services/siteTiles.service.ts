@@ -110,6 +110,7 @@ export class SiteTileService {
   private serials = 0;
   private readonly auditEnds = new Map<string, string>();
   private readonly lastWrites: FreshReads<string>;
+  private versionRead: Promise<[number, string]> | null = null;
   private readonly maxDrawings: number;
   private readonly maxTileBytes: number;
 
@@ -150,7 +151,7 @@ export class SiteTileService {
    */
   private async current(actor: Actor, params: SiteTileParams): Promise<{ drawing: Drawing; shared: boolean }> {
     const audience = audienceOf(actor);
-    const [generation, lastWrite] = await Promise.all([this.generation.current(), this.lastWrites.current()]);
+    const [generation, lastWrite] = await this.versionNow();
     const filter: SiteFilter = {
       domains: params.domains, functionTypes: params.types, groupIds: params.groups, status: params.status,
       text: params.text, asOf: params.asOf, limit: SITE_LIMIT,
@@ -164,6 +165,19 @@ export class SiteTileService {
     }
     const key = JSON.stringify([audience.role, params]);
     return { drawing: await this.drawing(key, version, () => this.sites.mapSites(actor, filter)), shared: sharedCacheAllowed(audience) };
+  }
+
+  /**
+   * The privacy generation and the last write to any site, read after the caller asked. The
+   * requests parsed in one turn of the event loop share the reads, begun in the next turn:
+   * after every one of them arrived, so none is answered from a read that began before it.
+   */
+  private versionNow(): Promise<[number, string]> {
+    this.versionRead ??= new Promise<void>((begin) => setImmediate(begin)).then(() => {
+      this.versionRead = null;
+      return Promise.all([this.generation.current(), this.lastWrites.current()]);
+    });
+    return this.versionRead;
   }
 
   /** The last day of a published audit's period; any other audit is refused naming the parameter. */
