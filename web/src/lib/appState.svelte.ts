@@ -1,11 +1,11 @@
 import { getContext, setContext } from 'svelte';
-import { DOMAINS } from '../../../shared/taxonomy/domains';
-import { FUNCTION_TYPES } from '../../../shared/taxonomy/functionTypes';
+import { DOMAINS } from '$shared/taxonomy/domains';
+import { FUNCTION_TYPES } from '$shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
 import { loadConfig, type AppConfig } from './config';
 import { emptyFilters, tileQuery, type Filters } from './filters';
 import { sitesSummaryUrl, takeEarlyResponse } from './earlyRequests';
-import { SITE_TILES_PATH } from '../../../shared/map/siteTileQuery';
+import { SITE_TILES_PATH } from '$shared/map/siteTileQuery';
 import type { DomainInfo, GroupSummary, SiteView, Taxonomy, Viewer } from './types';
 
 export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
