@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import { DOMAINS } from '$shared/taxonomy/domains';
 import { FUNCTION_TYPES } from '$shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
@@ -10,7 +10,6 @@ import type { DomainInfo, GroupSummary, SiteView, Taxonomy, Viewer } from './typ
 
 export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
 
-const KEY = Symbol('kudzu-app');
 const PUBLIC: Viewer = { userId: null, displayName: null, role: 'public' };
 /** How long an information message stays on screen. */
 const INFO_NOTICE_MS = 8000;
@@ -167,12 +166,5 @@ export class AppState {
   }
 }
 
-export function setAppState(state: AppState): AppState {
-  return setContext(KEY, state);
-}
-
-export function getAppState(): AppState {
-  const state = getContext<AppState | undefined>(KEY);
-  if (!state) throw new Error('AppState is missing: wrap the app in <App>');
-  return state;
-}
+/** The app's state, set by <App> and read by every screen beneath it (Svelte throws if it is missing). */
+export const [getAppState, setAppState] = createContext<AppState>();
