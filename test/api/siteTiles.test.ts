@@ -97,6 +97,17 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
     expect((await services.siteTiles.summary(actor('public'), ACTIVE)).count).toBe(publicCount);
   });
 
+  it('frames the view around a parcel by every corner of its outline, not by its marker', async () => {
+    const sites = await services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 });
+    const parcel = sites.find((site) => site.parcel && sites.filter((other) => other.name.includes(site.name)).length === 1)!;
+    const corners = (parcel.parcel!.type === 'Polygon' ? parcel.parcel!.coordinates : parcel.parcel!.coordinates.flat()).flat();
+    const xs = corners.map(([x]) => x), ys = corners.map(([, y]) => y);
+    const { count, bounds } = await services.siteTiles.summary(actor('public'), { status: 'active', text: parcel.name });
+    expect(count).toBe(1);
+    expect(bounds).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+    expect(bounds![2] - bounds![0]).toBeGreaterThan(0);
+  });
+
   it('the filters of today narrow the tiles: a domain, a type, closed sites', async () => {
     const count = async (params: SiteTileParams) => (await services.siteTiles.summary(actor('public'), params)).count;
     const all = await count(ACTIVE);
