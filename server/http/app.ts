@@ -14,6 +14,8 @@ import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, 
 import { extraRoutes, type RouteContext } from './routes';
 import { PresentedAudits, presentedBody, type PresentedBody } from '../services/presentedAudits';
 import type { Actor } from '../services/context';
+import type { SiteTile, SiteTileSummary } from '../services/siteTiles.service';
+import { PUBLIC_VIEWER } from '../services/auth.service';
 import { auditIdSchema, challengeListSchema } from '../../shared/schemas/audit';
 import { parseSiteTileParams, parseTileAddress } from '../../shared/schemas/siteTiles';
 import { NightHub } from '../night/nightHub';
@@ -206,44 +208,58 @@ export function createApp(options: AppOptions): Server {
    * Site tiles (`/tiles/sites/{z}/{x}/{y}.pbf`) and their summary (`/tiles/sites/summary.json`,
    * the count and bounds the map frames): the public's are the same bytes for every visitor
    * and may sit in a shared cache, anyone else's are private to the session; both carry an
-   * ETag and are revalidated, so an edit shows at the next request.
+   * ETag and are revalidated, so an edit shows at the next request. A tile is not a page:
+   * it goes out kept and gzipped as it is, its headers written in one go (no page headers).
    */
   async function answerSiteTiles(request: IncomingMessage, response: ServerResponse, path: string, url: URL): Promise<void> {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'BAD_INPUT', 'site tiles are read with GET');
     const address = /^\/tiles\/sites\/([^/]+)\/([^/]+)\/([^/]+)\.pbf$/.exec(path);
     if (!address && path !== '/tiles/sites/summary.json') return sendError(response, 404, 'NOT_FOUND', `no tiles at ${path}; site tiles are /tiles/sites/{z}/{x}/{y}.pbf`);
+    let answer: SiteTile | SiteTileSummary;
     try {
       const params = parseSiteTileParams(url.searchParams);
-      const { viewer } = await viewerOf(request);
+      // No cookie, no session to look up: the public.
+      const { viewer } = request.headers.cookie ? await viewerOf(request) : { viewer: PUBLIC_VIEWER };
       const actor = { viewer, now: now() };
-      const answer = address
+      answer = address
         ? await services.siteTiles.tile(actor, params, ...Object.values(parseTileAddress(address[1], address[2], address[3])) as [number, number, number])
         : await services.siteTiles.summary(actor, params);
-      response.setHeader('ETag', answer.etag);
-      response.setHeader('Cache-Control', answer.shared ? 'public, no-cache' : 'private, no-cache');
-      response.setHeader('Vary', 'Cookie');
-      const wanted = (request.headers['if-none-match'] ?? '').split(',').map((entry) => entry.trim().replace(/^W\//, ''));
-      if (wanted.includes(answer.etag)) {
-        response.statusCode = 304;
-        response.end();
-        return;
-      }
-      const body = 'body' in answer ? answer.body : Buffer.from(JSON.stringify({ count: answer.count, bounds: answer.bounds }), 'utf8');
-      response.writeHead(200, {
-        'Content-Type': 'body' in answer ? 'application/vnd.mapbox-vector-tile' : 'application/json; charset=utf-8',
-        'Content-Length': body.length,
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
     } catch (error) {
       if (!isKudzuError(error)) throw error;
-      sendError(response, error.code === 'BAD_INPUT' ? 400 : 404, error.code, error.message, error.details.field ? { field: error.details.field } : {});
+      return sendError(response, error.code === 'BAD_INPUT' ? 400 : 404, error.code, error.message, error.details.field ? { field: error.details.field } : {});
     }
+    const wanted = request.headers['if-none-match'];
+    const headers: Record<string, string | number> = {
+      ETag: answer.etag,
+      'Cache-Control': answer.shared ? 'public, no-cache' : 'private, no-cache',
+      Vary: 'Cookie, Accept-Encoding',
+    };
+    if (wanted && wanted.split(',').some((entry) => entry.trim().replace(/^W\//, '') === answer.etag)) {
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
+    let body: Buffer;
+    if ('body' in answer) {
+      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      body = gzip ? answer.gzipped : answer.body;
+      headers['Content-Type'] = 'application/vnd.mapbox-vector-tile';
+      if (gzip) headers['Content-Encoding'] = 'gzip';
+    } else {
+      body = Buffer.from(JSON.stringify({ count: answer.count, bounds: answer.bounds }), 'utf8');
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+    }
+    headers['Content-Length'] = body.length;
+    response.writeHead(200, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://kudzu.local');
     const path = url.pathname;
+    const tiles = path.startsWith('/tiles/sites/');
+    if (!tiles) for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const address = clientAddress(request, trustedProxies);
 
     if (!requests.allow(address, Date.now(), requestCost(path))) return sendError(response, 429, 'RATE_LIMITED', 'too many requests from this address; wait a minute');
@@ -293,7 +309,7 @@ export function createApp(options: AppOptions): Server {
       return;
     }
 
-    if (path.startsWith('/tiles/sites/')) return answerSiteTiles(request, response, path, url);
+    if (tiles) return answerSiteTiles(request, response, path, url);
     if (path === '/api/night/events' && request.method === 'GET') return nightEvents(request, response, url);
     const joinCode = /^\/n\/([A-Za-z0-9]{4,12})$/.exec(path);
     if (joinCode && request.method === 'GET') {

@@ -7,12 +7,6 @@ import type { Database } from '../db/schema';
  * deletion, a publication, an area's outline or name. Presented copies are keyed on it, so a
  * stale one is never served, by this process or any other on the same database.
  */
-/** Raises made by this process, counted (a rolled-back raise only costs a recheck). */
-let raisedHere = 0;
-export function privacyRaisesInThisProcess(): number {
-  return raisedHere;
-}
-
 export class PrivacyGenerationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -22,7 +16,6 @@ export class PrivacyGenerationRepository {
   }
 
   async bump(): Promise<void> {
-    raisedHere += 1;
     await this.db.updateTable('privacy_generation').set({ generation: sql<number>`generation + 1` }).where('id', '=', 1).execute();
   }
 }

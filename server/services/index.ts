@@ -56,7 +56,7 @@ export function createServices(connection: Connection, options: ServiceOptions =
   const night = new NightService(db, { audits, challenges, sites, groups }, nightBus, options.nightLimits);
   return {
     sites,
-    siteTiles: new SiteTileService(db, sites, options.siteTiles),
+    siteTiles: new SiteTileService(db, sites, options.siteTiles, generation),
     siteContext: new SiteContextService(sites, audits, challenges),
     groups,
     areas,

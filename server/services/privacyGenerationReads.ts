@@ -1,8 +1,8 @@
 import { repositories, type Store } from '../repositories';
 
 /**
- * The privacy generation as it stands in the database, read at most once per database
- * round trip however many requests ask at the same time.
+ * A value as it stands in the database — the privacy generation, say — read at most once
+ * per database round trip however many requests ask at the same time.
  *
  * Every cached presentation is keyed on the generation, and the generation lives in the
  * database so a tier change made by any process invalidates every process's copies at
@@ -13,14 +13,14 @@ import { repositories, type Store } from '../repositories';
  * therefore never sees a generation older than the last commit before it arrived, and under
  * any load the database answers about one generation read per round trip.
  */
-export class PrivacyGenerationReads {
-  private running: Promise<number> | null = null;
-  private queued: Promise<number> | null = null;
+export class FreshReads<T> {
+  private running: Promise<T> | null = null;
+  private queued: Promise<T> | null = null;
 
   /** `read` asks the database (see `generationReadsOf`); tests may pace it by hand. */
-  constructor(private readonly read: () => Promise<number>) {}
+  constructor(private readonly read: () => Promise<T>) {}
 
-  current(): Promise<number> {
+  current(): Promise<T> {
     if (!this.running) return this.start();
     this.queued ??= this.running.then(() => undefined, () => undefined).then(() => {
       this.queued = null;
@@ -29,7 +29,7 @@ export class PrivacyGenerationReads {
     return this.queued;
   }
 
-  private start(): Promise<number> {
+  private start(): Promise<T> {
     const read = this.read();
     this.running = read;
     const done = () => { if (this.running === read) this.running = null; };
@@ -37,6 +37,9 @@ export class PrivacyGenerationReads {
     return read;
   }
 }
+
+/** The privacy generation, read as FreshReads does. */
+export class PrivacyGenerationReads extends FreshReads<number> {}
 
 /** The shared reads of one database's privacy generation; one per process (createServices). */
 export function generationReadsOf(db: Store): PrivacyGenerationReads {

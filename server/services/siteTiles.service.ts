@@ -3,26 +3,32 @@
  * sites the actor receives through the same presenter as `sites.map` (tier, degraded
  * location, visible group), so a tile never carries a point its viewer may not see.
  *
- * For each drawing of the sites — the audience, the filters, the privacy generation and the
- * time of the last write to any site — one cluster index is built and kept, and each tile
- * cut from it is kept too, with an entity tag: every visitor of one audience gets the same
- * bytes, and any edit or change of who-sees-what moves to a new drawing. The map of a
- * published audit ("as of" its period's end) does not follow later edits: it is kept for
- * good, and redrawn only when the privacy generation moves (a site hidden since is hidden
- * there too).
+ * One drawing — the presented sites and their cluster index — is kept per audience and
+ * filters, with the version of the database it was read at: the privacy generation and the
+ * last write to any site, both read afresh for each batch of requests (a read that began
+ * before a request arrived never answers it), so a change made through any process is seen
+ * by the next request. When the version moves, the sites are read and presented again,
+ * whole (a change of who sees what can move any site); only when what the audience is shown
+ * differs are the clusters rebuilt and the tiles cut again. A tile is kept encoded, plain
+ * and gzipped, with an entity tag made from its bytes: every visitor of one audience gets
+ * the same bytes, and a tile an edit did not change keeps its tag. The map of a published
+ * audit ("as of" its period's end) does not follow later edits: it is read again only when
+ * the privacy generation moves (a site hidden since is hidden there too).
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import Supercluster from 'supercluster';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { repositories, type Store } from '../repositories';
 import { siteWritesInThisProcess } from '../repositories/site.repository';
-import { privacyRaisesInThisProcess } from '../repositories/privacyGeneration.repository';
 import { audienceOf, type Actor } from './context';
 import { seesAudit, sharedCacheAllowed } from '../privacy/policy';
+import { FreshReads, generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
 import type { SiteService } from './site.service';
 import type { SiteFilter } from '../../shared/schemas/site';
+import type { MapSite } from '../../shared/map/compactSites';
 import type { SiteTileParams } from '../../shared/schemas/siteTiles';
 import { PARCEL_TILE_LAYER, SITE_TILE_LAYER, SITE_TILE_MAX_ZOOM } from '../../shared/map/siteTileQuery';
 import { KudzuError } from '../../shared/errors';
@@ -33,12 +39,6 @@ const EXTENT = 4096;
 const CLUSTER_RADIUS = 46 * (EXTENT / 512);
 const CLUSTER_MAX_ZOOM = 15;
 const CLUSTER_MIN_POINTS = 3;
-/**
- * How long the privacy generation and last write, once read, are taken as current when this
- * process has written nothing since: a write here is seen at once, one by another process
- * on the same database within this long.
- */
-const VERSION_RECHECK_MS = 1000;
 /** No filter may ask for more; the map has never drawn more than this. */
 const SITE_LIMIT = 2_000_000;
 
@@ -55,7 +55,9 @@ interface SiteProperties {
 
 export interface SiteTile {
   body: Buffer;
-  /** Quoted, as it goes in the ETag header. */
+  /** The same bytes gzipped, for a client that accepts gzip. */
+  gzipped: Buffer;
+  /** Quoted, as it goes in the ETag header; made from the bytes, so an unchanged tile keeps it. */
   etag: string;
   /** True when the tile is the same for every visitor (the public's); otherwise private to the session. */
   shared: boolean;
@@ -69,91 +71,112 @@ export interface SiteTileSummary {
   shared: boolean;
 }
 
+/**
+ * What the database looked like when a drawing was read: the privacy generation, the last
+ * write to any site and this process's count of site writes (a write stamped earlier than
+ * the last one still moves it). A published audit's map follows the generation only.
+ */
+interface Version { generation: number; lastWrite: string; writes: number }
+
 interface Drawing {
+  version: Version;
+  /** Unique to this drawing's content in this process: kept tiles are filed under it. */
+  serial: number;
+  /** The presented sites drawn, by id: a new reading is compared with them. */
+  sites: Map<string, MapSite>;
   index: Supercluster<SiteProperties, Record<string, never>>;
   parcels: GeoJSONVT | null;
   count: number;
   bounds: [number, number, number, number] | null;
 }
 
+/** The kept drawing of one audience and set of filters, and the newest version asked of it. */
+interface Kept {
+  target: Version;
+  drawing: Promise<Drawing>;
+}
+
 export interface SiteTileOptions {
-  /** How many drawings (audience × filters × version) are kept at once. */
+  /** How many drawings (audience × filters) are kept at once. */
   drawings?: number;
   /** How many bytes of encoded tiles are kept at once. */
   tileBytes?: number;
 }
 
 export class SiteTileService {
-  private readonly drawings = new Map<string, Promise<Drawing>>();
+  private readonly kept = new Map<string, Kept>();
   private readonly tiles = new Map<string, SiteTile>();
   private tileBytes = 0;
+  private serials = 0;
   private readonly auditEnds = new Map<string, string>();
-  private versionRead: { at: number; writes: number; raises: number; generation: number; lastWrite: string } | null = null;
+  private readonly lastWrites: FreshReads<string>;
+  private versionRead: Promise<[number, string]> | null = null;
   private readonly maxDrawings: number;
   private readonly maxTileBytes: number;
 
-  constructor(private readonly db: Store, private readonly sites: SiteService, options: SiteTileOptions = {}) {
+  /** `generation` is the process's shared reader of the privacy generation (createServices). */
+  constructor(private readonly db: Store, private readonly sites: SiteService, options: SiteTileOptions = {}, private readonly generation: PrivacyGenerationReads = generationReadsOf(db)) {
     this.maxDrawings = options.drawings ?? 8;
     this.maxTileBytes = options.tileBytes ?? 64 * 1024 * 1024;
+    this.lastWrites = new FreshReads(async () => (await repositories(db).sites.lastWrite()) ?? 'none');
   }
 
   /** One tile of sites and clusters for the actor, as the filters say. */
   async tile(actor: Actor, params: SiteTileParams, z: number, x: number, y: number): Promise<SiteTile> {
-    const { key, shared, filter } = await this.drawingKey(actor, params);
-    const tileKey = `${key}|${z}/${x}/${y}`;
+    const { drawing, shared } = await this.current(actor, params);
+    const tileKey = `${drawing.serial}|${z}/${x}/${y}`;
     const kept = this.tiles.get(tileKey);
     if (kept) {
       this.tiles.delete(tileKey); // most recently used last
       this.tiles.set(tileKey, kept);
       return kept;
     }
-    const drawing = await this.drawing(key, actor, filter);
     const body = Buffer.from(encodeTile(drawing, z, x, y));
-    const tile = { body, etag: `"${digest(tileKey)}"`, shared };
+    const tile = { body, gzipped: gzipSync(body), etag: `"${digest(shared ? 'public' : 'private', body)}"`, shared };
     this.keepTile(tileKey, tile);
     return tile;
   }
 
   /** How many sites the tiles draw and where, for the map's count and first view. */
   async summary(actor: Actor, params: SiteTileParams): Promise<SiteTileSummary> {
-    const { key, shared, filter } = await this.drawingKey(actor, params);
-    const drawing = await this.drawing(key, actor, filter);
-    return { count: drawing.count, bounds: drawing.bounds, etag: `"${digest(`${key}|summary`)}"`, shared };
+    const { drawing, shared } = await this.current(actor, params);
+    const { count, bounds } = drawing;
+    return { count, bounds, etag: `"${digest(shared ? 'public' : 'private', JSON.stringify({ count, bounds }))}"`, shared };
   }
 
   /**
-   * Names the drawing the actor's tiles come from now. It moves with the privacy generation
-   * and, for the live map, with the last write to any site; an audit's map does not follow
-   * edits.
+   * The actor's drawing as the database stands now: the kept one while the version has not
+   * moved, else one read again (shared by every request that asks meanwhile). A published
+   * audit's map does not follow edits, only the privacy generation.
    */
-  private async drawingKey(actor: Actor, params: SiteTileParams): Promise<{ key: string; shared: boolean; filter: SiteFilter }> {
+  private async current(actor: Actor, params: SiteTileParams): Promise<{ drawing: Drawing; shared: boolean }> {
     const audience = audienceOf(actor);
-    const { generation, lastWrite } = await this.currentVersion();
+    const [generation, lastWrite] = await this.versionNow();
     const filter: SiteFilter = {
       domains: params.domains, functionTypes: params.types, groupIds: params.groups, status: params.status,
       text: params.text, asOf: params.asOf, limit: SITE_LIMIT,
     };
-    let version: string;
+    let version: Version;
     if (params.audit) {
       filter.asOf = await this.auditEnd(actor, params.audit);
-      version = 'audit';
+      version = { generation, lastWrite: '', writes: 0 };
     } else {
-      version = `${lastWrite}#${siteWritesInThisProcess()}`;
+      version = { generation, lastWrite, writes: siteWritesInThisProcess() };
     }
-    const key = JSON.stringify([audience.role, generation, version, params]);
-    return { key, shared: sharedCacheAllowed(audience), filter };
+    const key = JSON.stringify([audience.role, params]);
+    return { drawing: await this.drawing(key, version, () => this.sites.mapSites(actor, filter)), shared: sharedCacheAllowed(audience) };
   }
 
-  /** The privacy generation and the time of the last write to any site, read at most once a second while this process writes nothing. */
-  private async currentVersion(): Promise<{ generation: number; lastWrite: string }> {
-    const now = Date.now();
-    const writes = siteWritesInThisProcess();
-    const raises = privacyRaisesInThisProcess();
-    const read = this.versionRead;
-    if (read && now - read.at < VERSION_RECHECK_MS && read.writes === writes && read.raises === raises) return read;
-    const repos = repositories(this.db);
-    const [generation, lastWrite] = await Promise.all([repos.privacyGeneration.current(), repos.sites.lastWrite()]);
-    this.versionRead = { at: now, writes, raises, generation, lastWrite: lastWrite ?? 'none' };
+  /**
+   * The privacy generation and the last write to any site, read after the caller asked. The
+   * requests parsed in one turn of the event loop share the reads, begun in the next turn:
+   * after every one of them arrived, so none is answered from a read that began before it.
+   */
+  private versionNow(): Promise<[number, string]> {
+    this.versionRead ??= new Promise<void>((begin) => setImmediate(begin)).then(() => {
+      this.versionRead = null;
+      return Promise.all([this.generation.current(), this.lastWrites.current()]);
+    });
     return this.versionRead;
   }
 
@@ -170,36 +193,90 @@ export class SiteTileService {
     return summary.period_end;
   }
 
-  private drawing(key: string, actor: Actor, filter: SiteFilter): Promise<Drawing> {
-    const kept = this.drawings.get(key);
+  /**
+   * The drawing kept under `key` if it was read at `version` or later; otherwise it is read
+   * again, once for everyone asking meanwhile, and redrawn only if what it shows changed.
+   */
+  private drawing(key: string, version: Version, read: () => Promise<MapSite[]>): Promise<Drawing> {
+    const kept = this.kept.get(key);
     if (kept) {
-      this.drawings.delete(key);
-      this.drawings.set(key, kept);
-      return kept;
+      this.kept.delete(key); // most recently used last
+      this.kept.set(key, kept);
+      if (!newer(version, kept.target)) return kept.drawing;
+      kept.target = newest(kept.target, version);
+      const target = kept.target;
+      const previous = kept.drawing;
+      kept.drawing = previous.then(
+        async (drawn) => redrawn(drawn, await read(), target, () => ++this.serials),
+        async () => drawingOf(await read(), target, ++this.serials),
+      );
+      this.forgetOnFailure(key, kept.drawing);
+      return kept.drawing;
     }
-    const built = this.sites.mapSites(actor, filter).then(drawingOf);
-    built.catch(() => this.drawings.delete(key));
-    this.drawings.set(key, built);
-    while (this.drawings.size > this.maxDrawings) this.drawings.delete(this.drawings.keys().next().value!);
-    return built;
+    const drawing = read().then((sites) => drawingOf(sites, version, ++this.serials));
+    this.kept.set(key, { target: version, drawing });
+    this.forgetOnFailure(key, drawing);
+    while (this.kept.size > this.maxDrawings) this.kept.delete(this.kept.keys().next().value!);
+    return drawing;
+  }
+
+  /** A drawing that failed to build is not kept: the next request tries again. */
+  private forgetOnFailure(key: string, drawing: Promise<Drawing>): void {
+    drawing.catch(() => {
+      if (this.kept.get(key)?.drawing === drawing) this.kept.delete(key);
+    });
   }
 
   private keepTile(key: string, tile: SiteTile): void {
     this.tiles.set(key, tile);
-    this.tileBytes += tile.body.length;
+    this.tileBytes += tile.body.length + tile.gzipped.length;
     while (this.tileBytes > this.maxTileBytes && this.tiles.size > 1) {
       const [oldest, entry] = this.tiles.entries().next().value!;
       this.tiles.delete(oldest);
-      this.tileBytes -= entry.body.length;
+      this.tileBytes -= entry.body.length + entry.gzipped.length;
     }
   }
 }
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 27);
+/** Whether `version` is newer than `than` in any part. */
+function newer(version: Version, than: Version): boolean {
+  return version.generation > than.generation || version.lastWrite > than.lastWrite || version.writes > than.writes;
 }
 
-function drawingOf(sites: Awaited<ReturnType<SiteService['mapSites']>>): Drawing {
+function newest(a: Version, b: Version): Version {
+  return {
+    generation: Math.max(a.generation, b.generation),
+    lastWrite: a.lastWrite > b.lastWrite ? a.lastWrite : b.lastWrite,
+    writes: Math.max(a.writes, b.writes),
+  };
+}
+
+/**
+ * A drawing read again: the same clusters and kept tiles when every site is presented as
+ * before (an edit the tiles do not show, or one to a site this audience does not see),
+ * otherwise drawn anew.
+ */
+function redrawn(previous: Drawing, sites: MapSite[], version: Version, serial: () => number): Drawing {
+  const same = sites.length === previous.sites.size && sites.every((site) => drawnAlike(previous.sites.get(site.id), site));
+  return same ? { ...previous, version } : drawingOf(sites, version, serial());
+}
+
+/** Whether a site would be drawn the same: everything a tile carries of it. */
+function drawnAlike(before: MapSite | undefined, after: MapSite): boolean {
+  if (!before) return false;
+  return before.name === after.name && before.domain === after.domain && before.functionType === after.functionType
+    && before.status === after.status && before.degraded === after.degraded
+    && before.position?.[0] === after.position?.[0] && before.position?.[1] === after.position?.[1]
+    && (before.parcel === after.parcel || JSON.stringify(before.parcel) === JSON.stringify(after.parcel));
+}
+
+function digest(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('base64url').slice(0, 27);
+}
+
+function drawingOf(sites: MapSite[], version: Version, serial: number): Drawing {
   const points: Feature<Point, SiteProperties>[] = [];
   const parcels: Feature<Polygon | MultiPolygon, SiteProperties>[] = [];
   let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
@@ -230,7 +307,10 @@ function drawingOf(sites: Awaited<ReturnType<SiteService['mapSites']>>): Drawing
   const parcelIndex = parcels.length
     ? new GeoJSONVT({ type: 'FeatureCollection', features: parcels }, { maxZoom: SITE_TILE_MAX_ZOOM, indexMaxZoom: 4, extent: EXTENT, buffer: 64 })
     : null;
-  return { index, parcels: parcelIndex, count: points.length, bounds: Number.isFinite(west) ? [west, south, east, north] : null };
+  return {
+    version, serial, sites: new Map(sites.map((site) => [site.id, site])),
+    index, parcels: parcelIndex, count: points.length, bounds: Number.isFinite(west) ? [west, south, east, north] : null,
+  };
 }
 
 /**

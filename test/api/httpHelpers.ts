@@ -1,5 +1,5 @@
 /** The pieces the suites that talk to a real Kudzu server over HTTP share. */
-import type { Server } from 'node:http';
+import { get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { Services } from '../../server/services';
@@ -63,4 +63,15 @@ export async function serveSeededAudits(db: Parameters<typeof seedNetwork>[0]): 
   const audits = await publishedAndDraftAudits(services);
   const server = createApp({ services, basemap: { kind: 'plain' } });
   return { services, server, base: await listen(server), ...audits };
+}
+
+/** A GET whose body is left as sent (fetch would inflate it). */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }

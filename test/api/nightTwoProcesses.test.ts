@@ -5,20 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { spawnServe, type ServeProcess } from '../helpers/serveProcess';
+import { serveProcess, type Served } from '../helpers/serveProcess';
 import { openStream } from '../helpers/sse';
 import { createServices } from '../../server/services';
 import { NOW } from './fixtures';
 import { stageAudit } from './auditFixtures';
 
 const postgres = (await databaseKinds()).includes('postgres');
-
-type Served = ServeProcess & { base: string };
-
-async function serve(url: string): Promise<Served> {
-  const served = await spawnServe(['--port', '0', '--db', url]);
-  return { ...served, base: served.url };
-}
 
 async function post(base: string, procedure: string, body: unknown, cookie = '') {
   const response = await fetch(`${base}/trpc/${procedure}`, { method: 'POST', headers: { 'Content-Type': 'application/json', cookie }, body: JSON.stringify(body) });
@@ -39,7 +32,7 @@ describe.skipIf(!postgres)('audit night on two server processes sharing one Post
     await services.auth.createUser('auditor@night.example', 'Night Auditor', 'a long auditor password', 'auditor', NOW);
     auditId = (await stageAudit(services)).audit.id;
     const url = new URL(database.location.replace(':***@', '@'));
-    [first, second] = await Promise.all([serve(url.toString()), serve(url.toString())]);
+    [first, second] = await Promise.all([serveProcess(url.toString()), serveProcess(url.toString())]);
   });
 
   afterAll(async () => {

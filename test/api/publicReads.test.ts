@@ -6,7 +6,6 @@
  * audits and the trend read the figures kept at publication, never a snapshot.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { createApp } from '../../server/http/app';
@@ -17,21 +16,10 @@ import { presentationTag } from '../../server/services/presentedAudits';
 import { databaseKinds, openTestDatabase } from '../helpers/databases';
 import { callerAs, seedNetwork, type Seeded } from './fixtures';
 import { servedNetworkPerFile } from '../helpers/perFile';
-import { listen, stop } from './httpHelpers';
+import { listen, rawGet, stop } from './httpHelpers';
 import { period, stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
-
-/** A GET whose body is left as sent (fetch would inflate it). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
 
 /** A published audit with a headline challenge at the seeded public, exact pantry. */
 async function auditWithChallengeAtPantry(services: Services, seeded: Seeded, areaId: string, label: string) {

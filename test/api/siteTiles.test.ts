@@ -5,41 +5,23 @@
  * published audit's map does not follow later edits; a bad parameter is refused by name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
+import type { Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/http/app';
 import { createServices, type Services } from '../../server/services';
+import { parseBasemap } from '../../server/http/basemap';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
-import { servedPerFile } from '../helpers/perFile';
 import { callerAs, NOW, viewerFor } from './fixtures';
 import type { Role } from '../../shared/privacy/roles';
 import type { SiteTileParams } from '../../shared/schemas/siteTiles';
 import { DEMO_PASSWORD } from '../../server/demo/generateDemo';
+import { decode, tilePathAt, tilesOver } from '../helpers/siteTiles';
+import { rawGet } from './httpHelpers';
 
 const kinds = await databaseKinds();
 const actor = (role: Role) => ({ viewer: viewerFor(role), now: NOW });
 const ACTIVE: SiteTileParams = { status: 'active' };
-
-interface TileFeature { lon: number; lat: number; properties: Record<string, unknown> }
-
-function decode(body: Uint8Array, z: number, x: number, y: number, layerName = 'sites'): TileFeature[] {
-  const layer = new VectorTile(new PbfReader(body)).layers[layerName];
-  if (!layer) return [];
-  return Array.from({ length: layer.length }, (_, i) => {
-    const geojson = layer.feature(i).toGeoJSON(x, y, z);
-    const [lon, lat] = geojson.geometry.type === 'Point' ? geojson.geometry.coordinates : [NaN, NaN];
-    return { lon, lat, properties: geojson.properties as Record<string, unknown> };
-  });
-}
-
-/** The tiles covering a box at zoom z. */
-function tilesOver([west, south, east, north]: [number, number, number, number], z: number): [number, number][] {
-  const n = 2 ** z;
-  const column = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const row = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
-  const tiles: [number, number][] = [];
-  for (let x = column(west); x <= column(east); x++) for (let y = row(north); y <= row(south); y++) tiles.push([x, y]);
-  return tiles;
-}
 
 describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => {
   let database: TestDatabase;
@@ -115,6 +97,17 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
     expect((await services.siteTiles.summary(actor('public'), ACTIVE)).count).toBe(publicCount);
   });
 
+  it('frames the view around a parcel by every corner of its outline, not by its marker', async () => {
+    const sites = await services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 });
+    const parcel = sites.find((site) => site.parcel && sites.filter((other) => other.name.includes(site.name)).length === 1)!;
+    const corners = (parcel.parcel!.type === 'Polygon' ? parcel.parcel!.coordinates : parcel.parcel!.coordinates.flat()).flat();
+    const xs = corners.map(([x]) => x), ys = corners.map(([, y]) => y);
+    const { count, bounds } = await services.siteTiles.summary(actor('public'), { status: 'active', text: parcel.name });
+    expect(count).toBe(1);
+    expect(bounds).toEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+    expect(bounds![2] - bounds![0]).toBeGreaterThan(0);
+  });
+
   it('the filters of today narrow the tiles: a domain, a type, closed sites', async () => {
     const count = async (params: SiteTileParams) => (await services.siteTiles.summary(actor('public'), params)).count;
     const all = await count(ACTIVE);
@@ -130,26 +123,44 @@ describe.each(kinds)('site tiles over the demo neighbourhood, on %s', (kind) => 
 });
 
 describe('site tiles over HTTP: entity tags, caching, edits and bad parameters', () => {
-  const served = servedPerFile('sqlite', async (database) => {
+  let database: TestDatabase;
+  let services: Services;
+  let server: Server;
+  let base: string;
+  let auditId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('sqlite');
     await createServices(database.db).demo.load(NOW);
-    const services = createServices(database.db);
-    return { services, auditId: (await callerAs(services, 'public').audits.list({})).find((audit) => audit.status === 'published')!.id };
-  }, { requestBudget: 100_000 });
+    services = createServices(database.db);
+    server = createApp({ services, basemap: parseBasemap(undefined), requestBudget: 100_000 });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    auditId = (await callerAs(services, 'public').audits.list({})).find((audit) => audit.status === 'published')!.id;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+    await database.dispose();
+  });
 
   /** The zoom-16 tile that holds a public site's marker. */
   async function tileOf(siteId: string, z = 16): Promise<string> {
-    const site = (await served.services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).find((s) => s.id === siteId)!;
-    const [[x, y]] = tilesOver([site.position![0], site.position![1], site.position![0], site.position![1]], z);
-    return `/tiles/sites/${z}/${x}/${y}.pbf`;
+    const site = (await services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).find((s) => s.id === siteId)!;
+    return tilePathAt(site.position!, z);
   }
+  let publicIds: Set<string>;
+  beforeAll(async () => {
+    publicIds = new Set((await services.sites.mapSites(actor('public'), { status: 'all', limit: 100_000 })).map((site) => site.id));
+  });
   async function aPublicExactSite() {
-    return (await served.services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 })).find((site) => !site.degraded && site.position)!;
+    return (await services.sites.mapSites(actor('public'), { status: 'active', limit: 100_000 })).find((site) => !site.degraded && site.position)!;
   }
 
   it('gives every public visitor the same tile with one ETag, and answers 304 to a visitor who holds it', async () => {
     const path = await tileOf((await aPublicExactSite()).id, 14);
-    const first = await fetch(`${served.base}${path}`);
-    const second = await fetch(`${served.base}${path}`);
+    const first = await fetch(`${base}${path}`);
+    const second = await fetch(`${base}${path}`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
     expect(first.headers.get('cache-control')).toBe('public, no-cache');
@@ -157,20 +168,20 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     expect(etag).toMatch(/^".+"$/);
     expect(second.headers.get('etag')).toBe(etag);
     expect(Buffer.from(await second.arrayBuffer())).toEqual(Buffer.from(await first.arrayBuffer()));
-    const again = await fetch(`${served.base}${path}`, { headers: { 'If-None-Match': etag } });
+    const again = await fetch(`${base}${path}`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
     expect((await again.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('keeps a signed-in member’s tiles private to the session, and draws them from what members see', async () => {
-    const login = await fetch(`${served.base}/trpc/auth.login`, {
+    const login = await fetch(`${base}/trpc/auth.login`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: 'member@kudzu.example', password: DEMO_PASSWORD }),
     });
     if (login.status !== 200) throw new Error(`demo member sign-in failed: ${await login.text()}`);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const member = await fetch(`${served.base}/tiles/sites/summary.json`, { headers: { cookie } });
-    const everyone = await fetch(`${served.base}/tiles/sites/summary.json`);
+    const member = await fetch(`${base}/tiles/sites/summary.json`, { headers: { cookie } });
+    const everyone = await fetch(`${base}/tiles/sites/summary.json`);
     expect(member.headers.get('cache-control')).toBe('private, no-cache');
     expect(member.headers.get('vary')).toContain('Cookie');
     expect(member.headers.get('etag')).not.toBe(everyone.headers.get('etag'));
@@ -180,11 +191,11 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   it('an edit to a site moves the tile that shows it to a new ETag, with the edit in it', async () => {
     const site = await aPublicExactSite();
     const path = await tileOf(site.id);
-    const before = await fetch(`${served.base}${path}`);
-    const steward = callerAs(served.services, 'steward');
+    const before = await fetch(`${base}${path}`);
+    const steward = callerAs(services, 'steward');
     const full = await steward.sites.get({ id: site.id });
     await steward.sites.update({ id: site.id, version: full.version, changes: { name: `${site.name} (renamed)` } });
-    const after = await fetch(`${served.base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
@@ -192,13 +203,48 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     expect(names).toContain(`${site.name} (renamed)`);
   });
 
+  it('an edit the tiles do not show keeps the tile’s ETag: a visitor who holds it gets 304', async () => {
+    const site = await aPublicExactSite();
+    const path = await tileOf(site.id);
+    const before = await fetch(`${base}${path}`);
+    const steward = callerAs(services, 'steward');
+    const full = await steward.sites.get({ id: site.id });
+    await steward.sites.update({ id: site.id, version: full.version, changes: { capacity: (full.capacity ?? 0) + 5 } });
+    const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    expect(after.status).toBe(304);
+  });
+
+  it('renaming a site only members see leaves the public’s tiles as they were and renames it in the members’', async () => {
+    const hidden = (await services.sites.mapSites(actor('member'), { status: 'active', limit: 100_000 }))
+      .find((site) => site.position && !site.degraded && !publicIds.has(site.id))!;
+    const path = tilePathAt(hidden.position!, 16);
+    const [z, x, y] = path.match(/\d+/g)!.map(Number);
+    const publicBefore = await services.siteTiles.tile(actor('public'), ACTIVE, z, x, y);
+    const steward = callerAs(services, 'steward');
+    const full = await steward.sites.get({ id: hidden.id });
+    await steward.sites.update({ id: hidden.id, version: full.version, changes: { name: `${hidden.name} (members)` } });
+    expect((await services.siteTiles.tile(actor('public'), ACTIVE, z, x, y)).etag).toBe(publicBefore.etag);
+    const members = decode((await services.siteTiles.tile(actor('member'), ACTIVE, z, x, y)).body, z, x, y);
+    expect(members.map((feature) => feature.properties.name)).toContain(`${hidden.name} (members)`);
+  });
+
+  it('sends a tile gzipped to a client that accepts gzip, the same bytes once inflated', async () => {
+    const path = await tileOf((await aPublicExactSite()).id, 14);
+    const plain = await rawGet(`${base}${path}`, {});
+    const gzipped = await rawGet(`${base}${path}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(plain.encoding).toBeUndefined();
+    expect(gzipped.encoding).toBe('gzip');
+    expect(gzipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(gzipped.body)).toEqual(plain.body);
+  });
+
   it('hiding a site from the public takes it out of the public’s tiles at once', async () => {
     const site = await aPublicExactSite();
     const path = await tileOf(site.id);
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
-    const ids = async () => decode(new Uint8Array(await (await fetch(`${served.base}${path}`)).arrayBuffer()), z, x, y).map((feature) => feature.properties.id);
+    const ids = async () => decode(new Uint8Array(await (await fetch(`${base}${path}`)).arrayBuffer()), z, x, y).map((feature) => feature.properties.id);
     expect(await ids()).toContain(site.id);
-    const steward = callerAs(served.services, 'steward');
+    const steward = callerAs(services, 'steward');
     const full = await steward.sites.get({ id: site.id });
     await steward.sites.update({ id: site.id, version: full.version, changes: { visibility: 'members' } });
     expect(await ids()).not.toContain(site.id);
@@ -207,14 +253,14 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   it('a published audit’s map keeps its ETag through later additions, and moves when who-sees-what changes', async () => {
     const site = await aPublicExactSite();
     const tile = await tileOf(site.id, 13);
-    const auditPath = `${tile}?audit=${encodeURIComponent(served.auditId)}`;
+    const auditPath = `${tile}?audit=${encodeURIComponent(auditId)}`;
     const etag = async (path: string) => {
-      const response = await fetch(`${served.base}${path}`);
+      const response = await fetch(`${base}${path}`);
       expect(response.status).toBe(200);
       return response.headers.get('etag');
     };
     const [auditBefore, liveBefore] = [await etag(auditPath), await etag(tile)];
-    const steward = callerAs(served.services, 'steward');
+    const steward = callerAs(services, 'steward');
     // A site added later with no opening date would count "as of" any date: the audit's map stays as published.
     await steward.sites.create({ name: 'Added After The Audit', functionType: 'food_pantry', geometry: { type: 'Point', coordinates: site.position! } });
     expect(await etag(tile)).not.toBe(liveBefore);
@@ -238,7 +284,7 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   ];
   for (const [path, field, message] of refusals) {
     it(`refuses ${path.replace('/tiles/sites/', '')} with a 400 naming “${field}”`, async () => {
-      const response = await fetch(`${served.base}${path}`);
+      const response = await fetch(`${base}${path}`);
       expect(response.status).toBe(400);
       const body = await response.json();
       expect(body.error.field).toBe(field);

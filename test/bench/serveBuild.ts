@@ -2,7 +2,8 @@
  * A Kudzu server for benchmarks, in a process of its own: `tsx test/bench/serveBuild.ts
  * <database file> <web root>` serves that database with that build of the web app (so one run
  * can set the app as it is beside an older build) and no request budget. Prints
- * `kudzu: open http://127.0.0.1:<port>/` once listening.
+ * `kudzu: open http://127.0.0.1:<port>/` once listening. Started with an IPC channel (fork),
+ * it answers `cpu` with its CPU time so far (user + system, µs).
  */
 import type { AddressInfo } from 'node:net';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
@@ -16,7 +17,15 @@ const database = openDatabase(file);
 await migrateToLatest(database.db);
 const server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), webRoot, requestBudget: 1e9 });
 server.listen(0, '127.0.0.1', () => console.log(`kudzu: open http://127.0.0.1:${(server.address() as AddressInfo).port}/`));
-process.on('SIGTERM', () => {
+process.on('message', (message) => {
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+  }
+});
+function stop(): void {
   server.closeAllConnections();
   server.close(() => void database.close().then(() => process.exit(0)));
-});
+}
+process.on('SIGTERM', stop);
+process.on('disconnect', stop);

@@ -1,5 +1,5 @@
 // Drives FederationPanel.svelte, GroupEditor.svelte, LinksLayer.svelte (drawn through the shared
-// map/GeoJsonLayer.svelte) and NetworkView.svelte
+// map/MapLayer.svelte) and NetworkView.svelte
 // (web/src/screens/federation) as an auditor would, at 1440×900 and 390×844.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

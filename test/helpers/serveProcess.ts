@@ -44,3 +44,14 @@ export async function spawnServe(args: readonly string[]): Promise<ServeProcess>
   });
   return { child, url: match[1], port: Number(match[2]), log: () => output };
 }
+
+export interface Served { child: ChildProcess; base: string; output: () => string }
+
+/**
+ * On a given database (a PostgreSQL URL or a SQLite file), for tests of what several server
+ * processes on one database see of each other: where it listens once it says so.
+ */
+export async function serveProcess(database: string): Promise<Served> {
+  const served = await spawnServe(['--port', '0', '--db', database]);
+  return { child: served.child, base: served.url, output: served.log };
+}

@@ -1,16 +1,15 @@
-import { getContext, setContext } from 'svelte';
-import { DOMAINS } from '../../../shared/taxonomy/domains';
-import { FUNCTION_TYPES } from '../../../shared/taxonomy/functionTypes';
+import { createContext } from 'svelte';
+import { DOMAINS } from '$shared/taxonomy/domains';
+import { FUNCTION_TYPES } from '$shared/taxonomy/functionTypes';
 import { trpc, userError, type UserError } from './trpc';
 import { loadConfig, type AppConfig } from './config';
 import { emptyFilters, tileQuery, type Filters } from './filters';
 import { sitesSummaryUrl, takeEarlyResponse } from './earlyRequests';
-import { SITE_TILES_PATH } from '../../../shared/map/siteTileQuery';
+import { SITE_TILES_PATH } from '$shared/map/siteTileQuery';
 import type { DomainInfo, GroupSummary, SiteView, Taxonomy, Viewer } from './types';
 
 export type EditMode = 'browse' | 'add-point' | 'draw-parcel' | 'move';
 
-const KEY = Symbol('kudzu-app');
 const PUBLIC: Viewer = { userId: null, displayName: null, role: 'public' };
 /** How long an information message stays on screen. */
 const INFO_NOTICE_MS = 8000;
@@ -167,12 +166,5 @@ export class AppState {
   }
 }
 
-export function setAppState(state: AppState): AppState {
-  return setContext(KEY, state);
-}
-
-export function getAppState(): AppState {
-  const state = getContext<AppState | undefined>(KEY);
-  if (!state) throw new Error('AppState is missing: wrap the app in <App>');
-  return state;
-}
+/** The app's state, set by <App> and read by every screen beneath it (Svelte throws if it is missing). */
+export const [getAppState, setAppState] = createContext<AppState>();

@@ -7,7 +7,7 @@
  * a later call (after a sign-in, a filter change) always asks afresh.
  */
 import { emptyFilters, tileQuery } from './filters';
-import { SITE_TILES_SUMMARY_PATH } from '../../../shared/map/siteTileQuery';
+import { SITE_TILES_SUMMARY_PATH } from '$shared/map/siteTileQuery';
 
 export const CONFIG_URL = '/api/config';
 

@@ -1,5 +1,5 @@
 import type { SiteListInput } from './types';
-import { siteTileQuery } from '../../../shared/map/siteTileQuery';
+import { siteTileQuery } from '$shared/map/siteTileQuery';
 
 export type StatusFilter = 'active' | 'closed' | 'all';
 

@@ -1,8 +1,6 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type * as MapLibre from 'maplibre-gl';
-
-const KEY = Symbol('kudzu-map');
 
 /** The one MapLibre map, shared with the layer components beneath the root. */
 export class MapContext {
@@ -13,12 +11,5 @@ export class MapContext {
   ready = $state(false);
 }
 
-export function setMapContext(context: MapContext): MapContext {
-  return setContext(KEY, context);
-}
-
-export function getMapContext(): MapContext {
-  const context = getContext<MapContext | undefined>(KEY);
-  if (!context) throw new Error('a map layer must sit inside <MapRoot>');
-  return context;
-}
+/** The map, set by <MapRoot>; a layer component outside it fails at once (Svelte throws if it is missing). */
+export const [getMapContext, setMapContext] = createContext<MapContext>();

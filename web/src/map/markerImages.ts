@@ -3,8 +3,8 @@
  * letter) and hands it to MapLibre, so a marker reads in colour and in greyscale alike.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { MarkerShape } from '../../../shared/taxonomy/domains';
-import { MARKER_OUTLINE, letterColour, markerGeometry, markerPath, MARKER_SHAPES } from '../../../shared/map/markers';
+import type { MarkerShape } from '$shared/taxonomy/domains';
+import { MARKER_OUTLINE, letterColour, markerGeometry, markerPath, MARKER_SHAPES } from '$shared/map/markers';
 import { APPROXIMATE_IMAGE, UNKNOWN_MARKER_IMAGE, markerImageName, type DomainStyle } from './styles/domainColours';
 
 /** Marker radius in CSS pixels. */

@@ -10,9 +10,9 @@
  * pause, passing the last event it saw as `lastEventId`, so nothing is missed either way.
  * Only public content ever arrives here (see shared/night/live.ts).
  */
-import { applyNightEvent, NIGHT_EVENT_TYPES, type LiveNightState, type NightEvent } from '../../../shared/night/live';
+import { applyNightEvent, NIGHT_EVENT_TYPES, type LiveNightState, type NightEvent } from '$shared/night/live';
 
-export type { LiveNightState } from '../../../shared/night/live';
+export type { LiveNightState } from '$shared/night/live';
 
 export interface NightSubscriptionOptions {
   /** Base of the server's URL ('' for the page's own origin). */

@@ -1,5 +1,5 @@
 import type { GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
-import type { Story, StoryMap } from '../../../../shared/night/story';
+import type { Story, StoryMap } from '$shared/night/story';
 import { domainColourExpression, type DomainStyle } from './domainColours';
 
 /**

@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
-import { PARCEL_TILE_LAYER, SITE_TILE_LAYER, SITE_TILE_MAX_ZOOM } from '../../../../shared/map/siteTileQuery';
+import { PARCEL_TILE_LAYER, SITE_TILE_LAYER, SITE_TILE_MAX_ZOOM } from '$shared/map/siteTileQuery';
 import { FONT_BOLD, FONT_MEDIUM } from './fonts';
 import { APPROXIMATE_IMAGE, UNKNOWN_MARKER_IMAGE, domainColourExpression, type DomainStyle } from './domainColours';
 

@@ -1,4 +1,4 @@
-import type { AreaGeometry } from '../../../../shared/schemas/geometry';
+import type { AreaGeometry } from '$shared/schemas/geometry';
 
 /**
  * An SVG path of an outline fitted into a width × height box: longitude scaled by the cosine
