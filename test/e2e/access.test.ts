@@ -1,3 +1,7 @@
+/**
+ * Food access in the browser: the AccessPanel (line and USDA modes, downloads, best next sites,
+ * what-if, closures) and the AccessLayer with its legend, on the demo and on an empty database.
+ */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

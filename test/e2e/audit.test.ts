@@ -1,3 +1,10 @@
+/**
+ * The audit screens of the demo neighbourhood: the AuditList and AuditNav, the published
+ * AuditReport (with its ScoreChart and diff, Unread while it loads), the ChallengesBoard with its
+ * ChallengeLayer and AuditSitesLayer, ChallengeCreate and ChallengeActions, the AuditWorkspace grid
+ * with the TallyForm and its FieldMessage and ActionError, the TestimonyForm and
+ * TestimonyModeration, and the map shown as of an audit (AuditAsOf).
+ */
 import { describe, expect, it } from 'vitest';
 import { screenshot, signIn, waitForIdle, waitForLayer } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';

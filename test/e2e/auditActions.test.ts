@@ -2,6 +2,7 @@
  * The audit actions a person takes in the browser beyond filling the grid: the assembly's
  * need estimates, two auditors answering the same check, the challenge lifecycle on the
  * board, raising the audit's proposals, and publishing the demo's audit that is open for its audit night (2026 Q4).
+ * Components it drives: NeedEstimates, ProposalList, ChallengeActions and PublishPanel.
  * Its own server, so nothing here depends on audit.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,7 @@
+/**
+ * The ImportDialog driven as a steward would: CSV, GeoJSON, KML and Open Referral files, its
+ * column pickers, type map, the count of every row by outcome, and its refusals.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,8 @@
+/**
+ * A member editing the map in the browser: the LoginDialog, the SearchBox that finds a site, the
+ * EditToolbar, the SiteForm with a FieldError under the field the server refused, the SketchLayer
+ * that draws a parcel corner by corner, and the MoveHandle that moves a site.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, waitForIdle } from './helpers/browser';

@@ -1,4 +1,11 @@
+/**
+ * The public map of the demo neighbourhood, as a visitor who has not signed in sees it: App and
+ * MapRoot with the basemap's ReferenceLayers (streets and blocks), SitesLayer, ClusterLayer and
+ * ParcelsLayer, the Legend with its DomainSymbol keys, the Filters' domain chips, the SitePanel,
+ * and the ExportMenu.
+ */
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { screenshot } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';
 
@@ -11,7 +18,7 @@ describe('the public map of the demo neighbourhood', () => {
     await expect(app.session.page.getByTestId('demo-label').textContent()).resolves.toMatch(/fictional demo neighbourhood/i);
   });
 
-  it('draws the demo’s streets and blocks, clusters and single sites, with the legend', async () => {
+  it('draws the demo’s streets and blocks, clusters, single sites and parcels, with the legend', async () => {
     const counts = await app.session.page.evaluate(() => {
       const map = (window as unknown as { __map: MapHandle }).__map;
       const count = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).length;
@@ -20,12 +27,14 @@ describe('the public map of the demo neighbourhood', () => {
         blocks: count('reference-demo_blocks-fill'),
         clusters: count('site-clusters'),
         markers: count('site-markers'),
+        parcels: count('parcel-fill'),
       };
     });
     expect(counts.streets).toBeGreaterThan(10);
     expect(counts.blocks).toBeGreaterThan(10);
     expect(counts.clusters).toBeGreaterThan(0);
     expect(counts.markers).toBeGreaterThan(10);
+    expect(counts.parcels).toBeGreaterThan(0);
     const legend = app.session.page.getByRole('region', { name: /legend/i });
     await expect(legend.getByText('Housing & land').isVisible()).resolves.toBe(true);
     await expect(legend.getByText(/group of nearby sites/).isVisible()).resolves.toBe(true);
@@ -63,6 +72,21 @@ describe('the public map of the demo neighbourhood', () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(Number(before?.replace(/\D/g, '')));
     await app.session.page.getByRole('checkbox', { name: 'Health' }).uncheck();
+  });
+
+  it('offers a visitor only what the public sees under Export, and its GeoJSON holds public sites with their degraded places marked', async () => {
+    const page = app.session.page;
+    await page.locator('details.export summary').click();
+    await expect(page.getByRole('link', { name: /: what the public sees$/ }).count()).resolves.toBe(5);
+    await expect(page.getByRole('link', { name: /: (what members see|everything \(stewards\))$/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: /whole network archive/i }).count()).resolves.toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'GeoJSON: what the public sees' }).click()]);
+    const collection = JSON.parse(await readFile((await download.path())!, 'utf8')) as { type: string; features: { properties: { visibility: string; locationDegraded: boolean } }[] };
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features.length).toBeGreaterThan(10);
+    expect(new Set(collection.features.map((feature) => feature.properties.visibility))).toEqual(new Set(['public']));
+    expect(collection.features.some((feature) => feature.properties.locationDegraded)).toBe(true);
+    await page.locator('details.export summary').click();
   });
 
   it('loads with no errors in the page', () => {

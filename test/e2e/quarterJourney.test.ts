@@ -9,7 +9,7 @@
  * and 390×844 into /tmp/shots/onboarding (and test/artifacts) and checked for sideways scrolling
  * and covered controls.
  *
- * Screens it drives: JoinScreen, SetupScreen with its AreaStep and PopulationStep, PeopleScreen,
+ * Screens it drives (each laid out by NetworkPage where it is a network page): JoinScreen, SetupScreen with its AreaStep and PopulationStep, PeopleScreen,
  * ChecklistScreen, StartAudit (on the audit list) and DrawnAreaForm (the second area, drawn on
  * the map).
  */

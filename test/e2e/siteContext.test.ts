@@ -1,3 +1,7 @@
+/**
+ * The site panel's context (its open challenges and its group's answers), a point added far from
+ * the network's area through the SiteForm's confirmation, and the members' change log.
+ */
 // Drives SitePanel.svelte (web/src/components: its open challenges and its group's checks) and
 // ChangeLog.svelte (web/src/screens/changes), signed in as a member, at 1440×900 and 390×844.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
