@@ -177,13 +177,4 @@ export class AuditRepository {
     await this.db.updateTable('audit_testimonies').set(changes).where('id', '=', id).execute();
     if (touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
   }
-
-  // ─── what an audit looks at ───────────────────────────────────────────────────────────
-
-  /** Every stored site whose real point lies in the box (callers test the polygon itself). */
-  async sitesInBox([west, south, east, north]: [number, number, number, number]): Promise<SiteTable[]> {
-    return this.db.selectFrom('sites').selectAll()
-      .where('lon', '>=', west).where('lon', '<=', east).where('lat', '>=', south).where('lat', '<=', north)
-      .orderBy('id').execute();
-  }
 }

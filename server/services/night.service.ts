@@ -293,8 +293,7 @@ export class NightService {
     const audit = await repos.audits.get(auditId);
     const area = audit ? await repos.areas.get(audit.area_id) : undefined;
     if (!area) return null;
-    const geometry = JSON.parse(area.geometry) as AreaGeometry;
-    return { bbox: bboxOf(geometry) as [number, number, number, number], geometry };
+    return { bbox: area.bbox, geometry: area.geometry };
   }
 
   /** What a phone sees: the night's public choices and its own submissions' status. */

@@ -59,15 +59,15 @@ describe.each(kinds)('Murmurations groups and relationships, exported and read b
       for (const group of originalGroups.filter((entry) => entry.website)) {
         const back = groups.filter((entry) => entry.name === group.name);
         expect(back).toHaveLength(1);
-        expect(sites.filter((site) => site.group_id === back[0].id).map((site) => site.name).sort())
-          .toEqual(original.filter((site) => site.group_id === group.id).map((site) => site.name).sort());
+        expect(sites.filter((site) => site.groupId === back[0].id).map((site) => site.name).sort())
+          .toEqual(original.filter((site) => site.groupId === group.id).map((site) => site.name).sort());
       }
       expect(groups.length).toBeLessThan(sites.length);
       // The links between groups that both have a website come back, one per pair.
       const websites = new Set(originalGroups.filter((group) => group.website).map((group) => group.id));
-      const pairs = (rows: { from_group_id: string; to_group_id: string }[], names: Map<string, string>) =>
-        [...new Set(rows.map((row) => [names.get(row.from_group_id), names.get(row.to_group_id)].sort().join(' ↔ ')))].sort();
-      const originalLinks = (await repositories(demo.db).links.list(audienceFor('steward'))).filter((link) => websites.has(link.from_group_id) && websites.has(link.to_group_id));
+      const pairs = (links: { fromGroupId: string; toGroupId: string }[], names: Map<string, string>) =>
+        [...new Set(links.map((link) => [names.get(link.fromGroupId), names.get(link.toGroupId)].sort().join(' ↔ ')))].sort();
+      const originalLinks = (await repositories(demo.db).links.list(audienceFor('steward'))).filter((link) => websites.has(link.fromGroupId) && websites.has(link.toGroupId));
       const backLinks = await repositories(empty.db).links.list(audienceFor('steward'));
       expect(originalLinks.length).toBeGreaterThan(0);
       expect(pairs(backLinks, new Map(groups.map((group) => [group.id, group.name])))).toEqual(pairs(originalLinks, new Map(originalGroups.map((group) => [group.id, group.name]))));
