@@ -8,7 +8,6 @@ import type {
   AuditTallyTable,
   AuditTestimonyTable,
   Database,
-  SiteTable,
 } from '../db/schema';
 
 /** The network's checklist: every wording of every check. */

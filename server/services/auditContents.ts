@@ -16,10 +16,8 @@ import { buildSnapshot, type AuditContents } from '../../shared/audit/auditLifec
 import type { AuditLink, AuditSite, AuditSnapshot } from '../../shared/audit/types';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { KudzuError } from '../../shared/errors';
-import type { SiteGeometry } from '../../shared/schemas/geometry';
 import type { DomainId } from '../../shared/taxonomy/domains';
-import type { CapacityUnit } from '../../shared/taxonomy/functionTypes';
-import type { Precision, Tier } from '../../shared/privacy/roles';
+import type { Tier } from '../../shared/privacy/roles';
 
 export interface LoadedAudit {
   row: AuditTable;

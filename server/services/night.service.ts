@@ -6,7 +6,6 @@ import { audienceFor, roomSeesAudit, seesTestimony } from '../privacy/policy';
 import { testimonyOf } from './auditRows';
 import { KudzuError } from '../../shared/errors';
 import { pointInPolygon } from '../../shared/geo/measure';
-import { bboxOf } from '../../shared/geo/bbox';
 import { applyNightEvent, emptyNightState, voteResult, type LiveJoin, type LiveNightState, type LiveTestimony, type LiveVoteOption, type NightEvent } from '../../shared/night/live';
 import type { ConsoleView, PhoneSubmission, PhoneView } from '../../shared/night/views';
 import type { NightClaimInput, NightModerateInput, NightProposalInput, NightTestimonyInput, NightVoteInput } from '../../shared/schemas/night';
