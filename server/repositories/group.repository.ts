@@ -64,35 +64,56 @@ function linkRow(link: StoredLink): LinkTable {
   };
 }
 
-/** Run `work` over `items` 500 at a time (one statement each, well under every bound-parameter limit), collecting what it returns. */
-async function inChunks<Item, Result>(items: readonly Item[], work: (chunk: Item[]) => Promise<Result[]>): Promise<Result[]> {
-  const results: Result[] = [];
-  for (let i = 0; i < items.length; i += 500) results.push(...await work(items.slice(i, i + 500)));
-  return results;
+/**
+ * Groups and links alike: the rows an audience may see, some by id, one by id, and inserts,
+ * each row mapped to its domain object once.
+ */
+class KeptRecords<Row, Stored> {
+  /** The table seen through the columns these reads use (a link has no name: it is ordered by id). */
+  private readonly kept: Kysely<Record<string, { id: string; visibility: string; name: string }>>;
+
+  constructor(
+    protected readonly db: Kysely<Database>,
+    private readonly table: 'groups' | 'links',
+    private readonly order: 'name' | 'id',
+    private readonly of: (row: Row) => Stored,
+    private readonly rowOf: (stored: Stored) => Row,
+  ) {
+    this.kept = db as unknown as typeof this.kept;
+  }
+
+  private mapped(rows: readonly object[]): Stored[] {
+    return rows.map((row) => this.of(row as Row));
+  }
+
+  async list(audience: Audience): Promise<Stored[]> {
+    return this.mapped(await this.kept.selectFrom(this.table).selectAll().where('visibility', 'in', audience.tiers).orderBy(this.order).execute());
+  }
+
+  async byIds(ids: readonly string[]): Promise<Stored[]> {
+    const found: Stored[] = [];
+    for (let i = 0; i < ids.length; i += 500) found.push(...this.mapped(await this.kept.selectFrom(this.table).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()));
+    return found;
+  }
+
+  async getRaw(id: string): Promise<Stored | undefined> {
+    return this.mapped(await this.kept.selectFrom(this.table).selectAll().where('id', '=', id).execute())[0];
+  }
+
+  async insert(stored: Stored): Promise<void> {
+    await this.insertMany([stored]);
+  }
+
+  async insertMany(records: readonly Stored[]): Promise<void> {
+    for (let i = 0; i < records.length; i += 500) {
+      await this.kept.insertInto(this.table).values(records.slice(i, i + 500).map((record) => this.rowOf(record) as unknown as { id: string; visibility: string; name: string })).execute();
+    }
+  }
 }
 
-export class GroupRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async list(audience: Audience): Promise<StoredGroup[]> {
-    return (await this.db.selectFrom('groups').selectAll().where('visibility', 'in', audience.tiers).orderBy('name').execute()).map(groupOf);
-  }
-
-  async byIds(ids: readonly string[]): Promise<StoredGroup[]> {
-    return inChunks(ids, async (chunk) => (await this.db.selectFrom('groups').selectAll().where('id', 'in', chunk).execute()).map(groupOf));
-  }
-
-  async getRaw(id: string): Promise<StoredGroup | undefined> {
-    const row = await this.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && groupOf(row);
-  }
-
-  async insert(group: StoredGroup): Promise<void> {
-    await this.insertMany([group]);
-  }
-
-  async insertMany(groups: readonly StoredGroup[]): Promise<void> {
-    await inChunks(groups, async (chunk) => [await this.db.insertInto('groups').values(chunk.map((group) => groupColumns(group) as GroupTable)).execute()]);
+export class GroupRepository extends KeptRecords<GroupTable, StoredGroup> {
+  constructor(db: Kysely<Database>) {
+    super(db, 'groups', 'name', groupOf, (group) => groupColumns(group) as GroupTable);
   }
 
   /** Update only if the group is still at `expectedVersion`; returns false when someone else saved first. */
@@ -116,28 +137,9 @@ export class GroupRepository {
   }
 }
 
-export class LinkRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async list(audience: Audience): Promise<StoredLink[]> {
-    return (await this.db.selectFrom('links').selectAll().where('visibility', 'in', audience.tiers).orderBy('id').execute()).map(linkOf);
-  }
-
-  async byIds(ids: readonly string[]): Promise<StoredLink[]> {
-    return inChunks(ids, async (chunk) => (await this.db.selectFrom('links').selectAll().where('id', 'in', chunk).execute()).map(linkOf));
-  }
-
-  async getRaw(id: string): Promise<StoredLink | undefined> {
-    const row = await this.db.selectFrom('links').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && linkOf(row);
-  }
-
-  async insert(link: StoredLink): Promise<void> {
-    await this.insertMany([link]);
-  }
-
-  async insertMany(links: readonly StoredLink[]): Promise<void> {
-    await inChunks(links, async (chunk) => [await this.db.insertInto('links').values(chunk.map(linkRow)).execute()]);
+export class LinkRepository extends KeptRecords<LinkTable, StoredLink> {
+  constructor(db: Kysely<Database>) {
+    super(db, 'links', 'id', linkOf, linkRow);
   }
 
   /** Every link between two groups, either way. */

@@ -22,13 +22,23 @@ function parsed(text: string): SiteGeometry {
   return JSON.parse(text) as SiteGeometry;
 }
 
-export function siteOf(row: SiteTable): StoredSite {
+/** The fields the whole site and the map's few share. */
+function namedOf(row: Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain' | 'group_id' | 'status' | 'visibility' | 'precision'>) {
   return {
     id: row.id,
     name: row.name,
     functionType: row.function_type,
     domain: row.domain,
     groupId: row.group_id,
+    status: row.status as StoredSite['status'],
+    visibility: row.visibility as Tier,
+    precision: row.precision as Precision,
+  };
+}
+
+export function siteOf(row: SiteTable): StoredSite {
+  return {
+    ...namedOf(row),
     location: {
       exact: { geometry: parsed(row.geometry), point: { lon: row.lon, lat: row.lat }, bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat] },
       shown: row.shown_geometry !== null && row.shown_lon !== null && row.shown_lat !== null
@@ -40,11 +50,8 @@ export function siteOf(row: SiteTable): StoredSite {
     openingHours: row.opening_hours,
     openedOn: row.opened_on,
     closedOn: row.closed_on,
-    status: row.status as StoredSite['status'],
     description: row.description,
     address: row.address,
-    visibility: row.visibility as Tier,
-    precision: row.precision as Precision,
     source: row.source,
     sourceRef: row.source_ref,
     version: row.version,
@@ -69,15 +76,8 @@ function outlineOf(text: string | null): MapSiteRecord['outline'] {
 
 export function mapSiteOf(row: MapSiteRow): MapSiteRecord {
   return {
-    id: row.id,
-    name: row.name,
-    functionType: row.function_type,
-    domain: row.domain,
-    groupId: row.group_id,
+    ...namedOf(row),
     groupVisibility: row.group_visibility as Tier | null,
-    status: row.status as MapSiteRecord['status'],
-    visibility: row.visibility as Tier,
-    precision: row.precision as Precision,
     point: row.lon !== null && row.lat !== null ? { lon: row.lon, lat: row.lat } : null,
     outline: outlineOf(row.polygon),
   };
