@@ -58,7 +58,7 @@ describe.each(kinds)('importing sites on %s', (kind) => {
       const result = await commitImport(database.db, steward, realFile('pittsburgh', 'food-sites-2022-08-28.csv'), { skipUnmapped: true });
       expect(result).toMatchObject({ written: 295, errorCount: 0, typeCounts: { food_pantry: 137, community_garden: 136, community_kitchen: 22 } });
       expect(result.skipped).toHaveLength(1032);
-      expect((await stored(database)).find((row) => row.name === 'ANGORA GARDENS')).toMatchObject({ function_type: 'community_garden', source_ref: '1', address: '3 Muse Lane' });
+      expect((await stored(database)).find((row) => row.name === 'ANGORA GARDENS')).toMatchObject({ functionType: 'community_garden', sourceRef: '1', address: '3 Muse Lane' });
     });
 
     it('imports the New York fridges as community fridges, naming the unnamed ones by address', async () => {
