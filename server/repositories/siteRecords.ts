@@ -37,12 +37,14 @@ function namedOf(row: Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain'
 }
 
 export function siteOf(row: SiteTable): StoredSite {
+  const exact = parsed(row.geometry);
   return {
     ...namedOf(row),
     location: {
-      exact: { geometry: parsed(row.geometry), point: { lon: row.lon, lat: row.lat }, bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat] },
+      exact: { geometry: exact, point: { lon: row.lon, lat: row.lat }, bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat] },
       shown: row.shown_geometry !== null && row.shown_lon !== null && row.shown_lat !== null
-        ? { geometry: parsed(row.shown_geometry), point: { lon: row.shown_lon, lat: row.shown_lat } }
+        // An exact site is shown where it is: its geometry is read once.
+        ? { geometry: row.shown_geometry === row.geometry ? exact : parsed(row.shown_geometry), point: { lon: row.shown_lon, lat: row.shown_lat } }
         : null,
     },
     capacity: row.capacity,
