@@ -1,7 +1,9 @@
-import type { ChangeLogTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import type { ReferenceFeature } from '../domain/area';
+import type { StoredSite } from '../domain/site';
+import { newGroup, newLink } from '../services/groupRecords';
 import { inTransaction, repositories, type Repositories, type Connection } from '../repositories';
-import { areaCentreFor, newSiteRow } from '../services/siteRows';
-import { newAreaRow } from '../services/area.service';
+import { areaCentreFor, newSite } from '../services/siteRows';
+import { newArea } from '../services/area.service';
 import { hashPassword } from '../services/password';
 import { bboxOf } from '../../shared/geo/bbox';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
@@ -50,9 +52,9 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
     }
     await repos.taxonomy.seed();
 
-    const areaRows = demo.areas.map(({ id, ...input }) => newAreaRow(id, areaInputSchema.parse(input), stamp));
-    await repos.areas.insertMany(areaRows);
-    const neighbourhoods = areaRows.filter((row) => row.kind === 'neighbourhood');
+    const areas = demo.areas.map(({ id, ...input }) => newArea(id, areaInputSchema.parse(input), stamp));
+    await repos.areas.insertMany(areas);
+    const neighbourhoods = areas.filter((area) => area.kind === 'neighbourhood');
 
     await repos.references.insertMany([
       ...demo.streets.map((street) => reference(street.id, DEMO_LAYERS.streets, street.name, street.geometry, { name: street.name, kind: street.kind })),
@@ -63,55 +65,44 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
     ]);
     for (const layer of Object.values(DEMO_LAYERS)) await repos.references.setTier(layer, 'public', stamp);
 
-    await repos.groups.insertMany(demo.groups.map(({ id, input }) => {
-      const group = groupInputSchema.parse(input);
-      return {
-        id, name: group.name, description: group.description, website: group.website, founded_on: group.foundedOn,
-        visibility: group.visibility, governance: JSON.stringify(group.governance), version: 1, created_at: stamp, updated_at: stamp,
-        domains: JSON.stringify(group.domains), produces: JSON.stringify(group.produces), imports: JSON.stringify(group.imports),
-      };
-    }));
+    await repos.groups.insertMany(demo.groups.map(({ id, input }) => newGroup(id, groupInputSchema.parse(input), stamp)));
 
-    const siteRows: SiteTable[] = demo.sites.map(({ id, input, closedOn }) => {
+    const sites: StoredSite[] = demo.sites.map(({ id, input, closedOn }) => {
       const site = siteInputSchema.parse(input);
       const domain = domainOf.get(site.functionType);
       if (!domain) throw new Error(`demo site ${id} has unknown function type ${site.functionType}`);
       const areaCentre = site.precision === 'area' ? areaCentreFor(representativePoint(site.geometry), neighbourhoods) : null;
-      const row = newSiteRow({ id, input: site, domain, areaCentre, now: stamp, userId: null, source: 'demo', sourceRef: id });
-      return closedOn ? { ...row, status: 'closed', closed_on: closedOn } : row;
+      const stored = newSite({ id, input: site, domain, areaCentre, now: stamp, userId: null, source: 'demo', sourceRef: id });
+      return closedOn ? { ...stored, status: 'closed', closedOn } : stored;
     });
-    await repos.sites.insertMany(siteRows);
+    await repos.sites.insertMany(sites);
 
     await repos.links.insertMany(demo.links.map(({ id, input }) => {
       const link = linkInputSchema.parse(input);
       const [from, to] = link.flowDirection === 'to_from' ? [link.toGroupId, link.fromGroupId] : [link.fromGroupId, link.toGroupId];
-      return {
-        id, from_group_id: from, to_group_id: to, kind: link.kind, flow: link.flow,
-        description: link.description, started_on: link.startedOn, visibility: link.visibility, created_at: stamp, status: 'active', proposed_by: null,
-      };
+      return newLink(id, { ...link, fromGroupId: from, toGroupId: to }, stamp);
     }));
 
-    await writeHistory(repos, siteRows);
+    await writeHistory(repos, sites);
     for (const user of users) await repos.users.insert(user);
     await settings.set(DEMO_SETTING_KEY, JSON.stringify({ label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed }));
 
-    return { sites: siteRows.length, groups: demo.groups.length, links: demo.links.length, areas: areaRows.length };
+    return { sites: sites.length, groups: demo.groups.length, links: demo.links.length, areas: areas.length };
   });
 }
 
-function reference(id: string, layer: string, name: string, geometry: Geometry, properties: Record<string, unknown>): ReferenceFeatureTable {
-  const [min_lon, min_lat, max_lon, max_lat] = bboxOf(geometry);
-  return { id, layer, name, geometry: JSON.stringify(geometry), properties: JSON.stringify(properties), min_lon, min_lat, max_lon, max_lat };
+function reference(id: string, layer: string, name: string, geometry: Geometry, properties: Record<string, unknown>): ReferenceFeature {
+  return { id, layer, name, geometry, properties, bbox: bboxOf(geometry) };
 }
 
 /** A change log as if the sites had been added when they opened and closed when they closed. */
-async function writeHistory(repos: Repositories, sites: SiteTable[]): Promise<void> {
-  const entry = (site: SiteTable, action: string, day: string, summary: string): ChangeLogTable => ({
+async function writeHistory(repos: Repositories, sites: StoredSite[]): Promise<void> {
+  const entry = (site: StoredSite, action: string, day: string, summary: string) => ({
     id: `demo-change-${site.id}-${action}`, at: `${day}T12:00:00.000Z`, user_id: null, user_name: 'kudzu demo',
     action, entity: 'site', entity_id: site.id, summary, visibility: site.visibility,
   });
   for (const site of sites) {
-    if (site.opened_on) await repos.changeLog.append(entry(site, 'create', site.opened_on, `added ${site.function_type.replace(/_/g, ' ')} “${site.name}”`));
-    if (site.closed_on) await repos.changeLog.append(entry(site, 'close', site.closed_on, `closed “${site.name}” on ${site.closed_on}`));
+    if (site.openedOn) await repos.changeLog.append(entry(site, 'create', site.openedOn, `added ${site.functionType.replace(/_/g, ' ')} “${site.name}”`));
+    if (site.closedOn) await repos.changeLog.append(entry(site, 'close', site.closedOn, `closed “${site.name}” on ${site.closedOn}`));
   }
 }

@@ -5,15 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
-import type { GroupTable, LinkTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
 import { audienceFor } from '../privacy/audience';
 import { governanceProfileSchema } from '../../shared/schemas/group';
+import type { StoredGroup, StoredLink } from '../domain/group';
+import type { StoredSite } from '../domain/site';
+import type { ReferenceFeature } from '../domain/area';
+import { newGroup, newLink } from '../services/groupRecords';
 import { inTransaction, repositories, type Connection } from '../repositories';
 import { requireRole, type Actor } from '../services/context';
 import { checkedGroup, logChange } from '../services/site.service';
 import { assertMayGiveTier, assertMayReplaceLayer } from '../privacy/policy';
 import { needsAreaCentre } from '../../shared/privacy/degradeLocation';
-import { areaCentreFor, newSiteRow } from '../services/siteRows';
+import { areaCentreFor, newSite } from '../services/siteRows';
 import { KudzuError } from '../../shared/errors';
 import { bboxOf, type BBox } from '../../shared/geo/bbox';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
@@ -25,7 +28,6 @@ import type { SourceRecords } from '../../shared/import/sourceRecord';
 import { readOsmRecords } from './readOsmRecords';
 import { networkAreas } from '../../shared/geo/networkArea';
 import { farFromArea, FAR_FROM_AREA_METRES } from '../../shared/geo/farFromArea';
-import type { AreaGeometry } from '../../shared/schemas/geometry';
 import { buildReport, PREVIEW_ROWS, roundDegrees, type ParsedSites, type SiteDraft, type ValidationReport } from '../../shared/import/validationReport';
 
 /** The largest file accepted, on the web and the command line alike. */
@@ -104,7 +106,7 @@ async function prepareImport(db: Connection, actor: Actor, file: ImportFile, inp
     if (missing) parsed.errors.unshift({ row: null, field: 'groupId', message: `there is no group with id ${options.groupId}` });
   }
   // Rows far outside the network's area are named and held back until the importer confirms them.
-  const areas = networkAreas((await repos.areas.list()).map((area) => ({ name: area.name, kind: area.kind, geometry: JSON.parse(area.geometry) as AreaGeometry })));
+  const areas = networkAreas(await repos.areas.list());
   const far = farFromArea(parsed.drafts.map((draft) => ({ row: draft.row, name: draft.input.name, point: representativePoint(draft.input.geometry) })), areas);
   if (far.length > 0 && !options.confirmFar) {
     const farRows = new Set(far.map((place) => place.row));
@@ -165,21 +167,21 @@ async function writeSites(db: Connection, actor: Actor, fileName: string, option
     const areas = needsAreaCentre(options.precision) ? await repos.areas.list('neighbourhood') : [];
     const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
     const groupIds = await writeGroups(repos, drafts, options, now);
-    const rows: SiteTable[] = drafts.map((draft) => {
+    const sites: StoredSite[] = drafts.map((draft) => {
       const key = groupKey(draft);
       const input = key && !draft.input.groupId ? { ...draft.input, groupId: groupIds.get(key) ?? null } : draft.input;
       const point = representativePoint(draft.input.geometry);
-      const nearby = areas.filter((a) => a.min_lon <= point[0] && a.max_lon >= point[0] && a.min_lat <= point[1] && a.max_lat >= point[1]);
-      return newSiteRow({
+      const nearby = areas.filter(({ bbox: [west, south, east, north] }) => west <= point[0] && east >= point[0] && south <= point[1] && north >= point[1]);
+      return newSite({
         id: randomUUID(), input, domain: domains.get(draft.input.functionType) as string,
         areaCentre: nearby.length ? areaCentreFor(point, nearby) : null,
         now, userId: actor.viewer.userId, source: fileName, sourceRef: draft.sourceRef,
       });
     });
-    hooks.onWriteStart?.(rows.length);
-    await repos.sites.insertMany(rows);
+    hooks.onWriteStart?.(sites.length);
+    await repos.sites.insertMany(sites);
     await logChange(repos, actor, 'import', { id: randomUUID(), visibility: options.visibility },
-      `imported ${rows.length} site${rows.length === 1 ? '' : 's'} from ${fileName}`, 'import');
+      `imported ${sites.length} site${sites.length === 1 ? '' : 's'} from ${fileName}`, 'import');
   });
   return drafts.length;
 }
@@ -204,26 +206,25 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
     const found = byWebsite.get(normaliseUrl(draft.extra?.website as string));
     if (found) ids.set(groupKey(draft) as string, found);
   }
-  const created: GroupTable[] = [];
+  const created: StoredGroup[] = [];
   for (const draft of named) {
     const name = (draft.extra?.groupName as string).trim().slice(0, 200);
     if (ids.has(name)) continue;
     const found = byName.get(name.toLowerCase());
     if (found) { ids.set(name, found.id); continue; }
     const website = draft.extra?.website ?? null;
-    const row: GroupTable = {
-      id: randomUUID(), name, description: '', website, founded_on: null, visibility: options.visibility,
-      governance: JSON.stringify(governanceProfileSchema.parse({})), version: 1, created_at: now, updated_at: now,
-      // What it works in, produces and imports is not in the file: its sites' domains stand in until someone says.
-      domains: '[]', produces: '[]', imports: '[]',
-    };
-    created.push(row);
-    ids.set(name, row.id);
+    // What it works in, produces and imports is not in the file: its sites' domains stand in until someone says.
+    const group = newGroup(randomUUID(), {
+      name, description: '', website, foundedOn: null, visibility: options.visibility,
+      governance: governanceProfileSchema.parse({}), domains: [], produces: [], imports: [],
+    }, now);
+    created.push(group);
+    ids.set(name, group.id);
     const url = draft.extra?.groupUrl ?? website;
-    if (url) byWebsite.set(normaliseUrl(url), row.id);
+    if (url) byWebsite.set(normaliseUrl(url), group.id);
   }
   if (created.length) await repos.groups.insertMany(created);
-  const links: LinkTable[] = [];
+  const links: StoredLink[] = [];
   const seen = new Set<string>();
   for (const draft of named) {
     const from = ids.get((draft.extra?.groupName as string).trim().slice(0, 200)) as string;
@@ -232,11 +233,10 @@ async function writeGroups(repos: ReturnType<typeof repositories>, drafts: SiteD
       // One link per pair of groups, whichever side's profile names it.
       if (!to || to === from || seen.has(`${from} ${to}`) || seen.has(`${to} ${from}`)) continue;
       seen.add(`${from} ${to}`);
-      links.push({
-        id: randomUUID(), from_group_id: from, to_group_id: to, kind: /member/i.test(link.kind) ? 'shared_members' : 'mutual_support_pact', flow: null,
-        description: `from the source's relationship ${link.kind}`, started_on: null, visibility: options.visibility, created_at: now,
-        status: 'active', proposed_by: null,
-      });
+      links.push(newLink(randomUUID(), {
+        fromGroupId: from, toGroupId: to, kind: /member/i.test(link.kind) ? 'shared_members' : 'mutual_support_pact', flow: null,
+        description: `from the source's relationship ${link.kind}`, startedOn: null, visibility: options.visibility,
+      }, now));
     }
   }
   if (links.length) await repos.links.insertMany(links);
@@ -254,14 +254,11 @@ function normaliseUrl(url: string): string {
 }
 
 async function writeLayer(db: Connection, actor: Actor, fileName: string, layer: string, options: ImportOptions, source: SourceRecords, hooks: ImportHooks): Promise<number> {
-  const rows: ReferenceFeatureTable[] = source.records.map((record) => {
-    const [min_lon, min_lat, max_lon, max_lat] = bboxOf(record.geometry);
-    return {
-      id: randomUUID(), layer, name: record.name, geometry: JSON.stringify(record.geometry),
-      properties: JSON.stringify({ ...record.properties, kind: record.kind, source: fileName, sourceRef: record.sourceRef }),
-      min_lon, min_lat, max_lon, max_lat,
-    };
-  });
+  const rows: ReferenceFeature[] = source.records.map((record) => ({
+    id: randomUUID(), layer, name: record.name, geometry: record.geometry,
+    properties: { ...record.properties, kind: record.kind, source: fileName, sourceRef: record.sourceRef },
+    bbox: bboxOf(record.geometry),
+  }));
   await inTransaction(db, async (repos) => {
     hooks.onWriteStart?.(rows.length);
     await repos.references.deleteLayer(layer);

@@ -5,100 +5,97 @@
  * audience policy (`policy.ts`), which these presenters only apply. Repositories only follow
  * the audience's instructions (which tiers to select, which coordinates to search).
  */
-import type { Precision, Tier } from '../../shared/privacy/roles';
 import type { Site } from '../../shared/schemas/site';
-import { roundCoordinate, type MapSite, type ParcelGeometry } from '../../shared/map/compactSites';
+import { roundCoordinate, type MapSite } from '../../shared/map/compactSites';
 import type { Group, Link } from '../../shared/schemas/group';
-import { governanceProfileSchema } from '../../shared/schemas/group';
-import type { GroupRow, LinkRow } from '../repositories/group.repository';
-import type { MapSiteRow, SiteRow } from '../repositories/site.repository';
+import type { MapSiteRecord, SiteWithGroup } from '../domain/site';
+import type { StoredGroup, StoredLink } from '../domain/group';
 import { seesAddress, seesExactLocation, seesLink, seesTier, type Audience } from './policy';
 
 export type { Audience } from './policy';
 export { audienceFor } from './policy';
 
 /** A site names its group only when the audience may see that group. */
-function groupVisible(row: Pick<SiteRow, 'group_id' | 'group_visibility'>, audience: Audience): boolean {
-  return row.group_id !== null && seesTier(audience, row.group_visibility);
+function groupVisible(groupId: string | null, groupVisibility: string | null | undefined, audience: Audience): boolean {
+  return groupId !== null && seesTier(audience, groupVisibility);
 }
 
-export function presentSite(row: SiteRow, audience: Audience): Site | null {
-  if (!seesTier(audience, row.visibility)) return null;
-  const degraded = !seesExactLocation(audience, row.precision);
-  const geometryText = degraded ? row.shown_geometry : row.geometry;
-  const showsGroup = groupVisible(row, audience);
+export function presentSite(site: SiteWithGroup, audience: Audience): Site | null {
+  if (!seesTier(audience, site.visibility)) return null;
+  const degraded = !seesExactLocation(audience, site.precision);
+  const place = degraded ? site.location.shown : site.location.exact;
+  const showsGroup = groupVisible(site.groupId, site.group?.visibility, audience);
   return {
-    id: row.id,
-    name: row.name,
-    functionType: row.function_type,
-    domain: row.domain,
-    groupId: showsGroup ? row.group_id : null,
-    groupName: showsGroup ? row.group_name : null,
-    geometry: geometryText ? (JSON.parse(geometryText) as Site['geometry']) : null,
+    id: site.id,
+    name: site.name,
+    functionType: site.functionType,
+    domain: site.domain,
+    groupId: showsGroup ? site.groupId : null,
+    groupName: showsGroup ? site.group?.name ?? null : null,
+    geometry: place ? place.geometry : null,
     locationDegraded: degraded,
-    capacity: row.capacity,
-    capacityUnit: row.capacity_unit as Site['capacityUnit'],
-    openingHours: row.opening_hours,
-    openedOn: row.opened_on,
-    closedOn: row.closed_on,
-    status: row.status as Site['status'],
-    description: row.description,
-    address: seesAddress(audience, row.precision) ? row.address : null,
-    visibility: row.visibility as Tier,
-    precision: row.precision as Precision,
-    version: row.version,
-    updatedAt: row.updated_at,
+    capacity: site.capacity,
+    capacityUnit: site.capacityUnit,
+    openingHours: site.openingHours,
+    openedOn: site.openedOn,
+    closedOn: site.closedOn,
+    status: site.status,
+    description: site.description,
+    address: seesAddress(audience, site.precision) ? site.address : null,
+    visibility: site.visibility,
+    precision: site.precision,
+    version: site.version,
+    updatedAt: site.updatedAt,
   };
 }
 
 /** A site as the map holds it: the same rules as `presentSite`, for the map's few fields. */
-export function presentMapSite(row: MapSiteRow, audience: Audience): MapSite | null {
-  if (!seesTier(audience, row.visibility)) return null;
-  const outline = row.polygon ? (JSON.parse(row.polygon) as Site['geometry']) : null;
+export function presentMapSite(site: MapSiteRecord, audience: Audience): MapSite | null {
+  if (!seesTier(audience, site.visibility)) return null;
   return {
-    id: row.id,
-    name: row.name,
-    functionType: row.function_type,
-    domain: row.domain,
-    groupId: groupVisible(row, audience) ? row.group_id : null,
-    status: row.status as Site['status'],
-    degraded: !seesExactLocation(audience, row.precision),
-    position: row.lon !== null && row.lat !== null ? [roundCoordinate(row.lon), roundCoordinate(row.lat)] : null,
-    parcel: outline && outline.type !== 'Point' ? (outline as ParcelGeometry) : null,
+    id: site.id,
+    name: site.name,
+    functionType: site.functionType,
+    domain: site.domain,
+    groupId: groupVisible(site.groupId, site.groupVisibility, audience) ? site.groupId : null,
+    status: site.status,
+    degraded: !seesExactLocation(audience, site.precision),
+    position: site.point ? [roundCoordinate(site.point.lon), roundCoordinate(site.point.lat)] : null,
+    parcel: site.outline,
   };
 }
 
-export function presentGroup(row: GroupRow, audience: Audience): Group | null {
-  if (!seesTier(audience, row.visibility)) return null;
+export function presentGroup(group: StoredGroup, audience: Audience): Group | null {
+  if (!seesTier(audience, group.visibility)) return null;
   return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    website: row.website,
-    foundedOn: row.founded_on,
-    visibility: row.visibility as Tier,
-    governance: governanceProfileSchema.parse(JSON.parse(row.governance)),
-    domains: JSON.parse(row.domains) as Group['domains'],
-    produces: JSON.parse(row.produces) as Group['produces'],
-    imports: JSON.parse(row.imports) as Group['imports'],
-    version: row.version,
-    updatedAt: row.updated_at,
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    website: group.website,
+    foundedOn: group.foundedOn,
+    visibility: group.visibility,
+    governance: group.governance,
+    domains: group.domains,
+    produces: group.produces,
+    imports: group.imports,
+    version: group.version,
+    updatedAt: group.updatedAt,
   };
 }
 
 /** A link is shown only when it and both of its groups are visible to the audience. */
-export function presentLink(row: LinkRow, audience: Audience, visibleGroupIds: ReadonlySet<string>): Link | null {
-  if (!seesLink(audience, row.visibility, visibleGroupIds.has(row.from_group_id), visibleGroupIds.has(row.to_group_id))) return null;
+export function presentLink(link: StoredLink, audience: Audience, visibleGroupIds: ReadonlySet<string>): Link | null {
+  if (!seesLink(audience, link.visibility, visibleGroupIds.has(link.fromGroupId), visibleGroupIds.has(link.toGroupId))) return null;
   return {
-    id: row.id,
-    fromGroupId: row.from_group_id,
-    toGroupId: row.to_group_id,
-    kind: row.kind as Link['kind'],
-    flow: row.flow as Link['flow'],
-    description: row.description,
-    startedOn: row.started_on,
-    visibility: row.visibility as Tier,
-    status: row.status as Link['status'],
+    id: link.id,
+    fromGroupId: link.fromGroupId,
+    toGroupId: link.toGroupId,
+    kind: link.kind,
+    flow: link.flow,
+    description: link.description,
+    startedOn: link.startedOn,
+    visibility: link.visibility,
+    status: link.status,
   };
 }
 

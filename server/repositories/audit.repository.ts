@@ -8,7 +8,6 @@ import type {
   AuditTallyTable,
   AuditTestimonyTable,
   Database,
-  SiteTable,
 } from '../db/schema';
 
 /** The network's checklist: every wording of every check. */
@@ -176,14 +175,5 @@ export class AuditRepository {
   async updateTestimony(id: string, changes: Partial<AuditTestimonyTable>): Promise<void> {
     await this.db.updateTable('audit_testimonies').set(changes).where('id', '=', id).execute();
     if (touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
-  }
-
-  // ─── what an audit looks at ───────────────────────────────────────────────────────────
-
-  /** Every stored site whose real point lies in the box (callers test the polygon itself). */
-  async sitesInBox([west, south, east, north]: [number, number, number, number]): Promise<SiteTable[]> {
-    return this.db.selectFrom('sites').selectAll()
-      .where('lon', '>=', west).where('lon', '<=', east).where('lat', '>=', south).where('lat', '<=', north)
-      .orderBy('id').execute();
   }
 }

@@ -2,12 +2,29 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ReferenceFeatureTable } from '../db/schema';
 import { PrivacyGenerationRepository } from './privacyGeneration.repository';
 import type { Tier } from '../../shared/privacy/roles';
+import type { ReferenceFeature } from '../domain/area';
+import type { Geometry } from 'geojson';
+
+function featureOf(row: ReferenceFeatureTable): ReferenceFeature {
+  return {
+    id: row.id, layer: row.layer, name: row.name, geometry: JSON.parse(row.geometry) as Geometry,
+    properties: JSON.parse(row.properties) as Record<string, unknown>, bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat],
+  };
+}
+
+function featureRow(feature: ReferenceFeature): ReferenceFeatureTable {
+  const [min_lon, min_lat, max_lon, max_lat] = feature.bbox;
+  return {
+    id: feature.id, layer: feature.layer, name: feature.name, geometry: JSON.stringify(feature.geometry),
+    properties: JSON.stringify(feature.properties), min_lon, min_lat, max_lon, max_lat,
+  };
+}
 
 export class ReferenceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** A layer's features, when its tier is among `tiers`; a layer above them reads exactly like a missing one. */
-  async layer(layer: string, tiers: readonly Tier[], bbox?: [number, number, number, number]): Promise<ReferenceFeatureTable[]> {
+  async layer(layer: string, tiers: readonly Tier[], bbox?: [number, number, number, number]): Promise<ReferenceFeature[]> {
     let query = this.db.selectFrom('reference_features').selectAll('reference_features')
       .innerJoin('reference_layers', 'reference_layers.layer', 'reference_features.layer')
       .where('reference_features.layer', '=', layer).where('reference_layers.visibility', 'in', [...tiers]);
@@ -15,7 +32,7 @@ export class ReferenceRepository {
       const [west, south, east, north] = bbox;
       query = query.where('max_lon', '>=', west).where('min_lon', '<=', east).where('max_lat', '>=', south).where('min_lat', '<=', north);
     }
-    return query.orderBy('reference_features.id').execute();
+    return (await query.orderBy('reference_features.id').execute()).map(featureOf);
   }
 
   /** The layers whose tier is among `tiers`, with their feature counts. */
@@ -53,8 +70,8 @@ export class ReferenceRepository {
     return [Number(row.count), row.firstId ?? '', row.lastId ?? '', Number(row.characters ?? 0)].join('|');
   }
 
-  async insertMany(rows: ReferenceFeatureTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) await this.db.insertInto('reference_features').values(rows.slice(i, i + 500)).execute();
+  async insertMany(features: readonly ReferenceFeature[]): Promise<void> {
+    for (let i = 0; i < features.length; i += 500) await this.db.insertInto('reference_features').values(features.slice(i, i + 500).map(featureRow)).execute();
   }
 
   async deleteLayer(layer: string): Promise<void> {

@@ -1,23 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { Database, SiteTable } from '../db/schema';
+import type { Database } from '../db/schema';
 import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
+import { mapSiteOf, siteColumns, siteOf, sitePrivacyOf, siteRow, siteWithGroupOf, type MapSiteRow, type SiteRowWithGroup } from './siteRecords';
 import type { SiteFilter } from '../../shared/schemas/site';
+import type { Precision } from '../../shared/privacy/roles';
+import type { MapSiteRecord, SiteChange, SitePrivacy, SiteWithGroup, StoredSite } from '../domain/site';
 import type { Audience } from '../privacy/policy';
-
-/** A site with its group's name and tier, as the presenters receive it. */
-export type SiteRow = SiteTable & { group_name: string | null; group_visibility: string | null };
-
-/**
- * The few columns the map needs, already chosen for the audience: the point and outline are
- * the real ones for an audience that sees exact locations and the `shown_*` ones for everyone
- * else; `polygon` is the outline only when it is not a point.
- */
-export type MapSiteRow = Pick<SiteTable, 'id' | 'name' | 'function_type' | 'domain' | 'group_id' | 'status' | 'visibility' | 'precision'> & {
-  group_visibility: string | null;
-  lon: number | null;
-  lat: number | null;
-  polygon: string | null;
-};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -78,8 +66,9 @@ export class SiteRepository {
   }
 
   /** Sites matching a filter, as the audience may receive them. */
-  async list(filter: SiteFilter, audience: Audience): Promise<SiteRow[]> {
-    return (await this.base(audience).where(matching(filter, audience)).orderBy('sites.id').limit(filter.limit).execute()) as SiteRow[];
+  async list(filter: SiteFilter, audience: Audience): Promise<SiteWithGroup[]> {
+    const rows = (await this.base(audience).where(matching(filter, audience)).orderBy('sites.id').limit(filter.limit).execute()) as SiteRowWithGroup[];
+    return rows.map(siteWithGroupOf);
   }
 
   /**
@@ -87,7 +76,7 @@ export class SiteRepository {
    * for an audience that sees exact locations, the `shown_*` ones for everyone else. A point's
    * JSON is left in the database (its point is in the lon/lat columns); only outlines travel.
    */
-  async mapList(filter: SiteFilter, audience: Audience): Promise<MapSiteRow[]> {
+  async mapList(filter: SiteFilter, audience: Audience): Promise<MapSiteRecord[]> {
     const geometry = audience.exactLocations ? sql.ref('sites.geometry') : sql.ref('sites.shown_geometry');
     const query = this.db
       .selectFrom('sites')
@@ -102,45 +91,49 @@ export class SiteRepository {
       ])
       .where('sites.visibility', 'in', audience.tiers)
       .where(matching(filter, audience));
-    return (await query.orderBy('sites.id').limit(filter.limit).execute()) as MapSiteRow[];
+    return ((await query.orderBy('sites.id').limit(filter.limit).execute()) as MapSiteRow[]).map(mapSiteOf);
   }
 
-  async get(id: string, audience: Audience): Promise<SiteRow | undefined> {
-    return (await this.base(audience).where('sites.id', '=', id).executeTakeFirst()) as SiteRow | undefined;
+  async get(id: string, audience: Audience): Promise<SiteWithGroup | undefined> {
+    const row = (await this.base(audience).where('sites.id', '=', id).executeTakeFirst()) as SiteRowWithGroup | undefined;
+    return row && siteWithGroupOf(row);
   }
 
   /** Who may see each site now and its degraded place, for what refers to sites by id. */
-  async privacyOf(ids: readonly string[]): Promise<Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[]> {
-    const rows: Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[] = [];
+  async privacyOf(ids: readonly string[]): Promise<SitePrivacy[]> {
+    const found: SitePrivacy[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      rows.push(...await this.db.selectFrom('sites').select(['id', 'visibility', 'precision', 'shown_geometry']).where('id', 'in', ids.slice(i, i + 500)).execute());
+      const rows = await this.db.selectFrom('sites').select(['id', 'visibility', 'precision', 'shown_geometry']).where('id', 'in', ids.slice(i, i + 500)).execute();
+      found.push(...rows.map(sitePrivacyOf));
     }
-    return rows;
+    return found;
   }
 
-  /** The stored row, whoever asks: for services deciding what a write may do. */
-  async getRaw(id: string): Promise<SiteTable | undefined> {
-    return this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The stored site, whoever asks: for services deciding what a write may do. */
+  async getRaw(id: string): Promise<StoredSite | undefined> {
+    const row = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && siteOf(row);
   }
 
-  async insert(row: SiteTable): Promise<void> {
+  async insert(site: StoredSite): Promise<void> {
     siteWrites += 1;
-    await this.db.insertInto('sites').values(row).execute();
+    await this.db.insertInto('sites').values(siteRow(site)).execute();
   }
 
-  async insertMany(rows: SiteTable[]): Promise<void> {
+  async insertMany(sites: readonly StoredSite[]): Promise<void> {
     // Stay well under SQLite's bound-parameter limit (32,766) per statement.
     siteWrites += 1;
     const columns = 36;
     const chunk = Math.max(1, Math.floor(30_000 / columns));
-    for (let i = 0; i < rows.length; i += chunk) {
-      await this.db.insertInto('sites').values(rows.slice(i, i + chunk)).execute();
+    for (let i = 0; i < sites.length; i += chunk) {
+      await this.db.insertInto('sites').values(sites.slice(i, i + chunk).map(siteRow)).execute();
     }
   }
 
-  /** Update only if the row is still at `expectedVersion`; returns false when someone else saved first. */
-  async update(id: string, expectedVersion: number, changes: Partial<SiteTable>): Promise<boolean> {
+  /** Update only if the site is still at `expectedVersion`; returns false when someone else saved first. */
+  async update(id: string, expectedVersion: number, change: SiteChange): Promise<boolean> {
     siteWrites += 1;
+    const changes = siteColumns(change);
     const result = await this.db
       .updateTable('sites')
       .set({ ...changes, version: expectedVersion + 1 })
@@ -174,8 +167,16 @@ export class SiteRepository {
   }
 
   /** Sites whose precision depends on the areas around them. */
-  async listByPrecision(precision: string): Promise<SiteTable[]> {
-    return this.db.selectFrom('sites').selectAll().where('precision', '=', precision).execute();
+  async listByPrecision(precision: Precision): Promise<StoredSite[]> {
+    return (await this.db.selectFrom('sites').selectAll().where('precision', '=', precision).execute()).map(siteOf);
+  }
+
+  /** Every stored site whose real point lies in the box, whoever asks (callers test the polygon itself): what an audit looks at. */
+  async inBox([west, south, east, north]: readonly [number, number, number, number]): Promise<StoredSite[]> {
+    const rows = await this.db.selectFrom('sites').selectAll()
+      .where('lon', '>=', west).where('lon', '<=', east).where('lat', '>=', south).where('lat', '<=', north)
+      .orderBy('id').execute();
+    return rows.map(siteOf);
   }
 
   /** Every site's name and real point, for spotting likely duplicates on import. */

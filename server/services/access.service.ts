@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { ReferenceFeatureTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
@@ -116,7 +115,7 @@ export class AccessService {
     const { tiers } = audienceOf(actor);
     const layers: AccessLayerInfo[] = [];
     for (const { layer, count } of await repos.references.layers(tiers)) {
-      layers.push(describeLayer(layer, count, (await repos.references.layer(layer, tiers)).map(storedFeature)));
+      layers.push(describeLayer(layer, count, await repos.references.layer(layer, tiers)));
     }
     const areaKinds = new Map<string, { count: number; withPopulation: number }>();
     for (const area of await repos.areas.list()) {
@@ -352,7 +351,7 @@ export class AccessService {
     let what: string;
     const field = source.kind === 'layer' ? 'population.layer' : 'population.areaKind';
     if (source.kind === 'layer') {
-      features = (await repos.references.layer(source.layer, tiers)).map(storedFeature);
+      features = await repos.references.layer(source.layer, tiers);
       if (features.length === 0) throw await noSuchLayer(repos, tiers, source.layer, 'population.layer');
       for (const [name, given] of [['populationProperty', source.populationProperty], ['lowIncomeProperty', source.lowIncomeProperty]] as const) {
         if (given && !features.some((feature) => given in feature.properties)) {
@@ -367,7 +366,7 @@ export class AccessService {
     } else {
       const rows = await repos.areas.list(source.areaKind);
       if (rows.length === 0) throw new KudzuError('BAD_INPUT', `population.areaKind: there are no areas of kind “${source.areaKind}”`, { field: 'population.areaKind' });
-      features = rows.map((row) => ({ id: row.id, name: row.name, geometry: JSON.parse(row.geometry) as Geometry, properties: { ...JSON.parse(row.properties), population: row.population } }));
+      features = rows.map((area) => ({ id: area.id, name: area.name, geometry: area.geometry, properties: { ...area.properties, population: area.population } }));
       properties = choosePopulationProperties(features, { population: 'population' });
       what = `the ${source.areaKind} areas`;
     }
@@ -388,20 +387,19 @@ export class AccessService {
 
   /** The map's areas of one kind, to classify instead of the population polygons. */
   private async tableAreas(repos: Repositories, areaKind: string): Promise<{ table: TableAreas; names: string[]; points: [number, number][] }> {
-    const rows = await repos.areas.list(areaKind);
-    if (rows.length === 0) throw new KudzuError('BAD_INPUT', `tableBy.areaKind: there are no areas of kind “${areaKind}”`, { field: 'tableBy.areaKind' });
-    const areas = rows.map((row) => ({ row, geometry: JSON.parse(row.geometry) as Polygon | MultiPolygon, properties: JSON.parse(row.properties) as Record<string, unknown> }));
+    const areas = await repos.areas.list(areaKind);
+    if (areas.length === 0) throw new KudzuError('BAD_INPUT', `tableBy.areaKind: there are no areas of kind “${areaKind}”`, { field: 'tableBy.areaKind' });
     const lowIncome = pickProperty(areas, LOW_INCOME_PROPERTY_NAMES);
     return {
       table: {
-        ids: areas.map((area) => area.row.id),
+        ids: areas.map((area) => area.id),
         geometries: areas.map((area) => area.geometry),
         lowIncome: areas.map((area) => (lowIncome ? readFlagValue(area.properties[lowIncome]) : null)),
         withLowIncome: lowIncome !== null,
         idColumn: 'id',
       },
-      names: areas.map((area) => area.row.name),
-      points: areas.map((area) => [area.row.centre_lon, area.row.centre_lat]),
+      names: areas.map((area) => area.name),
+      points: areas.map((area) => [area.centre.lon, area.centre.lat]),
     };
   }
 
@@ -434,7 +432,7 @@ export class AccessService {
       if (sites.some((site) => site.locationDegraded)) notes.push('some sources are measured from the approximate position shown on the map');
     } else {
       const { tiers } = audienceOf(actor);
-      const features = (await repos.references.layer(source.layer, tiers)).map(storedFeature);
+      const features = await repos.references.layer(source.layer, tiers);
       if (features.length === 0) throw await noSuchLayer(repos, tiers, source.layer, 'sources.layer');
       const { property, values } = source;
       if (property && !features.some((feature) => property in feature.properties)) {
@@ -519,7 +517,7 @@ export class AccessService {
       const source = `the reference layer “${layer}”`;
       // The layer the kept network was built from, unchanged: it has street lines, and they need not be read again.
       const built = this.streets?.key === key;
-      const lines = built ? [] : (await repos.references.layer(layer, tiers)).flatMap((row) => streetLines(JSON.parse(row.geometry) as Geometry));
+      const lines = built ? [] : (await repos.references.layer(layer, tiers)).flatMap((feature) => streetLines(feature.geometry));
       if (built || lines.length > 0) return { key, source, read: async () => ({ format: 'pmtiles', lines, snapTolerance: 1, nodeCrossings: true }) };
     }
     throw new KudzuError('BAD_INPUT', 'mode: walking needs a street network; start the server with --basemap <file.pmtiles> (its roads layer) or import street lines as a reference layer named …streets', { field: 'mode' });
@@ -594,9 +592,6 @@ function cacheKey(actor: Actor, generation: string, params: AccessParams): strin
   return `${audienceOf(actor).role}|${generation}|${JSON.stringify(params)}`;
 }
 
-function storedFeature(row: ReferenceFeatureTable): StoredFeature {
-  return { id: row.id, name: row.name, geometry: JSON.parse(row.geometry) as Geometry, properties: JSON.parse(row.properties) as Record<string, unknown> };
-}
 
 async function noSuchLayer(repos: Repositories, tiers: readonly Tier[], layer: string, field: string): Promise<KudzuError> {
   const names = (await repos.references.layers(tiers)).map((entry) => entry.layer);
@@ -684,7 +679,7 @@ async function auditFor(repos: Repositories, point: [number, number], auditId: s
   const ranked = [...editable].sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1));
   for (const audit of ranked) {
     const area = await repos.areas.get(audit.area_id);
-    if (area && pointInPolygon(point, JSON.parse(area.geometry) as Polygon | MultiPolygon)) return audit;
+    if (area && pointInPolygon(point, area.geometry)) return audit;
   }
   throw new KudzuError('INVALID_STATE', 'auditId: no draft or open audit covers this place; start an audit of its area first, then raise the challenge', { field: 'auditId' });
 }

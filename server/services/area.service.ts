@@ -1,34 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { AreaTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { requireRole, type Actor } from './context';
-import { logChange } from './site.service';
-import { locationColumns, areaCentreFor } from './siteRows';
+import { found, logChange } from './site.service';
+import { siteLocation, areaCentreFor } from './siteRows';
+import type { StoredArea } from '../domain/area';
 import { bboxOf } from '../../shared/geo/bbox';
 import { polygonCentroid } from '../../shared/geo/measure';
 import type { Area, AreaInput } from '../../shared/schemas/area';
-import type { AreaGeometry } from '../../shared/schemas/geometry';
-import type { Precision } from '../../shared/privacy/roles';
 import { KudzuError } from '../../shared/errors';
 import { polygonCrossingProblem } from '../../shared/geo/ringCrossing';
 import { PolygonFileError, readPolygonFile, type PolygonFile } from '../../shared/geo/readPolygonFile';
 
-export function presentArea(row: AreaTable): Area {
-  return { id: row.id, name: row.name, kind: row.kind, geometry: JSON.parse(row.geometry) as AreaGeometry, population: row.population, properties: JSON.parse(row.properties) };
+export function presentArea(area: StoredArea): Area {
+  return { id: area.id, name: area.name, kind: area.kind, geometry: area.geometry, population: area.population, properties: area.properties };
 }
 
-export function newAreaRow(id: string, input: AreaInput, now: string): AreaTable {
-  const [min_lon, min_lat, max_lon, max_lat] = bboxOf(input.geometry);
-  const [centre_lon, centre_lat] = polygonCentroid(input.geometry);
-  return { id, name: input.name, kind: input.kind, geometry: JSON.stringify(input.geometry), population: input.population, properties: JSON.stringify(input.properties), min_lon, min_lat, max_lon, max_lat, centre_lon, centre_lat, created_at: now };
+export function newArea(id: string, input: AreaInput, now: string): StoredArea {
+  const [lon, lat] = polygonCentroid(input.geometry);
+  return { id, name: input.name, kind: input.kind, geometry: input.geometry, population: input.population, properties: input.properties, bbox: bboxOf(input.geometry), centre: { lon, lat }, createdAt: now };
 }
 
 /** Area-precision sites are shown at their neighbourhood's centre: recompute when areas change. */
 export async function refreshAreaPrecisionSites(repos: Repositories): Promise<void> {
   for (const site of await repos.sites.listByPrecision('area')) {
-    const candidates = await repos.areas.candidatesAt(site.lon, site.lat, 'neighbourhood');
-    const columns = locationColumns(JSON.parse(site.geometry), site.precision as Precision, areaCentreFor([site.lon, site.lat], candidates));
-    await repos.sites.update(site.id, site.version, { shown_geometry: columns.shown_geometry, shown_lon: columns.shown_lon, shown_lat: columns.shown_lat });
+    const { geometry, point } = site.location.exact;
+    const candidates = await repos.areas.candidatesAt(point.lon, point.lat, 'neighbourhood');
+    await repos.sites.update(site.id, site.version, { location: siteLocation(geometry, site.precision, areaCentreFor([point.lon, point.lat], candidates)) });
   }
 }
 
@@ -40,9 +37,7 @@ export class AreaService {
   }
 
   async get(id: string): Promise<Area> {
-    const row = await repositories(this.db).areas.get(id);
-    if (!row) throw new KudzuError('NOT_FOUND', `no area with id ${id}`, { field: 'id' });
-    return presentArea(row);
+    return presentArea(found(await repositories(this.db).areas.get(id), `no area with id ${id}`));
   }
 
   /** Read a polygon file (GeoJSON or KML) for the outlines a steward may pick as an area; nothing is written. */
@@ -62,7 +57,7 @@ export class AreaService {
     if (crossing) throw new KudzuError('BAD_INPUT', `geometry: ${crossing}`, { field: 'geometry' });
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
-      await repos.areas.insert(newAreaRow(id, input, actor.now.toISOString()));
+      await repos.areas.insert(newArea(id, input, actor.now.toISOString()));
       if (input.kind === 'neighbourhood') await refreshAreaPrecisionSites(repos);
       await logChange(repos, actor, 'create', { id, visibility: 'public' }, `added area “${input.name}”`, 'area');
     });
@@ -72,11 +67,10 @@ export class AreaService {
   async delete(actor: Actor, id: string): Promise<void> {
     requireRole(actor, 'steward', 'removing an area');
     await inTransaction(this.db, async (repos) => {
-      const row = await repos.areas.get(id);
-      if (!row) throw new KudzuError('NOT_FOUND', `no area with id ${id}`, { field: 'id' });
+      const area = found(await repos.areas.get(id), `no area with id ${id}`);
       await repos.areas.delete(id);
       await refreshAreaPrecisionSites(repos);
-      await logChange(repos, actor, 'delete', { id, visibility: 'public' }, `removed area “${row.name}”`, 'area');
+      await logChange(repos, actor, 'delete', { id, visibility: 'public' }, `removed area “${area.name}”`, 'area');
     });
   }
 }

@@ -339,7 +339,7 @@ export class AuditService {
       const row = await editableAudit(repos, input.auditId);
       const area = await requireArea(repos, row.area_id);
       const sites = await sitesOfArea(repos, area, { start: row.period_start, end: row.period_end });
-      await groupInArea(repos, actor, { area, groupIds: new Set(sites.map((site) => site.group_id).filter((id) => id !== null)) }, input.groupId);
+      await groupInArea(repos, actor, { area, groupIds: new Set(sites.map((site) => site.groupId).filter((id) => id !== null)) }, input.groupId);
       const existing = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
       const answer = answerCheck(existing ? answerOf(existing) : null, {
         ...input, answeredBy: actor.viewer.displayName ?? actor.viewer.userId,

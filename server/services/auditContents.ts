@@ -4,7 +4,9 @@
  * audit's own answers, need estimates, tallies, testimonies and challenges. Also who may
  * see each of those things, so the snapshot can be presented per audience later.
  */
-import type { AreaTable, AuditTable, SiteTable } from '../db/schema';
+import type { AuditTable } from '../db/schema';
+import type { StoredArea } from '../domain/area';
+import type { SitePrivacy, StoredSite } from '../domain/site';
 import type { Repositories } from '../repositories';
 import type { ChallengeRow } from '../repositories/challenge.repository';
 import { stricterSnapshotPrivacy, type SnapshotPrivacy } from '../privacy/auditPresenter';
@@ -14,14 +16,12 @@ import { buildSnapshot, type AuditContents } from '../../shared/audit/auditLifec
 import type { AuditLink, AuditSite, AuditSnapshot } from '../../shared/audit/types';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { KudzuError } from '../../shared/errors';
-import type { AreaGeometry, SiteGeometry } from '../../shared/schemas/geometry';
 import type { DomainId } from '../../shared/taxonomy/domains';
-import type { CapacityUnit } from '../../shared/taxonomy/functionTypes';
-import type { Precision, Tier } from '../../shared/privacy/roles';
+import type { Tier } from '../../shared/privacy/roles';
 
 export interface LoadedAudit {
   row: AuditTable;
-  area: AreaTable;
+  area: StoredArea;
   contents: AuditContents;
   privacy: SnapshotPrivacy;
   /** Groups with at least one site inside the area polygon during the period. */
@@ -29,37 +29,37 @@ export interface LoadedAudit {
   challengeRows: ChallengeRow[];
 }
 
-export async function requireArea(repos: Repositories, areaId: string): Promise<AreaTable> {
+export async function requireArea(repos: Repositories, areaId: string): Promise<StoredArea> {
   const area = await repos.areas.get(areaId);
   if (!area) throw new KudzuError('BAD_INPUT', `no area with id ${areaId}`, { field: 'areaId' });
   return area;
 }
 
 /** Sites inside the area polygon that existed during the period (opened by its end, not closed before its start). */
-export async function sitesOfArea(repos: Repositories, area: AreaTable, period: { start: string; end: string }): Promise<SiteTable[]> {
-  const polygon = JSON.parse(area.geometry) as AreaGeometry;
-  const candidates = await repos.audits.sitesInBox([area.min_lon, area.min_lat, area.max_lon, area.max_lat]);
-  return candidates.filter((site) =>
-    pointInPolygon([site.lon, site.lat], polygon)
-    && (site.opened_on === null || site.opened_on <= period.end)
-    && !(site.status === 'closed' && site.closed_on !== null && site.closed_on < period.start));
+export async function sitesOfArea(repos: Repositories, area: StoredArea, period: { start: string; end: string }): Promise<StoredSite[]> {
+  const polygon = area.geometry;
+  const candidates = await repos.sites.inBox(area.bbox);
+  return candidates.filter(({ location: { exact: { point } }, openedOn, status, closedOn }) =>
+    pointInPolygon([point.lon, point.lat], polygon)
+    && (openedOn === null || openedOn <= period.end)
+    && !(status === 'closed' && closedOn !== null && closedOn < period.start));
 }
 
 /** A site as the audit sees it at the end of the period. */
-function auditSiteOf(site: SiteTable, periodEnd: string): AuditSite {
-  const closedByEnd = site.status === 'closed' && (site.closed_on === null || site.closed_on <= periodEnd);
+function auditSiteOf(site: StoredSite, periodEnd: string): AuditSite {
+  const closedByEnd = site.status === 'closed' && (site.closedOn === null || site.closedOn <= periodEnd);
   return {
     id: site.id,
     name: site.name,
-    functionType: site.function_type,
+    functionType: site.functionType,
     domain: site.domain as DomainId,
-    groupId: site.group_id,
-    geometry: JSON.parse(site.geometry) as SiteGeometry,
+    groupId: site.groupId,
+    geometry: site.location.exact.geometry,
     capacity: site.capacity,
-    capacityUnit: site.capacity_unit as CapacityUnit | null,
+    capacityUnit: site.capacityUnit,
     status: closedByEnd ? 'closed' : 'active',
-    openedOn: site.opened_on,
-    closedOn: closedByEnd ? site.closed_on : null,
+    openedOn: site.openedOn,
+    closedOn: closedByEnd ? site.closedOn : null,
   };
 }
 
@@ -67,9 +67,9 @@ export async function loadAudit(repos: Repositories, row: AuditTable): Promise<L
   const audit = auditOf(row);
   const area = await requireArea(repos, row.area_id);
   const siteRows = await sitesOfArea(repos, area, audit.period);
-  const groupIds = new Set(siteRows.map((site) => site.group_id).filter((id): id is string => id !== null));
+  const groupIds = new Set(siteRows.map((site) => site.groupId).filter((id): id is string => id !== null));
   const groupRows = (await repos.groups.list(WHOLE_TRUTH)).filter((group) => groupIds.has(group.id));
-  const linkRows = (await repos.links.list(WHOLE_TRUTH)).filter((link) => groupIds.has(link.from_group_id) && groupIds.has(link.to_group_id));
+  const linkRows = (await repos.links.list(WHOLE_TRUTH)).filter((link) => groupIds.has(link.fromGroupId) && groupIds.has(link.toGroupId));
   const challengeRows = (await repos.challenges.forAudit(row.id))
     .filter((challenge) => challenge.audit_id === row.id || (JSON.parse(challenge.carried_over_to) as string[]).includes(row.id));
 
@@ -77,7 +77,7 @@ export async function loadAudit(repos: Repositories, row: AuditTable): Promise<L
     area: { id: area.id, name: area.name, population: area.population },
     sites: siteRows.map((site) => auditSiteOf(site, audit.period.end)),
     groups: groupRows.map((group) => ({ id: group.id, name: group.name })),
-    links: linkRows.map((link): AuditLink => ({ id: link.id, fromGroupId: link.from_group_id, toGroupId: link.to_group_id, kind: link.kind as AuditLink['kind'], flow: link.flow as AuditLink['flow'] })),
+    links: linkRows.map((link): AuditLink => ({ id: link.id, fromGroupId: link.fromGroupId, toGroupId: link.toGroupId, kind: link.kind, flow: link.flow })),
     checks: checksOf(row),
     answers: (await repos.audits.answers(row.id)).filter((answer) => groupIds.has(answer.group_id)).map(answerOf),
     needEstimates: (await repos.audits.needEstimates(row.id)).map((estimate) => ({ domain: estimate.domain as DomainId, need: estimate.need, note: estimate.note })),
@@ -86,22 +86,22 @@ export async function loadAudit(repos: Repositories, row: AuditTable): Promise<L
     testimonies: (await repos.audits.testimonies(row.id)).map(testimonyOf),
     challenges: challengeRows.map(challengeOf),
   };
-  const privacy = privacyOf(siteRows, groupRows, linkRows, challengeRows);
+  const privacy = privacyOf(siteRows.map(({ id, visibility, precision, location }) => ({ id, visibility, precision, shown: location.shown?.geometry ?? null })), groupRows, linkRows, challengeRows);
   return { row, area, contents, privacy, groupIds, challengeRows };
 }
 
 /** Who may see each thing, and each site's degraded place, as they stand now. */
 function privacyOf(
-  sites: readonly Pick<SiteTable, 'id' | 'visibility' | 'precision' | 'shown_geometry'>[],
+  sites: readonly SitePrivacy[],
   groups: readonly { id: string; visibility: string }[],
   links: readonly { id: string; visibility: string }[],
   challenges: readonly ChallengeRow[],
 ): SnapshotPrivacy {
   return {
     sites: Object.fromEntries(sites.map((site) => [site.id, {
-      visibility: site.visibility as Tier,
-      precision: site.precision as Precision,
-      shownGeometry: site.shown_geometry ? (JSON.parse(site.shown_geometry) as SiteGeometry) : null,
+      visibility: site.visibility,
+      precision: site.precision,
+      shownGeometry: site.shown,
     }])),
     groups: Object.fromEntries(groups.map((group) => [group.id, group.visibility as Tier])),
     links: Object.fromEntries(links.map((link) => [link.id, link.visibility as Tier])),

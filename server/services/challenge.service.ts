@@ -280,18 +280,18 @@ async function placeOf(repos: Repositories, actor: Actor, audit: AuditTable, loc
     if (!site || !seesTier(audienceOf(actor), site.visibility)) throw new KudzuError('BAD_INPUT', `${field}: no site with id ${location.siteId}`, { field });
     // The site's place is not copied: the challenge is shown where, and to whom, the site is shown.
     return {
-      location: { kind: 'site', siteId: site.id, geometry: JSON.parse(site.geometry) },
-      place: { areaId: audit.area_id, visibility: site.visibility as Tier, ...NO_PLACE },
+      location: { kind: 'site', siteId: site.id, geometry: site.location.exact.geometry },
+      place: { areaId: audit.area_id, visibility: site.visibility, ...NO_PLACE },
     };
   }
   const area = await repos.areas.get(audit.area_id);
-  const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre_lon, area.centre_lat] }) : null;
+  const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre.lon, area.centre.lat] }) : null;
   return {
     location: { kind: 'area', areaId: audit.area_id },
     place: {
       areaId: audit.area_id, visibility: 'public',
-      geometry: centre, lon: area?.centre_lon ?? null, lat: area?.centre_lat ?? null,
-      shownGeometry: centre, shownLon: area?.centre_lon ?? null, shownLat: area?.centre_lat ?? null,
+      geometry: centre, lon: area?.centre.lon ?? null, lat: area?.centre.lat ?? null,
+      shownGeometry: centre, shownLon: area?.centre.lon ?? null, shownLat: area?.centre.lat ?? null,
     },
   };
 }

@@ -154,7 +154,7 @@ export class FederationService {
       if (!audit) throw new KudzuError('INVALID_STATE', 'as: no audit is open or in draft to raise the challenge at; propose a draft link instead', { field: 'as' });
       assertAuditEditable(auditOf(audit));
       const area = await repos.areas.get(audit.area_id);
-      const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre_lon, area.centre_lat] }) : null;
+      const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre.lon, area.centre.lat] }) : null;
       // The challenge is no more visible than the less visible of its two groups.
       const visibility = stricterTier(named[0].visibility, named[1].visibility);
       const challenge = createChallenge({
@@ -164,8 +164,8 @@ export class FederationService {
         location: { kind: 'area', areaId: audit.area_id }, dueOn: audit.next_audit_on,
       }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
       await repos.challenges.insert(challengeRow(challenge, {
-        areaId: audit.area_id, visibility, geometry: centre, lon: area?.centre_lon ?? null, lat: area?.centre_lat ?? null,
-        shownGeometry: centre, shownLon: area?.centre_lon ?? null, shownLat: area?.centre_lat ?? null,
+        areaId: audit.area_id, visibility, geometry: centre, lon: area?.centre.lon ?? null, lat: area?.centre.lat ?? null,
+        shownGeometry: centre, shownLon: area?.centre.lon ?? null, shownLat: area?.centre.lat ?? null,
       }, null));
       await logChange(repos, actor, 'create', { id, visibility }, `raised the challenge “${challenge.title}”`, 'challenge');
     });

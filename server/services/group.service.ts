@@ -3,7 +3,8 @@ import { inTransaction, repositories, type Store } from '../repositories';
 import { presentGroup, presentLink } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
-import { logChange, staleVersion } from './site.service';
+import { found, logChange, staleVersion } from './site.service';
+import { newGroup, newLink } from './groupRecords';
 import { KudzuError } from '../../shared/errors';
 import { groupChangesSchema, groupInputSchema, linkInputSchema, type Group, type GroupChanges, type Link } from '../../shared/schemas/group';
 import type { z } from 'zod';
@@ -43,13 +44,9 @@ export class GroupService {
     const id = randomUUID();
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
-      const row = {
-        id, name: input.name, description: input.description, website: input.website, founded_on: input.foundedOn, visibility: input.visibility,
-        governance: JSON.stringify(input.governance), domains: JSON.stringify(input.domains), produces: JSON.stringify(input.produces), imports: JSON.stringify(uniqueImports(input.imports)),
-        version: 1, created_at: now, updated_at: now,
-      };
-      await repos.groups.insert(row);
-      await logChange(repos, actor, 'create', row, `added group “${input.name}”`, 'group');
+      const group = newGroup(id, { ...input, imports: uniqueImports(input.imports) }, now);
+      await repos.groups.insert(group);
+      await logChange(repos, actor, 'create', group, `added group “${input.name}”`, 'group');
     });
     return this.get(actor, id);
   }
@@ -61,11 +58,7 @@ export class GroupService {
     const merged = groupInputSchema.parse({ ...current, ...changes });
     assertMayChangePrivacy(actor, current, merged);
     await inTransaction(this.db, async (repos) => {
-      const ok = await repos.groups.update(id, version, {
-        name: merged.name, description: merged.description, website: merged.website, founded_on: merged.foundedOn,
-        visibility: merged.visibility, governance: JSON.stringify(merged.governance), updated_at: actor.now.toISOString(),
-        domains: JSON.stringify(merged.domains), produces: JSON.stringify(merged.produces), imports: JSON.stringify(uniqueImports(merged.imports)),
-      });
+      const ok = await repos.groups.update(id, version, { ...merged, imports: uniqueImports(merged.imports), updatedAt: actor.now.toISOString() });
       if (!ok) throw staleVersion('group', id);
       await logChange(repos, actor, 'update', { id, visibility: merged.visibility }, `changed ${Object.keys(changes).join(', ')} of group “${merged.name}”`, 'group');
     });
@@ -98,18 +91,20 @@ export class GroupService {
         if (!group || !presentGroup(group, audience)) throw new KudzuError('BAD_INPUT', `${field}: no group with id ${groupId}`, { field });
       }
       const existing = await repos.links.between(input.fromGroupId, input.toGroupId);
-      const duplicate = existing.find((row) => row.kind === input.kind && (input.kind !== 'flow' || (row.flow === input.flow && row.from_group_id === from)));
+      const duplicate = existing.find((link) => link.kind === input.kind && (input.kind !== 'flow' || (link.flow === input.flow && link.fromGroupId === from)));
       if (duplicate) {
         const what = input.kind === 'flow' ? `a flow of ${input.flow} that way` : `a ${input.kind.replace(/_/g, ' ')}`;
         throw new KudzuError('CONFLICT', `toGroupId: these two groups already have ${what}${duplicate.status === 'draft' ? ' (a draft waiting for a steward)' : ''}`, { field: 'toGroupId' });
       }
-      const row = {
-        id, from_group_id: from, to_group_id: to, kind: input.kind, flow: input.flow, description: input.description, started_on: input.startedOn,
-        visibility: input.visibility, created_at: actor.now.toISOString(), status, proposed_by: status === 'draft' ? actor.viewer.userId : null,
-      };
-      await repos.links.insert(row);
-      await logChange(repos, actor, 'create', row, `${status === 'draft' ? 'proposed a draft link' : 'linked two groups'} (${input.kind.replace(/_/g, ' ')}${input.flow ? `: ${input.flow}` : ''})`, 'link');
+      const link = newLink(id, { ...input, fromGroupId: from, toGroupId: to }, actor.now.toISOString(), { status, proposedBy: status === 'draft' ? actor.viewer.userId : null });
+      await repos.links.insert(link);
+      await logChange(repos, actor, 'create', link, `${status === 'draft' ? 'proposed a draft link' : 'linked two groups'} (${input.kind.replace(/_/g, ' ')}${input.flow ? `: ${input.flow}` : ''})`, 'link');
     });
+    return this.link(actor, id);
+  }
+
+  /** One link as the actor sees it. */
+  private async link(actor: Actor, id: string): Promise<Link> {
     const link = (await this.links(actor)).find((l) => l.id === id);
     if (!link) throw new KudzuError('NOT_FOUND', `no link with id ${id}`);
     return link;
@@ -119,24 +114,20 @@ export class GroupService {
   async confirmLink(actor: Actor, id: string): Promise<Link> {
     requireRole(actor, 'steward', 'confirming a link');
     await inTransaction(this.db, async (repos) => {
-      const row = await repos.links.getRaw(id);
-      if (!row) throw new KudzuError('NOT_FOUND', `id: no link with id ${id}`, { field: 'id' });
-      if (row.status !== 'draft') throw new KudzuError('INVALID_STATE', `id: link ${id} is already confirmed`, { field: 'id' });
+      const link = found(await repos.links.getRaw(id), `id: no link with id ${id}`);
+      if (link.status !== 'draft') throw new KudzuError('INVALID_STATE', `id: link ${id} is already confirmed`, { field: 'id' });
       await repos.links.setStatus(id, 'active');
-      await logChange(repos, actor, 'update', row, 'confirmed a draft link between two groups', 'link');
+      await logChange(repos, actor, 'update', link, 'confirmed a draft link between two groups', 'link');
     });
-    const link = (await this.links(actor)).find((l) => l.id === id);
-    if (!link) throw new KudzuError('NOT_FOUND', `no link with id ${id}`);
-    return link;
+    return this.link(actor, id);
   }
 
   async deleteLink(actor: Actor, id: string): Promise<void> {
     requireRole(actor, 'steward', 'removing a link');
     await inTransaction(this.db, async (repos) => {
-      const row = await repos.links.getRaw(id);
-      if (!row) throw new KudzuError('NOT_FOUND', `no link with id ${id}`, { field: 'id' });
+      const link = found(await repos.links.getRaw(id), `no link with id ${id}`);
       await repos.links.delete(id);
-      await logChange(repos, actor, 'delete', row, 'removed a link between two groups', 'link');
+      await logChange(repos, actor, 'delete', link, 'removed a link between two groups', 'link');
     });
   }
 }

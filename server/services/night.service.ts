@@ -6,7 +6,6 @@ import { audienceFor, roomSeesAudit, seesTestimony } from '../privacy/policy';
 import { testimonyOf } from './auditRows';
 import { KudzuError } from '../../shared/errors';
 import { pointInPolygon } from '../../shared/geo/measure';
-import { bboxOf } from '../../shared/geo/bbox';
 import { applyNightEvent, emptyNightState, voteResult, type LiveJoin, type LiveNightState, type LiveTestimony, type LiveVoteOption, type NightEvent } from '../../shared/night/live';
 import type { ConsoleView, PhoneSubmission, PhoneView } from '../../shared/night/views';
 import type { NightClaimInput, NightModerateInput, NightProposalInput, NightTestimonyInput, NightVoteInput } from '../../shared/schemas/night';
@@ -293,8 +292,7 @@ export class NightService {
     const audit = await repos.audits.get(auditId);
     const area = audit ? await repos.areas.get(audit.area_id) : undefined;
     if (!area) return null;
-    const geometry = JSON.parse(area.geometry) as AreaGeometry;
-    return { bbox: bboxOf(geometry) as [number, number, number, number], geometry };
+    return { bbox: area.bbox, geometry: area.geometry };
   }
 
   /** What a phone sees: the night's public choices and its own submissions' status. */

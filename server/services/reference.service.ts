@@ -1,4 +1,4 @@
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { repositories, type Store } from '../repositories';
 import { audienceOf, type Actor } from './context';
 
@@ -14,14 +14,14 @@ export class ReferenceService {
   }
 
   async layer(actor: Actor, layer: string, bbox?: [number, number, number, number]): Promise<FeatureCollection> {
-    const rows = await repositories(this.db).references.layer(layer, audienceOf(actor).tiers, bbox);
+    const features = await repositories(this.db).references.layer(layer, audienceOf(actor).tiers, bbox);
     return {
       type: 'FeatureCollection',
-      features: rows.map((row) => ({
+      features: features.map((feature) => ({
         type: 'Feature',
-        id: row.id,
-        geometry: JSON.parse(row.geometry) as Geometry,
-        properties: { ...JSON.parse(row.properties), name: row.name },
+        id: feature.id,
+        geometry: feature.geometry,
+        properties: { ...feature.properties, name: feature.name },
       })),
     };
   }

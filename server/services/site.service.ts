@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { SiteTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { presentMapSite, presentSite } from '../privacy/audience';
 import { assertMayChangePrivacy, assertMayGiveTier, searchableGroupIds, seesTier, type Audience } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
-import { areaCentreFor, locationColumns, newSiteRow } from './siteRows';
+import { areaCentreFor, newSite, siteLocation } from './siteRows';
 import { KudzuError } from '../../shared/errors';
 import { siteChangesSchema, siteInputSchema, type Site, type SiteChanges, type SiteFilter, type SiteMap } from '../../shared/schemas/site';
 import { compactMapSites, type MapSite } from '../../shared/map/compactSites';
@@ -15,7 +14,7 @@ import type { Precision } from '../../shared/privacy/roles';
 import { needsAreaCentre, representativePoint } from '../../shared/privacy/degradeLocation';
 import { networkAreas } from '../../shared/geo/networkArea';
 import { FAR_FROM_AREA_METRES, metresOutside } from '../../shared/geo/farFromArea';
-import type { AreaGeometry } from '../../shared/schemas/geometry';
+import type { SiteChange, SiteWithGroup } from '../domain/site';
 
 export class SiteService {
   constructor(private readonly db: Store) {}
@@ -67,9 +66,9 @@ export class SiteService {
       assertMayGiveTier(actor, input.visibility);
       if (input.groupId) await checkedGroup(repos, actor, input.groupId);
       const areaCentre = await areaCentreIfNeeded(repos, input.geometry, input.precision);
-      const row = newSiteRow({ id, input, domain, areaCentre, now: actor.now.toISOString(), userId: actor.viewer.userId });
-      await repos.sites.insert(row);
-      await logChange(repos, actor, 'create', row, `added ${row.function_type.replace(/_/g, ' ')} “${row.name}”`);
+      const site = newSite({ id, input, domain, areaCentre, now: actor.now.toISOString(), userId: actor.viewer.userId });
+      await repos.sites.insert(site);
+      await logChange(repos, actor, 'create', site, `added ${site.functionType.replace(/_/g, ' ')} “${site.name}”`);
     });
     return this.get(actor, id);
   }
@@ -81,25 +80,25 @@ export class SiteService {
     await inTransaction(this.db, async (repos) => {
       const current = await visibleRaw(repos, actor, id);
       const merged = siteInputSchema.parse({
-        name: current.name, functionType: current.function_type, groupId: current.group_id,
-        geometry: JSON.parse(current.geometry), capacity: current.capacity, capacityUnit: current.capacity_unit,
-        openingHours: current.opening_hours, openedOn: current.opened_on, description: current.description,
+        name: current.name, functionType: current.functionType, groupId: current.groupId,
+        geometry: current.location.exact.geometry, capacity: current.capacity, capacityUnit: current.capacityUnit,
+        openingHours: current.openingHours, openedOn: current.openedOn, description: current.description,
         address: current.address, visibility: current.visibility, precision: current.precision,
         ...changes,
       });
       assertMayChangePrivacy(actor, current, merged);
       if (changes.geometry && !options.confirmFar) await refuseFarFromArea(repos, merged.name, merged.geometry);
-      const patch: Partial<SiteTable> = {
-        name: merged.name, function_type: merged.functionType, group_id: merged.groupId,
-        capacity: merged.capacity, capacity_unit: merged.capacityUnit, opening_hours: merged.openingHours,
-        opened_on: merged.openedOn, description: merged.description, address: merged.address,
+      const patch: SiteChange = {
+        name: merged.name, functionType: merged.functionType, groupId: merged.groupId,
+        capacity: merged.capacity, capacityUnit: merged.capacityUnit, openingHours: merged.openingHours,
+        openedOn: merged.openedOn, description: merged.description, address: merged.address,
         visibility: merged.visibility, precision: merged.precision,
-        updated_at: actor.now.toISOString(), updated_by: actor.viewer.userId,
+        updatedAt: actor.now.toISOString(), updatedBy: actor.viewer.userId,
       };
       if (changes.functionType) patch.domain = await checkedDomain(repos, merged.functionType);
       if (changes.groupId) await checkedGroup(repos, actor, changes.groupId);
       if (changes.geometry || changes.precision) {
-        Object.assign(patch, locationColumns(merged.geometry, merged.precision, await areaCentreIfNeeded(repos, merged.geometry, merged.precision)));
+        patch.location = siteLocation(merged.geometry, merged.precision, await areaCentreIfNeeded(repos, merged.geometry, merged.precision));
       }
       if (!(await repos.sites.update(id, version, patch))) throw staleVersion('site', id);
       const what = Object.keys(changes).map((key) => (key === 'geometry' ? 'location' : key)).join(', ');
@@ -112,11 +111,11 @@ export class SiteService {
     requireRole(actor, 'member', 'closing a site');
     await inTransaction(this.db, async (repos) => {
       const current = await visibleRaw(repos, actor, id);
-      if (current.status === 'closed') throw new KudzuError('INVALID_STATE', `“${current.name}” is already closed (since ${current.closed_on})`, { field: 'id' });
-      if (current.opened_on && closedOn < current.opened_on) {
-        throw new KudzuError('BAD_INPUT', `closedOn ${closedOn} is before the site opened (${current.opened_on})`, { field: 'closedOn' });
+      if (current.status === 'closed') throw new KudzuError('INVALID_STATE', `“${current.name}” is already closed (since ${current.closedOn})`, { field: 'id' });
+      if (current.openedOn && closedOn < current.openedOn) {
+        throw new KudzuError('BAD_INPUT', `closedOn ${closedOn} is before the site opened (${current.openedOn})`, { field: 'closedOn' });
       }
-      const ok = await repos.sites.update(id, version, { status: 'closed', closed_on: closedOn, updated_at: actor.now.toISOString(), updated_by: actor.viewer.userId });
+      const ok = await repos.sites.update(id, version, { status: 'closed', closedOn, updatedAt: actor.now.toISOString(), updatedBy: actor.viewer.userId });
       if (!ok) throw staleVersion('site', id);
       await logChange(repos, actor, 'close', current, `closed “${current.name}” on ${closedOn}${reason ? `: ${reason}` : ''}`);
     });
@@ -133,7 +132,7 @@ export class SiteService {
   }
 }
 
-async function visibleRaw(repos: Repositories, actor: Actor, id: string): Promise<SiteTable> {
+async function visibleRaw(repos: Repositories, actor: Actor, id: string): Promise<SiteWithGroup> {
   const row = await repos.sites.get(id, audienceOf(actor));
   if (!row) throw new KudzuError('NOT_FOUND', `no site with id ${id}`, { field: 'id' });
   return row;
@@ -165,6 +164,12 @@ export async function areaCentreIfNeeded(repos: Repositories, geometry: SiteGeom
   return areaCentreFor([lon, lat], await repos.areas.candidatesAt(lon, lat, 'neighbourhood'));
 }
 
+/** What was read, or "not found" naming the id (field `id`) when nothing was. */
+export function found<T>(thing: T | undefined, message: string): T {
+  if (thing === undefined) throw new KudzuError('NOT_FOUND', message, { field: 'id' });
+  return thing;
+}
+
 export function staleVersion(entity: string, id: string): KudzuError {
   return new KudzuError('CONFLICT', `this ${entity} was changed by someone else since you opened it (${id}); reload and try again`, { field: 'version' });
 }
@@ -185,7 +190,7 @@ export async function logChange(repos: Repositories, actor: Actor, action: strin
 
 /** A place more than a few kilometres outside the network's area is most likely a slip: ask first. */
 async function refuseFarFromArea(repos: Repositories, name: string, geometry: SiteGeometry): Promise<void> {
-  const areas = networkAreas((await repos.areas.list()).map((area) => ({ name: area.name, kind: area.kind, geometry: JSON.parse(area.geometry) as AreaGeometry })));
+  const areas = networkAreas(await repos.areas.list());
   const metres = metresOutside(representativePoint(geometry), areas);
   if (metres === null || metres <= FAR_FROM_AREA_METRES) return;
   const kilometres = (Math.round(metres / 100) / 10).toLocaleString('en-US');

@@ -1,41 +1,38 @@
 import type { Geometry, Position } from 'geojson';
-import type { SiteTable, AreaTable } from '../db/schema';
 import type { SiteInput } from '../../shared/schemas/site';
+import type { SiteGeometry } from '../../shared/schemas/geometry';
 import { bboxOf } from '../../shared/geo/bbox';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { degradeLocation, representativePoint } from '../../shared/privacy/degradeLocation';
 import type { Precision } from '../../shared/privacy/roles';
-import type { AreaGeometry } from '../../shared/schemas/geometry';
+import type { StoredArea } from '../domain/area';
+import type { SiteLocation, StoredSite } from '../domain/site';
 
 /** The smallest neighbourhood holding a point, for area precision. */
-export function areaCentreFor(point: Position, candidates: AreaTable[]): Position | null {
-  let best: AreaTable | null = null;
+export function areaCentreFor(point: Position, candidates: readonly StoredArea[]): Position | null {
+  let best: StoredArea | null = null;
   let bestSize = Infinity;
   for (const area of candidates) {
-    const geometry = JSON.parse(area.geometry) as AreaGeometry;
-    if (!pointInPolygon(point, geometry)) continue;
-    const size = (area.max_lon - area.min_lon) * (area.max_lat - area.min_lat);
+    if (!pointInPolygon(point, area.geometry)) continue;
+    const [west, south, east, north] = area.bbox;
+    const size = (east - west) * (north - south);
     if (size < bestSize) { best = area; bestSize = size; }
   }
-  return best ? [best.centre_lon, best.centre_lat] : null;
+  return best ? [best.centre.lon, best.centre.lat] : null;
 }
 
-/** The columns derived from a geometry and its precision: real point and box, and what others see. */
-export function locationColumns(geometry: Geometry, precision: Precision, areaCentre: Position | null) {
+/** A site's place from its geometry and precision: the real point and box, and what others see. */
+export function siteLocation(geometry: SiteGeometry, precision: Precision, areaCentre: Position | null): SiteLocation {
   const [lon, lat] = representativePoint(geometry);
-  const [min_lon, min_lat, max_lon, max_lat] = bboxOf(geometry);
-  const shown = degradeLocation(geometry, precision, areaCentre);
-  const shownPoint = shown ? representativePoint(shown) : null;
+  const shown = degradeLocation(geometry, precision, areaCentre) as SiteGeometry | null;
+  const shownPoint = shown ? representativePoint(shown as Geometry) : null;
   return {
-    geometry: JSON.stringify(geometry),
-    lon, lat, min_lon, min_lat, max_lon, max_lat,
-    shown_geometry: shown ? JSON.stringify(shown) : null,
-    shown_lon: shownPoint ? shownPoint[0] : null,
-    shown_lat: shownPoint ? shownPoint[1] : null,
+    exact: { geometry, point: { lon, lat }, bbox: bboxOf(geometry) },
+    shown: shown && shownPoint ? { geometry: shown, point: { lon: shownPoint[0], lat: shownPoint[1] } } : null,
   };
 }
 
-export interface NewSiteRow {
+export interface NewSite {
   id: string;
   input: SiteInput;
   domain: string;
@@ -46,30 +43,30 @@ export interface NewSiteRow {
   sourceRef?: string | null;
 }
 
-export function newSiteRow({ id, input, domain, areaCentre, now, userId, source = null, sourceRef = null }: NewSiteRow): SiteTable {
+export function newSite({ id, input, domain, areaCentre, now, userId, source = null, sourceRef = null }: NewSite): StoredSite {
   return {
     id,
     name: input.name,
-    function_type: input.functionType,
+    functionType: input.functionType,
     domain,
-    group_id: input.groupId,
-    ...locationColumns(input.geometry, input.precision, areaCentre),
+    groupId: input.groupId,
+    location: siteLocation(input.geometry, input.precision, areaCentre),
     capacity: input.capacity,
-    capacity_unit: input.capacityUnit,
-    opening_hours: input.openingHours,
-    opened_on: input.openedOn,
-    closed_on: null,
+    capacityUnit: input.capacityUnit,
+    openingHours: input.openingHours,
+    openedOn: input.openedOn,
+    closedOn: null,
     status: 'active',
     description: input.description,
     address: input.address,
     visibility: input.visibility,
     precision: input.precision,
     source,
-    source_ref: sourceRef,
+    sourceRef,
     version: 1,
-    created_at: now,
-    updated_at: now,
-    created_by: userId,
-    updated_by: userId,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: userId,
+    updatedBy: userId,
   };
 }

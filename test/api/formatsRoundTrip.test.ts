@@ -28,7 +28,7 @@ interface Placed { name: string; functionType: string; lon: number; lat: number;
 
 async function sitesOf(database: TestDatabase): Promise<Placed[]> {
   const rows = await repositories(database.db).sites.list(siteFilterSchema.parse({ status: 'all' }), audienceFor('steward'));
-  return rows.map((row) => ({ name: row.name, functionType: row.function_type, lon: row.lon, lat: row.lat, precision: row.precision }))
+  return rows.map((site) => ({ name: site.name, functionType: site.functionType, ...site.location.exact.point, precision: site.precision }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.lon - b.lon);
 }
 
@@ -105,7 +105,7 @@ describe('new export formats keep to the audience', () => {
     await loadDemo(demo.db, NOW);
     const rows = await repositories(demo.db).sites.list(siteFilterSchema.parse({ status: 'all' }), audienceFor('steward'));
     stewardsOnly = rows.filter((row) => row.visibility === 'stewards').map((row) => row.name);
-    degraded = rows.filter((row) => row.precision !== 'exact' && row.visibility !== 'stewards').map((row) => ({ name: row.name, lon: row.lon, lat: row.lat }));
+    degraded = rows.filter((row) => row.precision !== 'exact' && row.visibility !== 'stewards').map((site) => ({ name: site.name, ...site.location.exact.point }));
     expect(stewardsOnly.length).toBeGreaterThan(0);
     expect(degraded.length).toBeGreaterThan(0);
     // Only coordinates with six decimals or more are specific enough to search for.

@@ -30,10 +30,10 @@ async function groupsOf(database: TestDatabase) {
   const names = new Map(groups.map((group) => [group.id, group.name]));
   const links = await repos.links.list(audienceFor('steward'));
   return {
-    groups: groups.map((group) => ({ name: group.name, website: group.website, sites: sites.filter((site) => site.group_id === group.id).map((site) => site.name).sort() }))
+    groups: groups.map((group) => ({ name: group.name, website: group.website, sites: sites.filter((site) => site.groupId === group.id).map((site) => site.name).sort() }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    ungrouped: sites.filter((site) => !site.group_id).map((site) => site.name).sort(),
-    pairs: [...new Set(links.map((link) => [names.get(link.from_group_id), names.get(link.to_group_id)].sort().join(' ↔ ')))].sort(),
+    ungrouped: sites.filter((site) => !site.groupId).map((site) => site.name).sort(),
+    pairs: [...new Set(links.map((link) => [names.get(link.fromGroupId), names.get(link.toGroupId)].sort().join(' ↔ ')))].sort(),
   };
 }
 

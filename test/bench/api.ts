@@ -9,9 +9,9 @@
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../../server/services';
 import { repositories } from '../../server/repositories';
-import { newSiteRow } from '../../server/services/siteRows';
+import { newSite } from '../../server/services/siteRows';
 import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
-import type { SiteTable } from '../../server/db/schema';
+import type { StoredSite } from '../../server/domain/site';
 import type { Actor } from '../../server/services/context';
 import type { SiteInput } from '../../shared/schemas/site';
 import type { TestDatabase } from '../helpers/databases';
@@ -27,9 +27,9 @@ const QUERIES = 200;
 const SF = { west: -122.515, south: 37.708, east: -122.357, north: 37.812 };
 const NOW = new Date('2026-11-21T12:00:00Z');
 
-export function syntheticSites(count: number, seed = 7): SiteTable[] {
+export function syntheticSites(count: number, seed = 7): StoredSite[] {
   const random = seededRandom(seed);
-  const rows: SiteTable[] = [];
+  const rows: StoredSite[] = [];
   for (let i = 0; i < count; i++) {
     const type = FUNCTION_TYPES[Math.floor(random() * FUNCTION_TYPES.length)];
     const lon = SF.west + random() * (SF.east - SF.west);
@@ -43,7 +43,7 @@ export function syntheticSites(count: number, seed = 7): SiteTable[] {
       visibility: roll < 0.85 ? 'public' : roll < 0.97 ? 'members' : 'stewards',
       precision: roll < 0.8 ? 'exact' : roll < 0.95 ? 'block' : 'area',
     };
-    rows.push(newSiteRow({ id: `bench-${i}`, input, domain: type.domain, areaCentre: null, now: NOW.toISOString(), userId: null }));
+    rows.push(newSite({ id: `bench-${i}`, input, domain: type.domain, areaCentre: null, now: NOW.toISOString(), userId: null }));
   }
   return rows;
 }

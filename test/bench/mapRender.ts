@@ -15,8 +15,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
 import { repositories } from '../../server/repositories';
-import { newSiteRow } from '../../server/services/siteRows';
-import type { SiteTable } from '../../server/db/schema';
+import { newSite } from '../../server/services/siteRows';
+import type { StoredSite } from '../../server/domain/site';
 import { DOMAINS } from '../../shared/taxonomy/domains';
 import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 import type { SiteInput } from '../../shared/schemas/site';
@@ -36,9 +36,9 @@ const NOW = '2026-01-01T00:00:00.000Z';
  * `count` public sites spread over ~15 km around the demo's corner of the Atlantic, as
  * database rows: one in 25 at block precision (shown degraded), one in 50 a small parcel.
  */
-export function generatedSiteRows(count: number, seed = 7): SiteTable[] {
+export function generatedSiteRows(count: number, seed = 7): StoredSite[] {
   const random = seededRandom(seed);
-  const rows: SiteTable[] = [];
+  const rows: StoredSite[] = [];
   for (let i = 0; i < count; i++) {
     const domain = DOMAINS[i % DOMAINS.length];
     const types = FUNCTION_TYPES.filter((t) => t.domain === domain.id);
@@ -54,7 +54,7 @@ export function generatedSiteRows(count: number, seed = 7): SiteTable[] {
       description: 'A generated site for the map benchmark, with a sentence of description like a real one.', address: `${i} Generated Street`,
       visibility: 'public', precision: i % 25 === 0 ? 'block' : 'exact',
     };
-    rows.push(newSiteRow({ id: `bench-${i}`, input, domain: domain.id, areaCentre: null, now: NOW, userId: null }));
+    rows.push(newSite({ id: `bench-${i}`, input, domain: domain.id, areaCentre: null, now: NOW, userId: null }));
   }
   return rows;
 }

@@ -70,7 +70,7 @@ describe('loading the demo into a fresh SQLite database', () => {
     expect(layers.demo_streets).toBe(demo.streets.length);
     expect(layers.demo_blocks).toBe(demo.blocks.length);
     const blocks = await repos.references.layer('demo_blocks', WHOLE_TRUTH.tiers);
-    expect(blocks.reduce((sum, row) => sum + (JSON.parse(row.properties) as { population: number }).population, 0)).toBe(25_000);
+    expect(blocks.reduce((sum, block) => sum + (block.properties.population as number), 0)).toBe(25_000);
     expect((await repos.areas.list('neighbourhood')).length).toBe(4);
     expect((await repos.taxonomy.functionTypes()).length).toBeGreaterThanOrEqual(33);
     const setting = JSON.parse((await new SettingsRepository(database.db).get('demo'))!);

@@ -74,7 +74,7 @@ describe.each(kinds)('importing the field’s own formats on %s', (kind) => {
     const result = await commitImport(database.db, systemActor(NOW), file('service.json', hsdsServiceAt(40.44)));
     expect(result).toMatchObject({ written: 1, errors: [], typeCounts: { food_pantry: 1 } });
     const [site] = (await repositories(database.db).sites.list(siteFilterSchema.parse({ text: 'MyCity Civic Center' }), audienceFor('steward')));
-    expect(site).toMatchObject({ function_type: 'food_pantry', opening_hours: 'Th,Fr 10:00-18:00', group_name: 'Example Organization Inc.' });
+    expect(site).toMatchObject({ functionType: 'food_pantry', openingHours: 'Th,Fr 10:00-18:00', group: { name: 'Example Organization Inc.' } });
   });
 
   it.skipIf(skipRealData)('reports each invalid Murmurations profile by field and writes none of the file', async () => {

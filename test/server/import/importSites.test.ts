@@ -35,14 +35,14 @@ describe.each(kinds)('importing sites on %s', (kind) => {
       expect(result.skippedReasons.find((r) => r.reason.includes('“supermarket”'))?.count).toBe(109);
       const rows = await stored(database);
       expect(rows).toHaveLength(24);
-      expect(rows.every((row) => row.source === 'osm-pois.geojson' && row.source_ref?.startsWith('feature '))).toBe(true);
+      expect(rows.every((row) => row.source === 'osm-pois.geojson' && row.sourceRef?.startsWith('feature '))).toBe(true);
     });
 
     it('puts the whole San Francisco file in a reference layer when a layer is named, so supermarkets can be food sources', async () => {
       const result = await commitImport(database.db, steward, realFile('sf', 'osm-pois.geojson'), { layer: 'osm-pois' });
       expect(result).toMatchObject({ written: 275, layer: 'osm-pois', errorCount: 0 });
       const layer = await repositories(database.db).references.layer('osm-pois', WHOLE_TRUTH.tiers);
-      expect(layer.filter((f) => JSON.parse(f.properties).kind === 'supermarket')).toHaveLength(109);
+      expect(layer.filter((f) => f.properties.kind === 'supermarket')).toHaveLength(109);
       expect(await stored(database)).toHaveLength(0);
     });
 
@@ -58,7 +58,7 @@ describe.each(kinds)('importing sites on %s', (kind) => {
       const result = await commitImport(database.db, steward, realFile('pittsburgh', 'food-sites-2022-08-28.csv'), { skipUnmapped: true });
       expect(result).toMatchObject({ written: 295, errorCount: 0, typeCounts: { food_pantry: 137, community_garden: 136, community_kitchen: 22 } });
       expect(result.skipped).toHaveLength(1032);
-      expect((await stored(database)).find((row) => row.name === 'ANGORA GARDENS')).toMatchObject({ function_type: 'community_garden', source_ref: '1', address: '3 Muse Lane' });
+      expect((await stored(database)).find((row) => row.name === 'ANGORA GARDENS')).toMatchObject({ functionType: 'community_garden', sourceRef: '1', address: '3 Muse Lane' });
     });
 
     it('imports the New York fridges as community fridges, naming the unnamed ones by address', async () => {

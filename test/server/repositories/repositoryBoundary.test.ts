@@ -20,18 +20,12 @@ const opensTheDatabase = ['server/cli/', 'server/main.ts'];
  */
 const stillSeesRows = [
   'server/demo/demoAudits.ts',
-  'server/demo/loadDemo.ts',
-  'server/import/importSites.ts',
-  'server/services/access.service.ts',
-  'server/services/area.service.ts',
   'server/services/audit.service.ts',
   'server/services/auditContents.ts',
   'server/services/auditRows.ts',
   'server/services/challenge.service.ts',
   'server/services/federation.service.ts',
   'server/services/night.service.ts',
-  'server/services/site.service.ts',
-  'server/services/siteRows.ts',
 ];
 
 function sourceFiles(path: string): string[] {
@@ -55,6 +49,79 @@ function crossingsIn(name: string, text: string): Crossing[] {
     if (/(^|\/)db\/database$/.test(module) && !opensTheDatabase.some((prefix) => name.startsWith(prefix))) found.push({ file: name, what: 'opens the database itself (db/database)' });
   }
   return found;
+}
+
+/**
+ * The code of a source file without its comments and the text of its strings (a template's
+ * `${…}` stays, it is code): what is left reads properties, SQL in a string never does.
+ */
+function codeOnly(text: string): string {
+  let code = '';
+  const templates: number[] = []; // brace depth at which each open template's `${` started
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const inTemplate = templates.length > 0 && templates[templates.length - 1] === -1;
+    if (inTemplate) {
+      if (c === '\\') i++;
+      else if (c === '`') { templates.pop(); code += '``'; }
+      else if (c === '$' && text[i + 1] === '{') { templates[templates.length - 1] = depth; depth++; i++; code += ' '; }
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') { while (i < text.length && text[i] !== '\n') i++; code += '\n'; continue; }
+    if (c === '/' && text[i + 1] === '*') { const end = text.indexOf('*/', i + 2); i = end === -1 ? text.length : end + 1; continue; }
+    if (c === "'" || c === '"') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+      code += `${c}${c}`;
+      continue;
+    }
+    if (c === '`') { templates.push(-1); continue; }
+    if (c === '{') depth++;
+    if (c === '}') {
+      depth--;
+      if (templates.length > 0 && templates[templates.length - 1] === depth) { templates[templates.length - 1] = -1; continue; }
+    }
+    code += c;
+  }
+  return code;
+}
+
+/** The fields of the table interfaces `names` in server/db/schema.ts. */
+function columnsOf(schema: string, names: readonly string[]): Set<string> {
+  const columns = new Set<string>();
+  for (const name of names) {
+    const body = new RegExp(`export interface ${name} \\{([^}]*)\\}`).exec(schema)?.[1];
+    if (!body) throw new Error(`no interface ${name} in db/schema.ts`);
+    for (const match of codeOnly(body).matchAll(/(\w+)\??:/g)) columns.add(match[1]);
+  }
+  return columns;
+}
+
+/**
+ * The snake_case columns that only the site side's tables have (sites, groups, links, areas,
+ * reference features): a property of that name read above the repositories can only be a
+ * table row of theirs leaking out. Columns another table shares (`group_id` of an audit
+ * answer, `shown_geometry` of a challenge) are left to that table's side.
+ */
+function siteSideColumns(): string[] {
+  const schema = readFileSync(join(root, 'server/db/schema.ts'), 'utf8');
+  const tables = [...schema.matchAll(/export interface (\w+Table) \{/g)].map((match) => match[1]);
+  const mine = ['SiteTable', 'GroupTable', 'LinkTable', 'AreaTable', 'ReferenceFeatureTable', 'ReferenceLayerTable'];
+  const others = columnsOf(schema, tables.filter((table) => !mine.includes(table)));
+  return [...columnsOf(schema, mine)].filter((column) => column.includes('_') && !others.has(column)).sort();
+}
+
+/**
+ * Each read of a site-side column (`site.function_type`, `area?.centre_lon`, `row['from_group_id']`)
+ * in a file's code. A GeoJSON feature's `properties` and OpenStreetMap `tags` are outside data
+ * whose keys may be spelled like a column (`opening_hours`): reads from them are not rows.
+ */
+function siteRowReads(name: string, text: string, columns: readonly string[]): Crossing[] {
+  const alternatives = columns.join('|');
+  const dotted = new RegExp(`(?<!\\b(?:properties|tags)\\??)\\??\\.\\s*(${alternatives})\\b`, 'g');
+  const bracketed = new RegExp(`(?<!\\b(?:properties|tags))\\[\\s*(['"])(${alternatives})\\1\\s*\\]`, 'g');
+  const reads = [...[...codeOnly(text).matchAll(dotted)].map((match) => match[1]), ...[...text.matchAll(bracketed)].map((match) => match[2])];
+  return reads.map((column) => ({ file: name, what: `reads .${column} of a table row` }));
 }
 
 const files = above.flatMap(sourceFiles).map((file) => ({ name: relative(root, file), text: readFileSync(file, 'utf8') }));
@@ -85,6 +152,30 @@ describe('nothing above the repositories touches the database', () => {
     const callers = files.filter(({ name }) => /^server\/(cli|http|trpc)\/|^server\/main\.ts$/.test(name));
     expect(callers.length).toBeGreaterThan(20);
     expect(callers.filter(({ text }) => importsOf(text).some((module) => /(^|\/)repositories(\/|$)/.test(module))).map(({ name }) => name)).toEqual([]);
+  });
+
+  it('no file above the repositories reads a snake_case column of a site, group, link, area or reference feature: they receive domain objects', () => {
+    const columns = siteSideColumns();
+    expect(columns).toEqual(expect.arrayContaining(['function_type', 'opening_hours', 'from_group_id', 'to_group_id', 'founded_on', 'centre_lon', 'min_lon']));
+    expect(files.flatMap(({ name, text }) => siteRowReads(name, text, columns))).toEqual([]);
+  });
+
+  it('the column check finds a row read in code, and not the same words in SQL, strings or comments', () => {
+    const columns = siteSideColumns();
+    const probe = [
+      "const kind = site.function_type;",
+      "const centre = [area?.centre_lon, area?.centre_lat];",
+      "const from = link['from_group_id'];",
+      "const summary = `closed on ${site.closed_on}`;",
+      "// a comment may name site.opened_on",
+      "const query = sql`select sites.function_type from sites`;",
+      "const column = 'sites.min_lon';",
+      "const site = { functionType: row.functionType };",
+      "const hours = feature.properties.opening_hours ?? tags.opening_hours;",
+    ].join('\n');
+    expect(siteRowReads('server/services/probe.ts', probe, columns).map((read) => read.what)).toEqual([
+      'reads .function_type of a table row', 'reads .centre_lon of a table row', 'reads .centre_lat of a table row', 'reads .closed_on of a table row', 'reads .from_group_id of a table row',
+    ]);
   });
 
   it('the check finds each kind of crossing', () => {
