@@ -6,17 +6,16 @@
  * batch per audit (with the same rule, answerCheck) so the first start stays quick.
  * Answers are fictional but deterministic.
  */
-import type { AuditAnswerTable } from '../db/schema';
 import { inTransaction, type Connection } from '../repositories';
 import type { AuditService, AuditWorkspace } from '../services/audit.service';
 import type { ChallengeService } from '../services/challenge.service';
 import type { NightService } from '../services/night.service';
 import type { AreaService } from '../services/area.service';
-import { answerRow, auditOf, checksOf } from '../services/auditRows';
+import { auditOf } from '../services/auditRows';
 import type { Actor } from '../services/context';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
-import type { AnswerValue } from '../../shared/audit/types';
+import type { AnswerValue, CheckAnswer } from '../../shared/audit/types';
 import type { DomainId } from '../../shared/taxonomy/domains';
 import { polygonCentroid } from '../../shared/geo/measure';
 
@@ -237,8 +236,7 @@ async function answerAll(db: Connection, auditor: Actor, auditId: string, worksp
     const row = await repos.audits.get(auditId);
     if (!row) throw new Error(`the demo audit ${auditId} is missing`);
     assertAuditEditable(auditOf(row));
-    const checks = checksOf(row);
-    const rows: AuditAnswerTable[] = [];
+    const answers: CheckAnswer[] = [];
     for (const group of workspace.groups) {
       for (const check of workspace.checks) {
         let value = group.id === NEAR_MISS_GROUP_ID ? NEAR_MISS_ANSWERS[check.key] ?? demoAnswer(group.id, check.key, maturity) : demoAnswer(group.id, check.key, maturity);
@@ -248,12 +246,12 @@ async function answerAll(db: Connection, auditor: Actor, auditId: string, worksp
           auditId, groupId: group.id, checkKey: check.key, value, expectedVersion: 0, evidenceUrl: null,
           evidence: value === 'pass' ? 'Seen at audit night.' : value === 'unknown' ? 'Nobody from the group could say.' : '',
           answeredBy: auditor.viewer.displayName ?? auditor.viewer.userId,
-        }, checks, { at, asOf: row.period_end });
-        rows.push(answerRow(answer, auditor.viewer.userId));
+        }, row.checks, { at, asOf: row.period.end });
+        answers.push(answer);
       }
     }
-    await repos.audits.insertAnswers(rows);
-    return rows.length;
+    await repos.audits.insertAnswers(answers, auditor.viewer.userId);
+    return answers.length;
   });
 }
 

@@ -5,8 +5,9 @@
  */
 import type { DomainId } from '../taxonomy/domains';
 import type { CapacityUnit } from '../taxonomy/functionTypes';
-import type { Tier } from '../privacy/roles';
+import type { Precision, Tier } from '../privacy/roles';
 import type { SiteGeometry } from '../schemas/geometry';
+import type { AuditSummaryFigures } from './auditSummary';
 
 /** A calendar date, YYYY-MM-DD. Dates compare correctly as strings. */
 export type DateString = string;
@@ -386,4 +387,79 @@ export interface AuditSnapshot {
   /** Checks left unknown at publication, acknowledged by whoever published. */
   unknowns: UnknownAnswer[];
   acknowledgedUnknown: boolean;
+}
+
+/** Who may see each thing a snapshot holds; stored beside it at publication. */
+export interface SnapshotPrivacy {
+  sites: Record<string, { visibility: Tier; precision: Precision; shownGeometry: SiteGeometry | null }>;
+  groups: Record<string, Tier>;
+  links: Record<string, Tier>;
+  challenges: Record<string, { visibility: Tier; shownGeometry: SiteGeometry | null }>;
+}
+
+// ─── As the network keeps them ─────────────────────────────────────────────────────────
+
+/** An audit as listed: who, where, when, status, and a published audit's figures. */
+export interface AuditHeader extends Audit {
+  /** A published audit's figures for lists and the trend; null before publication. */
+  figures: AuditSummaryFigures | null;
+  updatedAt: InstantString;
+}
+
+/** An audit as kept: the checks and thresholds it works with and, once published, what it counted. */
+export interface StoredAudit extends AuditHeader {
+  /** The thresholds the assembly set (the rest are the defaults). */
+  rules: Partial<AuditRules>;
+  /** The checks with the words they had when the audit was started. */
+  checks: Check[];
+  /** Frozen at publication (steward-level truth, never sent as is); null before. */
+  snapshot: AuditSnapshot | null;
+  /** Who could see each thing of the snapshot at publication; null before. */
+  snapshotPrivacy: SnapshotPrivacy | null;
+  acknowledgedUnknown: boolean;
+  createdAt: InstantString;
+  createdBy: string | null;
+}
+
+/** A need estimate as kept for one audit. */
+export interface StoredNeedEstimate extends NeedEstimate {
+  auditId: string;
+  updatedAt: InstantString;
+}
+
+/** Who moderated a testimony and when (null until someone did). */
+export interface Moderation {
+  moderation: ModerationState;
+  visibility: Tier;
+  moderatedBy: string | null;
+  moderatedAt: InstantString | null;
+}
+
+/**
+ * Where a challenge is and its own tier. A challenge at an area keeps its place (the area's
+ * centre); one at a site keeps none: the site's own place is read when it is shown.
+ */
+export interface ChallengePlace {
+  areaId: string;
+  visibility: Tier;
+  geometry: SiteGeometry | null;
+  point: [number, number] | null;
+  shownGeometry: SiteGeometry | null;
+  shownPoint: [number, number] | null;
+}
+
+/** The site a challenge stands at, as the site is now. */
+export interface ChallengeSitePlace {
+  visibility: Tier;
+  point: [number, number];
+  shownGeometry: SiteGeometry | null;
+  shownPoint: [number, number] | null;
+}
+
+/** A challenge as kept, with its own place and tier and the site it stands at (null at an area or once the site is gone). */
+export interface StoredChallenge {
+  challenge: Challenge;
+  place: ChallengePlace;
+  proposalKey: string | null;
+  site: ChallengeSitePlace | null;
 }
