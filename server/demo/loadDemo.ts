@@ -1,4 +1,5 @@
-import type { ChangeLogTable, ReferenceFeatureTable, SiteTable } from '../db/schema';
+import type { ReferenceFeatureTable, SiteTable } from '../db/schema';
+import type { ChangeLogEntry } from '../../shared/schemas/changeLog';
 import { inTransaction, repositories, type Repositories, type Connection } from '../repositories';
 import { areaCentreFor, newSiteRow } from '../services/siteRows';
 import { newAreaRow } from '../services/area.service';
@@ -38,8 +39,8 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
   const stamp = now.toISOString();
   // scrypt is slow on purpose: hash before the transaction opens.
   const users = await Promise.all(demo.users.map(async (user) => ({
-    id: `demo-user-${user.role}`, email: user.email, display_name: user.displayName, password_hash: await hashPassword(user.password),
-    role: user.role, created_at: stamp, disabled: 0,
+    id: `demo-user-${user.role}`, email: user.email, displayName: user.displayName, passwordHash: await hashPassword(user.password),
+    role: user.role, createdAt: stamp, disabled: false,
   })));
   const domainOf = new Map(FUNCTION_TYPES.map((type) => [type.id, type.domain]));
 
@@ -106,9 +107,9 @@ function reference(id: string, layer: string, name: string, geometry: Geometry, 
 
 /** A change log as if the sites had been added when they opened and closed when they closed. */
 async function writeHistory(repos: Repositories, sites: SiteTable[]): Promise<void> {
-  const entry = (site: SiteTable, action: string, day: string, summary: string): ChangeLogTable => ({
-    id: `demo-change-${site.id}-${action}`, at: `${day}T12:00:00.000Z`, user_id: null, user_name: 'kudzu demo',
-    action, entity: 'site', entity_id: site.id, summary, visibility: site.visibility,
+  const entry = (site: SiteTable, action: string, day: string, summary: string): ChangeLogEntry => ({
+    id: `demo-change-${site.id}-${action}`, at: `${day}T12:00:00.000Z`, userId: null, userName: 'kudzu demo',
+    action, entity: 'site', entityId: site.id, summary, visibility: site.visibility,
   });
   for (const site of sites) {
     if (site.opened_on) await repos.changeLog.append(entry(site, 'create', site.opened_on, `added ${site.function_type.replace(/_/g, ' ')} “${site.name}”`));
