@@ -94,7 +94,7 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
 
     await writeHistory(repos, siteRows);
     for (const user of users) await repos.users.insert(user);
-    await settings.set(DEMO_SETTING_KEY, JSON.stringify({ label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed }));
+    await settings.setJson(DEMO_SETTING_KEY, { label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed });
 
     return { sites: siteRows.length, groups: demo.groups.length, links: demo.links.length, areas: areaRows.length };
   });

@@ -90,16 +90,16 @@ export class FederationService {
 
   /** The weights of the score's parts: anyone may read them, so every ranking can be checked. */
   async weights(): Promise<FederationWeights> {
-    const stored = await repositories(this.db).settings.get(WEIGHTS_KEY);
-    if (!stored) return { ...DEFAULT_FEDERATION_WEIGHTS };
-    const parsed = federationWeightsSchema.safeParse(JSON.parse(stored));
+    const stored = await repositories(this.db).settings.getJson(WEIGHTS_KEY);
+    if (stored === undefined) return { ...DEFAULT_FEDERATION_WEIGHTS };
+    const parsed = federationWeightsSchema.safeParse(stored);
     return parsed.success ? parsed.data : { ...DEFAULT_FEDERATION_WEIGHTS };
   }
 
   async setWeights(actor: Actor, draft: FederationWeights): Promise<FederationWeights> {
     requireRole(actor, 'steward', 'changing the federation weights');
     const weights = parseInput(federationWeightsSchema, draft);
-    await repositories(this.db).settings.set(WEIGHTS_KEY, JSON.stringify(weights));
+    await repositories(this.db).settings.setJson(WEIGHTS_KEY, weights);
     return weights;
   }
 

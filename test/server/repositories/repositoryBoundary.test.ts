@@ -27,6 +27,37 @@ const stillSeesRows = [
   'server/services/siteRows.ts',
 ];
 
+/**
+ * The audit side is converted (issue 7, item 2): audits and their answers, need estimates,
+ * tallies and testimonies, the checklist, challenges, audit night, accounts, sessions,
+ * invitations, the change log, the taxonomy and the settings. Their snake_case column names
+ * (read from the schema, less any the site side's tables share) must appear nowhere above
+ * the repositories: neither read (`audit.period_end`) nor written (`{ audit_id: … }`).
+ */
+const SITE_SIDE_TABLES = ['sites', 'groups', 'links', 'areas', 'reference_features', 'reference_layers'];
+
+function columnsByTable(schema: string): Map<string, string[]> {
+  const interfaces = new Map([...schema.matchAll(/export interface (\w+) \{([^}]*)\}/g)].map((match) => [match[1], match[2]]));
+  const database = interfaces.get('Database') ?? '';
+  return new Map([...database.matchAll(/(\w+): (\w+);/g)].map(([, table, type]) => {
+    const body = (interfaces.get(type) ?? '').replace(/\/\*[\s\S]*?\*\//g, '');
+    return [table, [...body.matchAll(/(\w+)\??:/g)].map((match) => match[1])];
+  }));
+}
+
+function auditSideColumns(schema: string): string[] {
+  const tables = columnsByTable(schema);
+  const siteSide = new Set(SITE_SIDE_TABLES.flatMap((table) => tables.get(table) ?? []));
+  const auditSide = [...tables].filter(([table]) => !SITE_SIDE_TABLES.includes(table)).flatMap(([, columns]) => columns);
+  return [...new Set(auditSide)].filter((column) => column.includes('_') && !siteSide.has(column)).sort();
+}
+
+/** Each place `text` reads or writes one of `columns` by name. */
+function columnUses(name: string, text: string, columns: readonly string[]): Crossing[] {
+  const pattern = new RegExp(`(?:\\.(${columns.join('|')})\\b)|(?:\\b(${columns.join('|')})\\s*:)`, 'g');
+  return [...text.matchAll(pattern)].map((match) => ({ file: name, what: `uses the column ${match[1] ?? match[2]}` }));
+}
+
 function sourceFiles(path: string): string[] {
   const full = join(root, path);
   if (statSync(full).isFile()) return [full];
@@ -78,6 +109,23 @@ describe('nothing above the repositories touches the database', () => {
     const callers = files.filter(({ name }) => /^server\/(cli|http|trpc)\/|^server\/main\.ts$/.test(name));
     expect(callers.length).toBeGreaterThan(20);
     expect(callers.filter(({ text }) => importsOf(text).some((module) => /(^|\/)repositories(\/|$)/.test(module))).map(({ name }) => name)).toEqual([]);
+  });
+
+  it('no file above the repositories reads or writes a column of the audit side\'s tables', () => {
+    const columns = auditSideColumns(readFileSync(join(root, 'server/db/schema.ts'), 'utf8'));
+    expect(columns).toEqual(expect.arrayContaining(['period_end', 'snapshot_privacy', 'carried_over_to', 'vote_options', 'password_hash', 'entity_id', 'domain_id', 'check_key']));
+    expect(columns).not.toContain('group_id');
+    expect(files.flatMap(({ name, text }) => columnUses(name, text, columns))).toEqual([]);
+  });
+
+  it('the column check finds a read and a write, and leaves camelCase alone', () => {
+    const columns = ['period_end', 'audit_id'];
+    const probe = [
+      'const end = row.period_end;',
+      "await repos.audits.insertTally({ id, audit_id: input.auditId, name: 'x' });",
+      'const fine = audit.period.end + tally.auditId;',
+    ].join('\n');
+    expect(columnUses('server/services/probe.ts', probe, columns).map((use) => use.what)).toEqual(['uses the column period_end', 'uses the column audit_id']);
   });
 
   it('the check finds each kind of crossing', () => {
