@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { allAs, firstAs } from './rows';
 import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
 import type {
   AuditAnswerTable,
@@ -32,8 +33,7 @@ export class CheckRepository {
 
   /** Every wording, in checklist order. */
   async all(): Promise<Check[]> {
-    const rows = await this.db.selectFrom('audit_checks').selectAll().orderBy('sort_order').orderBy('key').orderBy('version').execute();
-    return rows.map(checkOf);
+    return allAs(this.db.selectFrom('audit_checks').selectAll().orderBy('sort_order').orderBy('key').orderBy('version'), checkOf);
   }
 
   /** New wordings, each at its place in the checklist. */
@@ -56,7 +56,7 @@ export class AuditRepository {
 
   /** Audits with everything they keep, newest period first. */
   async list(filter: AuditFilter = {}): Promise<StoredAudit[]> {
-    return (await filtered(this.audits(), filter).execute()).map(storedAuditOf);
+    return allAs(filtered(this.audits(), filter), storedAuditOf);
   }
 
   /**
@@ -64,7 +64,7 @@ export class AuditRepository {
    * need who, where, when, status and a published audit's figures.
    */
   async summaries(filter: AuditFilter = {}): Promise<AuditHeader[]> {
-    return (await filtered(this.db.selectFrom('audits').select(HEADER_COLUMNS), filter).execute()).map(headerOf);
+    return allAs(filtered(this.db.selectFrom('audits').select(HEADER_COLUMNS), filter), headerOf);
   }
 
   private audits() {
@@ -72,16 +72,14 @@ export class AuditRepository {
   }
 
   async get(id: string): Promise<StoredAudit | undefined> {
-    const row = await this.audits().where('id', '=', id).executeTakeFirst();
-    return row && storedAuditOf(row);
+    return firstAs(this.audits().where('id', '=', id), storedAuditOf);
   }
 
   /** The latest published audit of the area whose period ended before `periodEnd`. */
   async previousPublished(areaId: string, periodEnd: string): Promise<StoredAudit | undefined> {
-    const row = await this.audits()
+    return firstAs(this.audits()
       .where('area_id', '=', areaId).where('status', '=', 'published').where('period_end', '<', periodEnd)
-      .orderBy('period_end', 'desc').limit(1).executeTakeFirst();
-    return row && storedAuditOf(row);
+      .orderBy('period_end', 'desc').limit(1), storedAuditOf);
   }
 
   async insert(audit: StoredAudit): Promise<void> {
@@ -106,14 +104,12 @@ export class AuditRepository {
   // ─── answers ──────────────────────────────────────────────────────────────────────────
 
   async answers(auditId: string): Promise<CheckAnswer[]> {
-    const rows = await this.db.selectFrom('audit_answers').selectAll().where('audit_id', '=', auditId).orderBy('group_id').orderBy('check_key').execute();
-    return rows.map(answerOf);
+    return allAs(this.db.selectFrom('audit_answers').selectAll().where('audit_id', '=', auditId).orderBy('group_id').orderBy('check_key'), answerOf);
   }
 
   async answer(auditId: string, groupId: string, checkKey: string): Promise<CheckAnswer | undefined> {
-    const row = await this.db.selectFrom('audit_answers').selectAll()
-      .where('audit_id', '=', auditId).where('group_id', '=', groupId).where('check_key', '=', checkKey).executeTakeFirst();
-    return row && answerOf(row);
+    return firstAs(this.db.selectFrom('audit_answers').selectAll()
+      .where('audit_id', '=', auditId).where('group_id', '=', groupId).where('check_key', '=', checkKey), answerOf);
   }
 
   /** The first answer to a check (`userId`: whose account gave it); false when someone else's first answer got there before. */
@@ -166,12 +162,11 @@ export class AuditRepository {
   // ─── tallies ──────────────────────────────────────────────────────────────────────────
 
   async tallies(auditId: string): Promise<Tally[]> {
-    return (await this.db.selectFrom('audit_tallies').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('name').execute()).map(tallyOf);
+    return allAs(this.db.selectFrom('audit_tallies').selectAll().where('audit_id', '=', auditId).orderBy('created_at').orderBy('name'), tallyOf);
   }
 
   async tally(id: string): Promise<Tally | undefined> {
-    const row = await this.db.selectFrom('audit_tallies').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && tallyOf(row);
+    return firstAs(this.db.selectFrom('audit_tallies').selectAll().where('id', '=', id), tallyOf);
   }
 
   async insertTally(tally: Tally, at: string): Promise<void> {
@@ -190,12 +185,11 @@ export class AuditRepository {
   // ─── testimonies ──────────────────────────────────────────────────────────────────────
 
   async testimonies(auditId: string): Promise<Testimony[]> {
-    return (await this.db.selectFrom('audit_testimonies').selectAll().where('audit_id', '=', auditId).orderBy('submitted_at').orderBy('id').execute()).map(testimonyOf);
+    return allAs(this.db.selectFrom('audit_testimonies').selectAll().where('audit_id', '=', auditId).orderBy('submitted_at').orderBy('id'), testimonyOf);
   }
 
   async testimony(id: string): Promise<Testimony | undefined> {
-    const row = await this.db.selectFrom('audit_testimonies').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && testimonyOf(row);
+    return firstAs(this.db.selectFrom('audit_testimonies').selectAll().where('id', '=', id), testimonyOf);
   }
 
   /** A testimony nobody has moderated yet, or one loaded already moderated (the demo's). */

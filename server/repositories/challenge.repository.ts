@@ -1,3 +1,4 @@
+import { allAs, firstAs } from './rows';
 import type { Kysely } from 'kysely';
 import type { ChallengeTable, Database } from '../db/schema';
 import { PrivacyGenerationRepository } from './privacyGeneration.repository';
@@ -31,8 +32,7 @@ export class ChallengeRepository {
   }
 
   async get(id: string): Promise<StoredChallenge | undefined> {
-    const row = await this.base().where('challenges.id', '=', id).executeTakeFirst();
-    return row && storedChallengeOf(row);
+    return firstAs(this.base().where('challenges.id', '=', id), storedChallengeOf);
   }
 
   async byIds(ids: readonly string[]): Promise<StoredChallenge[]> {
@@ -55,7 +55,7 @@ export class ChallengeRepository {
   async list(filter: { areaId?: string; tiers: string[] }): Promise<StoredChallenge[]> {
     let query = this.base().where('challenges.visibility', 'in', filter.tiers);
     if (filter.areaId) query = query.where('challenges.area_id', '=', filter.areaId);
-    return (await query.orderBy('challenges.created_at').orderBy('challenges.id').execute()).map(storedChallengeOf);
+    return allAs(query.orderBy('challenges.created_at').orderBy('challenges.id'), storedChallengeOf);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NightStateTable, NightSubmissionTable } from '../db/schema';
+import { allAs, firstAs } from './rows';
 import type { LiveVoteStatus } from '../../shared/night/live';
 import type {
   NightBallot,
@@ -18,13 +19,11 @@ export class NightRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async state(auditId: string): Promise<NightState | undefined> {
-    const row = await this.db.selectFrom('night_state').selectAll().where('audit_id', '=', auditId).executeTakeFirst();
-    return row && stateOf(row);
+    return firstAs(this.db.selectFrom('night_state').selectAll().where('audit_id', '=', auditId), stateOf);
   }
 
   async stateByCode(code: string): Promise<NightState | undefined> {
-    const row = await this.db.selectFrom('night_state').selectAll().where('code', '=', code).executeTakeFirst();
-    return row && stateOf(row);
+    return firstAs(this.db.selectFrom('night_state').selectAll().where('code', '=', code), stateOf);
   }
 
   /** Create the night's row if it has none (two servers racing both end with the one row). */
@@ -55,8 +54,8 @@ export class NightRepository {
   }
 
   async participant(tokenHash: string): Promise<NightParticipant | undefined> {
-    const row = await this.db.selectFrom('night_participants').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row && { tokenHash: row.token_hash, auditId: row.audit_id, joinedAt: row.joined_at, expiresAt: row.expires_at };
+    return firstAs(this.db.selectFrom('night_participants').selectAll().where('token_hash', '=', tokenHash),
+      (row) => ({ tokenHash: row.token_hash, auditId: row.audit_id, joinedAt: row.joined_at, expiresAt: row.expires_at }));
   }
 
   async insertParticipant(participant: NightParticipant): Promise<void> {
@@ -64,8 +63,8 @@ export class NightRepository {
   }
 
   async ballot(auditId: string, participant: string): Promise<NightBallot | undefined> {
-    const row = await this.db.selectFrom('night_ballots').selectAll().where('audit_id', '=', auditId).where('participant', '=', participant).executeTakeFirst();
-    return row && { auditId: row.audit_id, participant: row.participant, challengeId: row.challenge_id, castAt: row.cast_at };
+    return firstAs(this.db.selectFrom('night_ballots').selectAll().where('audit_id', '=', auditId).where('participant', '=', participant),
+      (row) => ({ auditId: row.audit_id, participant: row.participant, challengeId: row.challenge_id, castAt: row.cast_at }));
   }
 
   /** A phone's one ballot: cast, or replaced. */
@@ -86,15 +85,15 @@ export class NightRepository {
   }
 
   async submissionByKey(participant: string, key: string): Promise<NightSubmission | undefined> {
-    return this.oneSubmission(this.submissionsTable().where('participant', '=', participant).where('idempotency_key', '=', key));
+    return firstAs(this.submissionsTable().where('participant', '=', participant).where('idempotency_key', '=', key), submissionOf);
   }
 
   async submission(id: string): Promise<NightSubmission | undefined> {
-    return this.oneSubmission(this.submissionsTable().where('id', '=', id));
+    return firstAs(this.submissionsTable().where('id', '=', id), submissionOf);
   }
 
   async submissionForTarget(kind: NightSubmissionKind, targetId: string): Promise<NightSubmission | undefined> {
-    return this.oneSubmission(this.submissionsTable().where('kind', '=', kind).where('target_id', '=', targetId));
+    return firstAs(this.submissionsTable().where('kind', '=', kind).where('target_id', '=', targetId), submissionOf);
   }
 
   async insertSubmission(submission: NightSubmission): Promise<void> {
@@ -118,21 +117,16 @@ export class NightRepository {
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.participant) query = query.where('participant', '=', filter.participant);
-    return (await query.orderBy('submitted_at').orderBy('id').execute()).map(submissionOf);
+    return allAs(query.orderBy('submitted_at').orderBy('id'), submissionOf);
   }
 
   /** Pending claims on one challenge (a second claim waits behind the first). */
   async pendingClaims(challengeId: string): Promise<NightSubmission[]> {
-    return (await this.submissionsTable().where('kind', '=', 'claim').where('target_id', '=', challengeId).where('status', '=', 'pending').execute()).map(submissionOf);
+    return allAs(this.submissionsTable().where('kind', '=', 'claim').where('target_id', '=', challengeId).where('status', '=', 'pending'), submissionOf);
   }
 
   private submissionsTable() {
     return this.db.selectFrom('night_submissions').selectAll();
-  }
-
-  private async oneSubmission(query: ReturnType<NightRepository['submissionsTable']>): Promise<NightSubmission | undefined> {
-    const row = await query.executeTakeFirst();
-    return row && submissionOf(row);
   }
 }
 

@@ -1,3 +1,4 @@
+import { allAs, firstAs } from './rows';
 import type { Kysely } from 'kysely';
 import type { Database, DomainTable, FunctionTypeTable } from '../db/schema';
 import { DOMAINS, type Domain, type DomainId, type MarkerShape, type PatternName } from '../../shared/taxonomy/domains';
@@ -8,16 +9,15 @@ export class TaxonomyRepository {
 
   /** The network's domains, in their order. */
   async domains(): Promise<Domain[]> {
-    return (await this.db.selectFrom('domains').selectAll().orderBy('sort_order').execute()).map(domainOf);
+    return allAs(this.db.selectFrom('domains').selectAll().orderBy('sort_order'), domainOf);
   }
 
   async functionTypes(): Promise<StoredFunctionType[]> {
-    return (await this.db.selectFrom('function_types').selectAll().orderBy('domain_id').orderBy('label').execute()).map(functionTypeOf);
+    return allAs(this.db.selectFrom('function_types').selectAll().orderBy('domain_id').orderBy('label'), functionTypeOf);
   }
 
   async functionType(id: string): Promise<StoredFunctionType | undefined> {
-    const row = await this.db.selectFrom('function_types').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && functionTypeOf(row);
+    return firstAs(this.db.selectFrom('function_types').selectAll().where('id', '=', id), functionTypeOf);
   }
 
   async addFunctionType(type: StoredFunctionType): Promise<void> {

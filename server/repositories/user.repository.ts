@@ -1,3 +1,4 @@
+import { firstAs } from './rows';
 import type { Kysely } from 'kysely';
 import type { Database, InvitationTable, UserTable } from '../db/schema';
 import type { Account, Invitation, Session } from '../../shared/schemas/people';
@@ -7,13 +8,11 @@ export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async byEmail(email: string): Promise<Account | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-    return row && accountOf(row);
+    return firstAs(this.db.selectFrom('users').selectAll().where('email', '=', email), accountOf);
   }
 
   async byId(id: string): Promise<Account | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && accountOf(row);
+    return firstAs(this.db.selectFrom('users').selectAll().where('id', '=', id), accountOf);
   }
 
   async insert(account: Account): Promise<void> {
@@ -77,15 +76,11 @@ export class InvitationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(invitation: Invitation): Promise<void> {
-    await this.db.insertInto('invitations').values({
-      id: invitation.id, token_hash: invitation.tokenHash, role: invitation.role, note: invitation.note, created_by: invitation.createdBy,
-      created_at: invitation.createdAt, expires_at: invitation.expiresAt, accepted_by: invitation.acceptedBy, accepted_at: invitation.acceptedAt,
-    }).execute();
+    await this.db.insertInto('invitations').values(invitationRow(invitation)).execute();
   }
 
   async byTokenHash(tokenHash: string): Promise<Invitation | undefined> {
-    const row = await this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row && invitationOf(row);
+    return firstAs(this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash), invitationOf);
   }
 
   /** Every invitation, newest first, with the name of whoever accepted it. */
@@ -107,8 +102,7 @@ export class InvitationRepository {
   }
 
   async get(id: string): Promise<Invitation | undefined> {
-    const row = await this.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && invitationOf(row);
+    return firstAs(this.db.selectFrom('invitations').selectAll().where('id', '=', id), invitationOf);
   }
 
   /** Mark accepted only if nobody accepted it first. */
@@ -123,6 +117,13 @@ function accountOf(row: UserTable): Account {
   return {
     id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash,
     role: row.role as Role, createdAt: row.created_at, disabled: row.disabled === 1,
+  };
+}
+
+function invitationRow(invitation: Invitation): InvitationTable {
+  return {
+    id: invitation.id, token_hash: invitation.tokenHash, role: invitation.role, note: invitation.note, created_by: invitation.createdBy,
+    created_at: invitation.createdAt, expires_at: invitation.expiresAt, accepted_by: invitation.acceptedBy, accepted_at: invitation.acceptedAt,
   };
 }
 

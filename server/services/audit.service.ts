@@ -285,7 +285,7 @@ export class AuditService {
       const row = await requireAudit(repos, auditId);
       checkVersion(row, version);
       const next = change(auditOf(row));
-      if (!(await repos.audits.update(auditId, row.version, { status: next.status, openedAt: next.openedAt, updatedAt: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
+      await saveAudit(repos, row, { status: next.status, openedAt: next.openedAt, updatedAt: actor.now.toISOString() });
       await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `${verb} the audit “${row.period.label}”`, 'audit');
     });
     return auditOf(await requireAudit(repositories(this.db), auditId));
@@ -304,11 +304,10 @@ export class AuditService {
       checkVersion(row, input.version);
       const loaded = await loadAudit(repos, row);
       const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
-      const ok = await repos.audits.update(row.id, row.version, {
+      await saveAudit(repos, row, {
         status: audit.status, publishedAt: audit.publishedAt, snapshot, figures: auditSummaryOf(snapshot),
         snapshotPrivacy: loaded.privacy satisfies SnapshotPrivacy, acknowledgedUnknown: input.acknowledgeUnknown, updatedAt: at,
       });
-      if (!ok) throw staleVersion('audit', row.id);
       await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period.label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
     });
     return auditOf(await requireAudit(repositories(this.db), input.auditId));
@@ -319,7 +318,7 @@ export class AuditService {
     await inTransaction(this.db, async (repos) => {
       const row = await editableAudit(repos, auditId);
       const merged = { ...row.rules, ...rules };
-      if (!(await repos.audits.update(auditId, row.version, { rules: merged, updatedAt: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
+      await saveAudit(repos, row, { rules: merged, updatedAt: actor.now.toISOString() });
     });
     return auditOf(await requireAudit(repositories(this.db), auditId));
   }
@@ -519,6 +518,11 @@ async function editableAudit(repos: Repositories, auditId: string): Promise<Stor
   const row = await requireAudit(repos, auditId);
   assertAuditEditable(auditOf(row));
   return row;
+}
+
+/** Keep changes to an audit still at the version it was read at; CONFLICT when someone saved it since. */
+async function saveAudit(repos: Repositories, row: StoredAudit, changes: Parameters<Repositories['audits']['update']>[2]): Promise<void> {
+  if (!(await repos.audits.update(row.id, row.version, changes))) throw staleVersion('audit', row.id);
 }
 
 function checkVersion(row: StoredAudit, version: number): void {
