@@ -31,21 +31,25 @@ interface DemoQuarter {
   publishedAt: string;
   /** How far groups have come: a higher share passes. */
   maturity: number;
-  tallies: { name: string; count: number; unit: string; domain: DomainId | null }[];
+  /** What the assembly counted, in the order of TALLIES. */
+  counts: number[];
   testimonies: { text: string; pseudonym: string | null; visibility: 'public' | 'members'; domain: DomainId | null; approve: boolean }[];
 }
+
+/** What the assembly counts every quarter. */
+const TALLIES: readonly { name: string; unit: string; domain: DomainId | null }[] = [
+  { name: 'families housed without landlords', unit: 'families', domain: 'housing' },
+  { name: 'conflicts mediated by peers', unit: 'conflicts', domain: 'safety' },
+  { name: 'evictions permitted', unit: 'evictions', domain: 'housing' },
+  { name: 'meals shared', unit: 'meals', domain: 'food' },
+  { name: 'hours exchanged in the time bank', unit: 'hours', domain: 'work' },
+];
 
 const QUARTERS: DemoQuarter[] = [
   {
     label: '2026 Q2', start: '2026-04-01', end: '2026-06-30', nextAuditOn: '2026-09-30',
     openedAt: '2026-07-02T18:30:00Z', publishedAt: '2026-07-05T10:00:00Z', maturity: 0,
-    tallies: [
-      { name: 'families housed without landlords', count: 61, unit: 'families', domain: 'housing' },
-      { name: 'conflicts mediated by peers', count: 9, unit: 'conflicts', domain: 'safety' },
-      { name: 'evictions permitted', count: 0, unit: 'evictions', domain: 'housing' },
-      { name: 'meals shared', count: 4100, unit: 'meals', domain: 'food' },
-      { name: 'hours exchanged in the time bank', count: 860, unit: 'hours', domain: 'work' },
-    ],
+    counts: [61, 9, 0, 4100, 860],
     testimonies: [
       { text: 'When the landlord tried to double the rent, forty neighbours came to the door. We are still here.', pseudonym: 'Marisol', visibility: 'public', domain: 'housing', approve: true },
       { text: 'The fridge on the corner means my kids eat on the last week of the month.', pseudonym: null, visibility: 'public', domain: 'food', approve: true },
@@ -55,13 +59,7 @@ const QUARTERS: DemoQuarter[] = [
   {
     label: '2026 Q3', start: '2026-07-01', end: '2026-09-30', nextAuditOn: '2026-12-31',
     openedAt: '2026-10-01T18:30:00Z', publishedAt: '2026-10-04T10:00:00Z', maturity: 1,
-    tallies: [
-      { name: 'families housed without landlords', count: 73, unit: 'families', domain: 'housing' },
-      { name: 'conflicts mediated by peers', count: 12, unit: 'conflicts', domain: 'safety' },
-      { name: 'evictions permitted', count: 0, unit: 'evictions', domain: 'housing' },
-      { name: 'meals shared', count: 5250, unit: 'meals', domain: 'food' },
-      { name: 'hours exchanged in the time bank', count: 1130, unit: 'hours', domain: 'work' },
-    ],
+    counts: [73, 12, 0, 5250, 1130],
     testimonies: [
       { text: 'I learned to fix bikes at the repair café and now I teach it on Saturdays.', pseudonym: 'Dee', visibility: 'public', domain: 'education', approve: true },
       { text: 'Since the pantry on the Railyards side closed, we walk forty minutes for groceries.', pseudonym: null, visibility: 'public', domain: 'food', approve: true },
@@ -127,7 +125,7 @@ export async function loadDemoAudits(db: Connection, now: Date, services: DemoAu
     const workspace = await services.audits.workspace(steward, audit.id);
     answers += await answerAll(db, auditor, audit.id, workspace, quarter.maturity);
     await services.audits.setNeed(auditor, { auditId: audit.id, domain: 'safety', need: 30, note: 'the assembly counted about 30 conflicts a week that peers could take on' });
-    for (const tally of quarter.tallies) await services.audits.addTally(auditor, { auditId: audit.id, ...tally });
+    for (const [index, tally] of TALLIES.entries()) await services.audits.addTally(auditor, { auditId: audit.id, name: tally.name, count: quarter.counts[index], unit: tally.unit, domain: tally.domain });
     for (const testimony of quarter.testimonies) {
       const told = await services.audits.submitTestimony(stewardAt(quarter.openedAt), { auditId: audit.id, text: testimony.text, pseudonym: testimony.pseudonym, consent: true, visibility: testimony.visibility, domain: testimony.domain });
       await services.audits.moderateTestimony(auditor, { testimonyId: told.id, decision: testimony.approve ? 'approved' : 'rejected' });

@@ -243,6 +243,11 @@ export class AuditService {
     return suggestAnswersFromProfile(groupId, governance, loaded.contents.links);
   }
 
+  /** An audit as it now is. */
+  private async audit(auditId: string): Promise<Audit> {
+    return auditOf(await requireAudit(repositories(this.db), auditId));
+  }
+
   // ─── the audit's life ─────────────────────────────────────────────────────────────────
 
   async create(actor: Actor, input: AuditCreateInput): Promise<Audit> {
@@ -267,7 +272,7 @@ export class AuditService {
       }
       await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period.label}”` : ''}`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), id));
+    return this.audit(id);
   }
 
   async open(actor: Actor, auditId: string, version: number): Promise<Audit> {
@@ -288,7 +293,7 @@ export class AuditService {
       await saveAudit(repos, row, { status: next.status, openedAt: next.openedAt, updatedAt: actor.now.toISOString() });
       await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `${verb} the audit “${row.period.label}”`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), auditId));
+    return this.audit(auditId);
   }
 
   /**
@@ -299,8 +304,7 @@ export class AuditService {
     requireRole(actor, 'auditor', 'publishing an audit');
     const at = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
-      const row = await requireAudit(repos, input.auditId);
-      assertAuditEditable(auditOf(row));
+      const row = await editableAudit(repos, input.auditId);
       checkVersion(row, input.version);
       const loaded = await loadAudit(repos, row);
       const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
@@ -310,7 +314,7 @@ export class AuditService {
       });
       await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period.label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), input.auditId));
+    return this.audit(input.auditId);
   }
 
   async setRules(actor: Actor, auditId: string, rules: Partial<AuditRules>): Promise<Audit> {
@@ -320,7 +324,7 @@ export class AuditService {
       const merged = { ...row.rules, ...rules };
       await saveAudit(repos, row, { rules: merged, updatedAt: actor.now.toISOString() });
     });
-    return auditOf(await requireAudit(repositories(this.db), auditId));
+    return this.audit(auditId);
   }
 
   // ─── answers ──────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,20 @@ export type DateString = string;
 /** An instant, ISO 8601 (2025-03-14T19:30:00Z). */
 export type InstantString = string;
 
+// ─── States ────────────────────────────────────────────────────────────────────────────
+
+/** Where an audit is in its life: prepared, opened on audit night, published (final). */
+export const AUDIT_STATUSES = ['draft', 'open', 'published'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** Where a challenge is: raised, taken on by a group, met, or moved to a later audit. */
+export const CHALLENGE_STATUSES = ['open', 'claimed', 'solved', 'carried_over'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+/** A testimony waits for moderation; only an approved one is ever shown. */
+export const MODERATION_STATES = ['pending', 'approved', 'rejected'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
+
 // ─── Checks ────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -263,9 +277,6 @@ export interface Tally {
   domain: DomainId | null;
 }
 
-export const MODERATION_STATES = ['pending', 'approved', 'rejected'] as const;
-export type ModerationState = (typeof MODERATION_STATES)[number];
-
 export interface Testimony {
   id: string;
   auditId: string;
@@ -281,9 +292,6 @@ export interface Testimony {
 }
 
 // ─── Challenges ────────────────────────────────────────────────────────────────────────
-
-export const CHALLENGE_STATUSES = ['open', 'claimed', 'solved', 'carried_over'] as const;
-export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 
 export type ChallengeSource =
   | { kind: 'manual' }
@@ -347,9 +355,6 @@ export interface ClosureProposal {
 }
 
 // ─── Audits ────────────────────────────────────────────────────────────────────────────
-
-export const AUDIT_STATUSES = ['draft', 'open', 'published'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 export interface Audit {
   id: string;
