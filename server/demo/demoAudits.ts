@@ -6,17 +6,16 @@
  * batch per audit (with the same rule, answerCheck) so the first start stays quick.
  * Answers are fictional but deterministic.
  */
-import type { AuditAnswerTable } from '../db/schema';
 import { inTransaction, type Connection } from '../repositories';
 import type { AuditService, AuditWorkspace } from '../services/audit.service';
 import type { ChallengeService } from '../services/challenge.service';
 import type { NightService } from '../services/night.service';
 import type { AreaService } from '../services/area.service';
-import { answerRow, auditOf, checksOf } from '../services/auditRows';
+import { auditOf } from '../services/auditRows';
 import type { Actor } from '../services/context';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
-import type { AnswerValue } from '../../shared/audit/types';
+import type { AnswerValue, CheckAnswer } from '../../shared/audit/types';
 import type { DomainId } from '../../shared/taxonomy/domains';
 import { polygonCentroid } from '../../shared/geo/measure';
 
@@ -32,21 +31,25 @@ interface DemoQuarter {
   publishedAt: string;
   /** How far groups have come: a higher share passes. */
   maturity: number;
-  tallies: { name: string; count: number; unit: string; domain: DomainId | null }[];
+  /** What the assembly counted, in the order of TALLIES. */
+  counts: number[];
   testimonies: { text: string; pseudonym: string | null; visibility: 'public' | 'members'; domain: DomainId | null; approve: boolean }[];
 }
+
+/** What the assembly counts every quarter. */
+const TALLIES: readonly { name: string; unit: string; domain: DomainId | null }[] = [
+  { name: 'families housed without landlords', unit: 'families', domain: 'housing' },
+  { name: 'conflicts mediated by peers', unit: 'conflicts', domain: 'safety' },
+  { name: 'evictions permitted', unit: 'evictions', domain: 'housing' },
+  { name: 'meals shared', unit: 'meals', domain: 'food' },
+  { name: 'hours exchanged in the time bank', unit: 'hours', domain: 'work' },
+];
 
 const QUARTERS: DemoQuarter[] = [
   {
     label: '2026 Q2', start: '2026-04-01', end: '2026-06-30', nextAuditOn: '2026-09-30',
     openedAt: '2026-07-02T18:30:00Z', publishedAt: '2026-07-05T10:00:00Z', maturity: 0,
-    tallies: [
-      { name: 'families housed without landlords', count: 61, unit: 'families', domain: 'housing' },
-      { name: 'conflicts mediated by peers', count: 9, unit: 'conflicts', domain: 'safety' },
-      { name: 'evictions permitted', count: 0, unit: 'evictions', domain: 'housing' },
-      { name: 'meals shared', count: 4100, unit: 'meals', domain: 'food' },
-      { name: 'hours exchanged in the time bank', count: 860, unit: 'hours', domain: 'work' },
-    ],
+    counts: [61, 9, 0, 4100, 860],
     testimonies: [
       { text: 'When the landlord tried to double the rent, forty neighbours came to the door. We are still here.', pseudonym: 'Marisol', visibility: 'public', domain: 'housing', approve: true },
       { text: 'The fridge on the corner means my kids eat on the last week of the month.', pseudonym: null, visibility: 'public', domain: 'food', approve: true },
@@ -56,13 +59,7 @@ const QUARTERS: DemoQuarter[] = [
   {
     label: '2026 Q3', start: '2026-07-01', end: '2026-09-30', nextAuditOn: '2026-12-31',
     openedAt: '2026-10-01T18:30:00Z', publishedAt: '2026-10-04T10:00:00Z', maturity: 1,
-    tallies: [
-      { name: 'families housed without landlords', count: 73, unit: 'families', domain: 'housing' },
-      { name: 'conflicts mediated by peers', count: 12, unit: 'conflicts', domain: 'safety' },
-      { name: 'evictions permitted', count: 0, unit: 'evictions', domain: 'housing' },
-      { name: 'meals shared', count: 5250, unit: 'meals', domain: 'food' },
-      { name: 'hours exchanged in the time bank', count: 1130, unit: 'hours', domain: 'work' },
-    ],
+    counts: [73, 12, 0, 5250, 1130],
     testimonies: [
       { text: 'I learned to fix bikes at the repair café and now I teach it on Saturdays.', pseudonym: 'Dee', visibility: 'public', domain: 'education', approve: true },
       { text: 'Since the pantry on the Railyards side closed, we walk forty minutes for groceries.', pseudonym: null, visibility: 'public', domain: 'food', approve: true },
@@ -128,7 +125,7 @@ export async function loadDemoAudits(db: Connection, now: Date, services: DemoAu
     const workspace = await services.audits.workspace(steward, audit.id);
     answers += await answerAll(db, auditor, audit.id, workspace, quarter.maturity);
     await services.audits.setNeed(auditor, { auditId: audit.id, domain: 'safety', need: 30, note: 'the assembly counted about 30 conflicts a week that peers could take on' });
-    for (const tally of quarter.tallies) await services.audits.addTally(auditor, { auditId: audit.id, ...tally });
+    for (const [index, tally] of TALLIES.entries()) await services.audits.addTally(auditor, { auditId: audit.id, name: tally.name, count: quarter.counts[index], unit: tally.unit, domain: tally.domain });
     for (const testimony of quarter.testimonies) {
       const told = await services.audits.submitTestimony(stewardAt(quarter.openedAt), { auditId: audit.id, text: testimony.text, pseudonym: testimony.pseudonym, consent: true, visibility: testimony.visibility, domain: testimony.domain });
       await services.audits.moderateTestimony(auditor, { testimonyId: told.id, decision: testimony.approve ? 'approved' : 'rejected' });
@@ -237,8 +234,7 @@ async function answerAll(db: Connection, auditor: Actor, auditId: string, worksp
     const row = await repos.audits.get(auditId);
     if (!row) throw new Error(`the demo audit ${auditId} is missing`);
     assertAuditEditable(auditOf(row));
-    const checks = checksOf(row);
-    const rows: AuditAnswerTable[] = [];
+    const answers: CheckAnswer[] = [];
     for (const group of workspace.groups) {
       for (const check of workspace.checks) {
         let value = group.id === NEAR_MISS_GROUP_ID ? NEAR_MISS_ANSWERS[check.key] ?? demoAnswer(group.id, check.key, maturity) : demoAnswer(group.id, check.key, maturity);
@@ -248,12 +244,12 @@ async function answerAll(db: Connection, auditor: Actor, auditId: string, worksp
           auditId, groupId: group.id, checkKey: check.key, value, expectedVersion: 0, evidenceUrl: null,
           evidence: value === 'pass' ? 'Seen at audit night.' : value === 'unknown' ? 'Nobody from the group could say.' : '',
           answeredBy: auditor.viewer.displayName ?? auditor.viewer.userId,
-        }, checks, { at, asOf: row.period_end });
-        rows.push(answerRow(answer, auditor.viewer.userId));
+        }, row.checks, { at, asOf: row.period.end });
+        answers.push(answer);
       }
     }
-    await repos.audits.insertAnswers(rows);
-    return rows.length;
+    await repos.audits.insertAnswers(answers, auditor.viewer.userId);
+    return answers.length;
   });
 }
 

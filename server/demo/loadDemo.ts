@@ -1,6 +1,7 @@
 import type { ReferenceFeature } from '../domain/area';
 import type { StoredSite } from '../domain/site';
 import { newGroup, newLink } from '../services/groupRecords';
+import type { ChangeLogEntry } from '../../shared/schemas/changeLog';
 import { inTransaction, repositories, type Repositories, type Connection } from '../repositories';
 import { areaCentreFor, newSite } from '../services/siteRows';
 import { newArea } from '../services/area.service';
@@ -40,8 +41,8 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
   const stamp = now.toISOString();
   // scrypt is slow on purpose: hash before the transaction opens.
   const users = await Promise.all(demo.users.map(async (user) => ({
-    id: `demo-user-${user.role}`, email: user.email, display_name: user.displayName, password_hash: await hashPassword(user.password),
-    role: user.role, created_at: stamp, disabled: 0,
+    id: `demo-user-${user.role}`, email: user.email, displayName: user.displayName, passwordHash: await hashPassword(user.password),
+    role: user.role, createdAt: stamp, disabled: false,
   })));
   const domainOf = new Map(FUNCTION_TYPES.map((type) => [type.id, type.domain]));
 
@@ -85,7 +86,7 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
 
     await writeHistory(repos, sites);
     for (const user of users) await repos.users.insert(user);
-    await settings.set(DEMO_SETTING_KEY, JSON.stringify({ label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed }));
+    await settings.setJson(DEMO_SETTING_KEY, { label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed });
 
     return { sites: sites.length, groups: demo.groups.length, links: demo.links.length, areas: areas.length };
   });
@@ -97,9 +98,9 @@ function reference(id: string, layer: string, name: string, geometry: Geometry, 
 
 /** A change log as if the sites had been added when they opened and closed when they closed. */
 async function writeHistory(repos: Repositories, sites: StoredSite[]): Promise<void> {
-  const entry = (site: StoredSite, action: string, day: string, summary: string) => ({
-    id: `demo-change-${site.id}-${action}`, at: `${day}T12:00:00.000Z`, user_id: null, user_name: 'kudzu demo',
-    action, entity: 'site', entity_id: site.id, summary, visibility: site.visibility,
+  const entry = (site: StoredSite, action: string, day: string, summary: string): ChangeLogEntry => ({
+    id: `demo-change-${site.id}-${action}`, at: `${day}T12:00:00.000Z`, userId: null, userName: 'kudzu demo',
+    action, entity: 'site', entityId: site.id, summary, visibility: site.visibility,
   });
   for (const site of sites) {
     if (site.openedOn) await repos.changeLog.append(entry(site, 'create', site.openedOn, `added ${site.functionType.replace(/_/g, ' ')} “${site.name}”`));

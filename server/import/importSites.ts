@@ -165,7 +165,7 @@ async function writeSites(db: Connection, actor: Actor, fileName: string, option
   const now = actor.now.toISOString();
   await inTransaction(db, async (repos) => {
     const areas = needsAreaCentre(options.precision) ? await repos.areas.list('neighbourhood') : [];
-    const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain_id]));
+    const domains = new Map((await repos.taxonomy.functionTypes()).map((type) => [type.id, type.domain]));
     const groupIds = await writeGroups(repos, drafts, options, now);
     const sites: StoredSite[] = drafts.map((draft) => {
       const key = groupKey(draft);

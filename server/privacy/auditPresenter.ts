@@ -6,18 +6,12 @@
  * steward, and the names of what was dropped are taken out of the prose (reasons, titles).
  * Aggregate figures (coverage, scores, the headline) are kept: they are the audit's result.
  */
-import type { Precision, Tier } from '../../shared/privacy/roles';
+import type { Tier } from '../../shared/privacy/roles';
 import type { SiteGeometry } from '../../shared/schemas/geometry';
-import type { AuditSnapshot, Challenge, ChallengeLocation, ChallengeProposal, Testimony } from '../../shared/audit/types';
+import type { AuditSnapshot, Challenge, ChallengeLocation, ChallengeProposal, SnapshotPrivacy, Testimony } from '../../shared/audit/types';
 import { namedInAudit, seesTestimony, seesTier, stricterSitePrivacy, stricterTier, type Audience } from './policy';
 
-/** Who may see each thing a snapshot holds; stored beside it at publication. */
-export interface SnapshotPrivacy {
-  sites: Record<string, { visibility: Tier; precision: Precision; shownGeometry: SiteGeometry | null }>;
-  groups: Record<string, Tier>;
-  links: Record<string, Tier>;
-  challenges: Record<string, { visibility: Tier; shownGeometry: SiteGeometry | null }>;
-}
+export type { SnapshotPrivacy };
 
 /** A stored challenge with where it is and who may see it now (resolved through its site). */
 export interface ChallengeRecord {

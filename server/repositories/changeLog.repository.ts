@@ -1,24 +1,29 @@
 import type { Kysely } from 'kysely';
-import type { ChangeLogTable, Database } from '../db/schema';
+import type { Database } from '../db/schema';
+import type { ChangeLogEntry } from '../../shared/schemas/changeLog';
 
 /**
  * A change-log entry with the current tier of what it is about (null when that is gone):
  * the site, group, link, challenge (and the site it stands at) or reference layer.
  */
-export type ChangeLogRow = ChangeLogTable & {
-  subject_visibility: string | null;
-  challenge_site_visibility: string | null;
-};
+export interface ChangeLogEntryNow {
+  entry: ChangeLogEntry;
+  subjectVisibility: string | null;
+  challengeSiteVisibility: string | null;
+}
 
 export class ChangeLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async append(entry: ChangeLogTable): Promise<void> {
-    await this.db.insertInto('change_log').values(entry).execute();
+  async append(entry: ChangeLogEntry): Promise<void> {
+    await this.db.insertInto('change_log').values({
+      id: entry.id, at: entry.at, user_id: entry.userId, user_name: entry.userName, action: entry.action,
+      entity: entry.entity, entity_id: entry.entityId, summary: entry.summary, visibility: entry.visibility,
+    }).execute();
   }
 
   /** Newest first, `limit` entries from `offset`, whatever their tier (the caller's policy filters). */
-  async recentWithSubjects(limit: number, offset: number, entityId?: string): Promise<ChangeLogRow[]> {
+  async recentWithSubjects(limit: number, offset: number, entityId?: string): Promise<ChangeLogEntryNow[]> {
     let query = this.db.selectFrom('change_log')
       .leftJoin('sites', (join) => join.onRef('sites.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'site'))
       .leftJoin('groups', (join) => join.onRef('groups.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'group'))
@@ -32,6 +37,14 @@ export class ChangeLogRepository {
         'challenge_sites.visibility as challenge_site_visibility',
       ]);
     if (entityId) query = query.where('change_log.entity_id', '=', entityId);
-    return query.orderBy('change_log.at', 'desc').orderBy('change_log.id', 'desc').limit(limit).offset(offset).execute();
+    const rows = await query.orderBy('change_log.at', 'desc').orderBy('change_log.id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map((row) => ({
+      entry: {
+        id: row.id, at: row.at, userId: row.user_id, userName: row.user_name, action: row.action,
+        entity: row.entity, entityId: row.entity_id, summary: row.summary, visibility: row.visibility,
+      },
+      subjectVisibility: row.subject_visibility,
+      challengeSiteVisibility: row.challenge_site_visibility,
+    }));
   }
 }

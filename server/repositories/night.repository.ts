@@ -1,16 +1,29 @@
 import type { Kysely } from 'kysely';
-import type { Database, NightBallotTable, NightEventTable, NightParticipantTable, NightStateTable, NightSubmissionTable } from '../db/schema';
+import type { Database, NightStateTable, NightSubmissionTable } from '../db/schema';
+import { allAs, firstAs } from './rows';
+import type { LiveVoteStatus } from '../../shared/night/live';
+import type {
+  NightBallot,
+  NightParticipant,
+  NightState,
+  NightSubmission,
+  NightSubmissionKind,
+  NightSubmissionPayload,
+  NightSubmissionStatus,
+  NightVoteOption,
+  StoredNightEvent,
+} from '../../shared/night/records';
 
 /** Audit night's tables: its state row, its events, its phones, their ballots and submissions. */
 export class NightRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async state(auditId: string): Promise<NightStateTable | undefined> {
-    return this.db.selectFrom('night_state').selectAll().where('audit_id', '=', auditId).executeTakeFirst();
+  async state(auditId: string): Promise<NightState | undefined> {
+    return firstAs(this.db.selectFrom('night_state').selectAll().where('audit_id', '=', auditId), stateOf);
   }
 
-  async stateByCode(code: string): Promise<NightStateTable | undefined> {
-    return this.db.selectFrom('night_state').selectAll().where('code', '=', code).executeTakeFirst();
+  async stateByCode(code: string): Promise<NightState | undefined> {
+    return firstAs(this.db.selectFrom('night_state').selectAll().where('code', '=', code), stateOf);
   }
 
   /** Create the night's row if it has none (two servers racing both end with the one row). */
@@ -19,41 +32,45 @@ export class NightRepository {
       .onConflict((conflict) => conflict.column('audit_id').doNothing()).execute();
   }
 
-  async setVote(auditId: string, status: string, options: string): Promise<void> {
-    await this.db.updateTable('night_state').set({ vote_status: status, vote_options: options }).where('audit_id', '=', auditId).execute();
+  async setVote(auditId: string, status: LiveVoteStatus, options: readonly NightVoteOption[]): Promise<void> {
+    const voteOptions = JSON.stringify(options.map(({ challengeId, title }) => ({ challengeId, title })));
+    await this.db.updateTable('night_state').set({ vote_status: status, vote_options: voteOptions }).where('audit_id', '=', auditId).execute();
   }
 
   /**
    * Append an event: the night's counter moves by one (a row lock on PostgreSQL, so servers
    * sharing the database number events in one order) and the event is stored under it.
    */
-  async appendEvent(auditId: string, type: string, payload: string, at: string): Promise<number> {
+  async appendEvent(auditId: string, type: string, payload: Record<string, unknown>, at: string): Promise<number> {
     const row = await this.db.updateTable('night_state').set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
       .where('audit_id', '=', auditId).returning('last_seq').executeTakeFirstOrThrow();
-    await this.db.insertInto('night_events').values({ audit_id: auditId, seq: row.last_seq, type, payload, created_at: at }).execute();
+    await this.db.insertInto('night_events').values({ audit_id: auditId, seq: row.last_seq, type, payload: JSON.stringify(payload), created_at: at }).execute();
     return row.last_seq;
   }
 
-  async eventsAfter(auditId: string, seq: number): Promise<NightEventTable[]> {
-    return this.db.selectFrom('night_events').selectAll().where('audit_id', '=', auditId).where('seq', '>', seq).orderBy('seq').execute();
+  async eventsAfter(auditId: string, seq: number): Promise<StoredNightEvent[]> {
+    const rows = await this.db.selectFrom('night_events').selectAll().where('audit_id', '=', auditId).where('seq', '>', seq).orderBy('seq').execute();
+    return rows.map((row) => ({ auditId: row.audit_id, seq: row.seq, type: row.type, payload: JSON.parse(row.payload) as Record<string, unknown>, createdAt: row.created_at }));
   }
 
-  async participant(tokenHash: string): Promise<NightParticipantTable | undefined> {
-    return this.db.selectFrom('night_participants').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  async participant(tokenHash: string): Promise<NightParticipant | undefined> {
+    return firstAs(this.db.selectFrom('night_participants').selectAll().where('token_hash', '=', tokenHash),
+      (row) => ({ tokenHash: row.token_hash, auditId: row.audit_id, joinedAt: row.joined_at, expiresAt: row.expires_at }));
   }
 
-  async insertParticipant(row: NightParticipantTable): Promise<void> {
-    await this.db.insertInto('night_participants').values(row).execute();
+  async insertParticipant(participant: NightParticipant): Promise<void> {
+    await this.db.insertInto('night_participants').values({ token_hash: participant.tokenHash, audit_id: participant.auditId, joined_at: participant.joinedAt, expires_at: participant.expiresAt }).execute();
   }
 
-  async ballot(auditId: string, participant: string): Promise<NightBallotTable | undefined> {
-    return this.db.selectFrom('night_ballots').selectAll().where('audit_id', '=', auditId).where('participant', '=', participant).executeTakeFirst();
+  async ballot(auditId: string, participant: string): Promise<NightBallot | undefined> {
+    return firstAs(this.db.selectFrom('night_ballots').selectAll().where('audit_id', '=', auditId).where('participant', '=', participant),
+      (row) => ({ auditId: row.audit_id, participant: row.participant, challengeId: row.challenge_id, castAt: row.cast_at }));
   }
 
   /** A phone's one ballot: cast, or replaced. */
-  async putBallot(row: NightBallotTable): Promise<void> {
-    await this.db.insertInto('night_ballots').values(row)
-      .onConflict((conflict) => conflict.columns(['audit_id', 'participant']).doUpdateSet({ challenge_id: row.challenge_id, cast_at: row.cast_at })).execute();
+  async putBallot(ballot: NightBallot): Promise<void> {
+    await this.db.insertInto('night_ballots').values({ audit_id: ballot.auditId, participant: ballot.participant, challenge_id: ballot.challengeId, cast_at: ballot.castAt })
+      .onConflict((conflict) => conflict.columns(['audit_id', 'participant']).doUpdateSet({ challenge_id: ballot.challengeId, cast_at: ballot.castAt })).execute();
   }
 
   async clearBallots(auditId: string): Promise<void> {
@@ -67,36 +84,60 @@ export class NightRepository {
     return Object.fromEntries(rows.map((row) => [row.challenge_id, Number(row.count)]));
   }
 
-  async submissionByKey(participant: string, key: string): Promise<NightSubmissionTable | undefined> {
-    return this.db.selectFrom('night_submissions').selectAll().where('participant', '=', participant).where('idempotency_key', '=', key).executeTakeFirst();
+  async submissionByKey(participant: string, key: string): Promise<NightSubmission | undefined> {
+    return firstAs(this.submissionsTable().where('participant', '=', participant).where('idempotency_key', '=', key), submissionOf);
   }
 
-  async submission(id: string): Promise<NightSubmissionTable | undefined> {
-    return this.db.selectFrom('night_submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  async submission(id: string): Promise<NightSubmission | undefined> {
+    return firstAs(this.submissionsTable().where('id', '=', id), submissionOf);
   }
 
-  async submissionForTarget(kind: string, targetId: string): Promise<NightSubmissionTable | undefined> {
-    return this.db.selectFrom('night_submissions').selectAll().where('kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
+  async submissionForTarget(kind: NightSubmissionKind, targetId: string): Promise<NightSubmission | undefined> {
+    return firstAs(this.submissionsTable().where('kind', '=', kind).where('target_id', '=', targetId), submissionOf);
   }
 
-  async insertSubmission(row: NightSubmissionTable): Promise<void> {
-    await this.db.insertInto('night_submissions').values(row).execute();
+  async insertSubmission(submission: NightSubmission): Promise<void> {
+    await this.db.insertInto('night_submissions').values({
+      id: submission.id, audit_id: submission.auditId, participant: submission.participant, idempotency_key: submission.idempotencyKey,
+      kind: submission.kind, target_id: submission.targetId, payload: JSON.stringify(submission.payload), status: submission.status,
+      submitted_at: submission.submittedAt, moderated_by: submission.moderatedBy, moderated_at: submission.moderatedAt,
+    }).execute();
   }
 
-  async updateSubmission(id: string, changes: Partial<NightSubmissionTable>): Promise<void> {
+  /** A decision on a submission (who and when, unless it only follows a testimony's moderation). */
+  async decideSubmission(id: string, decision: { status: NightSubmissionStatus; moderatedBy?: string | null; moderatedAt?: string | null }): Promise<void> {
+    const changes: Partial<NightSubmissionTable> = { status: decision.status };
+    if (decision.moderatedBy !== undefined) changes.moderated_by = decision.moderatedBy;
+    if (decision.moderatedAt !== undefined) changes.moderated_at = decision.moderatedAt;
     await this.db.updateTable('night_submissions').set(changes).where('id', '=', id).execute();
   }
 
-  async submissions(filter: { auditId: string; kind?: string; status?: string; participant?: string }): Promise<NightSubmissionTable[]> {
-    let query = this.db.selectFrom('night_submissions').selectAll().where('audit_id', '=', filter.auditId);
+  async submissions(filter: { auditId: string; kind?: NightSubmissionKind; status?: NightSubmissionStatus; participant?: string }): Promise<NightSubmission[]> {
+    let query = this.submissionsTable().where('audit_id', '=', filter.auditId);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.participant) query = query.where('participant', '=', filter.participant);
-    return query.orderBy('submitted_at').orderBy('id').execute();
+    return allAs(query.orderBy('submitted_at').orderBy('id'), submissionOf);
   }
 
   /** Pending claims on one challenge (a second claim waits behind the first). */
-  async pendingClaims(challengeId: string): Promise<NightSubmissionTable[]> {
-    return this.db.selectFrom('night_submissions').selectAll().where('kind', '=', 'claim').where('target_id', '=', challengeId).where('status', '=', 'pending').execute();
+  async pendingClaims(challengeId: string): Promise<NightSubmission[]> {
+    return allAs(this.submissionsTable().where('kind', '=', 'claim').where('target_id', '=', challengeId).where('status', '=', 'pending'), submissionOf);
   }
+
+  private submissionsTable() {
+    return this.db.selectFrom('night_submissions').selectAll();
+  }
+}
+
+function stateOf(row: NightStateTable): NightState {
+  return { auditId: row.audit_id, code: row.code, lastSeq: row.last_seq, voteStatus: row.vote_status as LiveVoteStatus, voteOptions: JSON.parse(row.vote_options) as NightVoteOption[] };
+}
+
+function submissionOf(row: NightSubmissionTable): NightSubmission {
+  return {
+    id: row.id, auditId: row.audit_id, participant: row.participant, idempotencyKey: row.idempotency_key,
+    kind: row.kind as NightSubmissionKind, targetId: row.target_id, payload: JSON.parse(row.payload) as NightSubmissionPayload,
+    status: row.status as NightSubmissionStatus, submittedAt: row.submitted_at, moderatedBy: row.moderated_by, moderatedAt: row.moderated_at,
+  };
 }

@@ -17,6 +17,16 @@ export class SettingsRepository {
       .execute();
   }
 
+  /** A value kept as JSON, parsed; undefined when unset. The caller checks its shape. */
+  async getJson(key: string): Promise<unknown> {
+    const text = await this.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  async setJson(key: string, value: unknown): Promise<void> {
+    await this.set(key, JSON.stringify(value));
+  }
+
   async delete(key: string): Promise<void> {
     await this.db.deleteFrom('settings').where('key', '=', key).execute();
   }

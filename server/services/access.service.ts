@@ -4,7 +4,6 @@ import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../access/readStreetNetwork';
 import type { ChallengeView } from '../privacy/auditPresenter';
-import { challengeRow } from './auditRows';
 import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, type SiteService } from './site.service';
@@ -41,7 +40,7 @@ import {
   type AccessWhatIfInput, type AccessWhatIfResult,
 } from '../../shared/schemas/access';
 import { siteFilterSchema } from '../../shared/schemas/site';
-import { auditOf } from './auditRows';
+import { auditOf, placeAtPoint } from './auditRows';
 
 export interface AccessServiceOptions {
   /**
@@ -214,17 +213,13 @@ export class AccessService {
       const challenge = createChallenge({
         id, auditId: audit.id, title, description, domain: 'food',
         source: { kind: 'food_access', zoneId, people },
-        location: { kind: 'area', areaId: audit.area_id }, dueOn: audit.next_audit_on,
+        location: { kind: 'area', areaId: audit.areaId }, dueOn: audit.nextAuditOn,
       }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
-      const point = JSON.stringify({ type: 'Point', coordinates: target.point });
       // The place is computed from public data (grid cells, population polygons, points given), so
       // the public may see where it is; a site chosen from the map keeps that site's tier.
       const visibility = challengeTier('public', target.kind === 'site' ? target.visibility : null);
       assertMayGiveTier(actor, visibility, 'target.visibility');
-      await repos.challenges.insert(challengeRow(challenge, {
-        areaId: audit.area_id, visibility, geometry: point, lon: target.point[0], lat: target.point[1],
-        shownGeometry: point, shownLon: target.point[0], shownLat: target.point[1],
-      }, `food_access:${zoneId}`));
+      await repos.challenges.insert({ challenge, place: placeAtPoint(audit.areaId, visibility, target.point), proposalKey: `food_access:${zoneId}` });
       await logChange(repos, actor, 'create', { id, visibility }, `raised the challenge “${title}”`, 'challenge');
     });
     return this.challenges.get(actor, id);
@@ -675,10 +670,10 @@ async function auditFor(repos: Repositories, point: [number, number], auditId: s
     assertAuditEditable(auditOf(audit));
     return audit;
   }
-  const editable = await repos.audits.list({ statuses: ['open', 'draft'] });
+  const editable = await repos.audits.summaries({ statuses: ['open', 'draft'] });
   const ranked = [...editable].sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1));
   for (const audit of ranked) {
-    const area = await repos.areas.get(audit.area_id);
+    const area = await repos.areas.get(audit.areaId);
     if (area && pointInPolygon(point, area.geometry)) return audit;
   }
   throw new KudzuError('INVALID_STATE', 'auditId: no draft or open audit covers this place; start an audit of its area first, then raise the challenge', { field: 'auditId' });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { audienceFor, presentGroup, type Audience } from '../privacy/audience';
-import { approximateSiteIds, presentSnapshot, type SnapshotPrivacy } from '../privacy/auditPresenter';
+import { approximateSiteIds, presentSnapshot } from '../privacy/auditPresenter';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange, staleVersion } from './site.service';
-import { answerRow, answerOf, auditOf, checkOf, checkRow, checksOf, tallyOf, testimonyOf } from './auditRows';
+import { auditOf } from './auditRows';
 import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type LoadedAudit } from './auditContents';
 import { buildReport, type AuditReport } from './auditReport';
 import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
@@ -15,10 +14,10 @@ import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
 import { addCheck, checksForAudit, retireCheck, rewordCheck, reweightCheck } from '../../shared/audit/editChecklist';
 import { domainScoreSeries, type DomainScorePoint } from '../../shared/audit/domainScoreSeries';
-import { auditSummaryOf, type AuditSummaryFigures } from '../../shared/audit/auditSummary';
+import { auditSummaryOf } from '../../shared/audit/auditSummary';
 import { AuditError } from '../../shared/audit/errors';
 import { suggestAnswersFromProfile } from '../../shared/audit/suggestAnswersFromProfile';
-import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, Tally, Testimony } from '../../shared/audit/types';
+import type { AnswerSuggestion, Audit, AuditRules, AuditSnapshot, Check, CheckAnswer, SnapshotPrivacy, StoredAudit, Tally, Testimony } from '../../shared/audit/types';
 import { KudzuError } from '../../shared/errors';
 import type { Tier } from '../../shared/privacy/roles';
 import { assertMayNarrowTestimony, auditStatusesFor, seesAudit, seesTestimonyToModerate, seesTier } from '../privacy/policy';
@@ -126,10 +125,10 @@ export class AuditService {
     const rows = await repos.audits.summaries({ areaId: filter.areaId, statuses: auditStatusesFor(audienceOf(actor)) });
     const areaNames = new Map((await repos.areas.list()).map((area) => [area.id, area.name]));
     return rows.map((row) => {
-      const figures = figuresOf(row);
+      const figures = row.figures;
       return {
         ...auditOf(row),
-        areaName: areaNames.get(row.area_id) ?? row.area_id,
+        areaName: areaNames.get(row.areaId) ?? row.areaId,
         headline: figures?.headline ?? null,
         governedCount: figures?.governedCount ?? null,
         assessedCount: figures?.assessedCount ?? null,
@@ -146,7 +145,7 @@ export class AuditService {
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
     const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
-    const previous = await repos.audits.previousPublished(row.area_id, row.period_end);
+    const previous = await repos.audits.previousPublished(row.areaId, row.period.end);
     return { audit: auditOf(row), areaName: loaded.area.name, snapshot: presentSnapshot(snapshot, privacy, audienceOf(actor)), previousAuditId: previous?.id ?? null };
   }
 
@@ -181,13 +180,13 @@ export class AuditService {
     const row = await visibleAudit(repos, actor, auditId);
     const loaded = await loadAudit(repos, row);
     const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
-    const published = await repos.audits.list({ areaId: row.area_id, statuses: ['published'] });
+    const published = await repos.audits.list({ areaId: row.areaId, statuses: ['published'] });
     const history: AuditSnapshot[] = [];
     for (const entry of published) {
       const stored = await storedSnapshot(repos, entry);
       history.push(presentSnapshot(stored.snapshot, stored.privacy, audience));
     }
-    const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
+    const previousRow = await repos.audits.previousPublished(row.areaId, row.period.end);
     const previous = previousRow ? history.find((entry) => entry.auditId === previousRow.id) ?? null : null;
     const presented = presentSnapshot(snapshot, privacy, audience);
     const report = buildReport({ audit: auditOf(row), areaName: loaded.area.name, audience: audience.role, snapshot: presented, unknownCount: snapshot.unknowns.length, previous, history });
@@ -201,8 +200,8 @@ export class AuditService {
   async trend(actor: Actor, areaId: string): Promise<Record<DomainId, DomainScorePoint[]>> {
     const published = await repositories(this.db).audits.summaries({ areaId, statuses: ['published'] });
     return domainScoreSeries(published.flatMap((row) => {
-      const figures = figuresOf(row);
-      return figures ? [{ auditId: row.id, period: { label: row.period_label, end: row.period_end }, scores: { domains: figures.domainScores } }] : [];
+      const figures = row.figures;
+      return figures ? [{ auditId: row.id, period: { label: row.period.label, end: row.period.end }, scores: { domains: figures.domainScores } }] : [];
     }));
   }
 
@@ -216,11 +215,11 @@ export class AuditService {
       .filter((group) => loaded.groupIds.has(group.id))
       .map((group) => ({ id: group.id, name: group.name, visibility: group.visibility as Tier }));
     const visibleGroupIds = new Set(groups.map((group) => group.id));
-    const checks = checksOf(loaded.row).filter((check) => check.retiredOn === null || check.retiredOn > loaded.row.period_end);
+    const checks = loaded.audit.checks.filter((check) => check.retiredOn === null || check.retiredOn > loaded.audit.period.end);
     const answers = loaded.contents.answers.filter((answer) => visibleGroupIds.has(answer.groupId));
     const answered = answers.filter((answer) => answer.value !== 'unknown' && checks.some((check) => check.key === answer.checkKey)).length;
     return {
-      audit: auditOf(loaded.row),
+      audit: auditOf(loaded.audit),
       areaName: loaded.area.name,
       checks,
       groups,
@@ -244,6 +243,11 @@ export class AuditService {
     return suggestAnswersFromProfile(groupId, governance, loaded.contents.links);
   }
 
+  /** An audit as it now is. */
+  private async audit(auditId: string): Promise<Audit> {
+    return auditOf(await requireAudit(repositories(this.db), auditId));
+  }
+
   // ─── the audit's life ─────────────────────────────────────────────────────────────────
 
   async create(actor: Actor, input: AuditCreateInput): Promise<Audit> {
@@ -254,21 +258,21 @@ export class AuditService {
       const area = await requireArea(repos, input.areaId);
       const checklist = await currentChecklist(repos, now);
       // The next quarter starts from the last one: its thresholds and need estimates carry over.
-      const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period_end <= input.period.end)
-        .sort((a, b) => a.period_end.localeCompare(b.period_end) || a.updated_at.localeCompare(b.updated_at)).at(-1);
+      const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period.end <= input.period.end)
+        .sort((a, b) => a.period.end.localeCompare(b.period.end) || a.updatedAt.localeCompare(b.updatedAt)).at(-1);
       const previous = latest ? await repos.audits.get(latest.id) : undefined;
       await repos.audits.insert({
-        id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
-        next_audit_on: input.nextAuditOn, status: 'draft', rules: previous?.rules ?? '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
-        opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0, summary: null,
-        version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
+        id, areaId: area.id, period: input.period, nextAuditOn: input.nextAuditOn, status: 'draft',
+        rules: previous?.rules ?? {}, checks: checksForAudit(checklist, input.period.end),
+        openedAt: null, publishedAt: null, snapshot: null, snapshotPrivacy: null, acknowledgedUnknown: false, figures: null,
+        version: 1, createdAt: now, updatedAt: now, createdBy: actor.viewer.userId,
       });
       for (const need of previous ? await repos.audits.needEstimates(previous.id) : []) {
-        await repos.audits.setNeedEstimate({ ...need, audit_id: id, updated_at: now });
+        await repos.audits.setNeedEstimate({ ...need, auditId: id, updatedAt: now });
       }
-      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period_label}”` : ''}`, 'audit');
+      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period.label}”` : ''}`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), id));
+    return this.audit(id);
   }
 
   async open(actor: Actor, auditId: string, version: number): Promise<Audit> {
@@ -286,10 +290,10 @@ export class AuditService {
       const row = await requireAudit(repos, auditId);
       checkVersion(row, version);
       const next = change(auditOf(row));
-      if (!(await repos.audits.update(auditId, row.version, { status: next.status, opened_at: next.openedAt, updated_at: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
-      await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `${verb} the audit “${row.period_label}”`, 'audit');
+      await saveAudit(repos, row, { status: next.status, openedAt: next.openedAt, updatedAt: actor.now.toISOString() });
+      await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `${verb} the audit “${row.period.label}”`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), auditId));
+    return this.audit(auditId);
   }
 
   /**
@@ -300,29 +304,27 @@ export class AuditService {
     requireRole(actor, 'auditor', 'publishing an audit');
     const at = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
-      const row = await requireAudit(repos, input.auditId);
-      assertAuditEditable(auditOf(row));
+      const row = await editableAudit(repos, input.auditId);
       checkVersion(row, input.version);
       const loaded = await loadAudit(repos, row);
       const { audit, snapshot } = publishAudit(auditOf(row), loaded.contents, { acknowledgeUnknown: input.acknowledgeUnknown, at });
-      const ok = await repos.audits.update(row.id, row.version, {
-        status: audit.status, published_at: audit.publishedAt, snapshot: JSON.stringify(snapshot), summary: JSON.stringify(auditSummaryOf(snapshot)),
-        snapshot_privacy: JSON.stringify(loaded.privacy satisfies SnapshotPrivacy), acknowledged_unknown: input.acknowledgeUnknown ? 1 : 0, updated_at: at,
+      await saveAudit(repos, row, {
+        status: audit.status, publishedAt: audit.publishedAt, snapshot, figures: auditSummaryOf(snapshot),
+        snapshotPrivacy: loaded.privacy satisfies SnapshotPrivacy, acknowledgedUnknown: input.acknowledgeUnknown, updatedAt: at,
       });
-      if (!ok) throw staleVersion('audit', row.id);
-      await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period_label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
+      await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period.label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
     });
-    return auditOf(await requireAudit(repositories(this.db), input.auditId));
+    return this.audit(input.auditId);
   }
 
   async setRules(actor: Actor, auditId: string, rules: Partial<AuditRules>): Promise<Audit> {
     requireRole(actor, 'auditor', 'changing an audit\'s thresholds');
     await inTransaction(this.db, async (repos) => {
       const row = await editableAudit(repos, auditId);
-      const merged = { ...JSON.parse(row.rules), ...rules };
-      if (!(await repos.audits.update(auditId, row.version, { rules: JSON.stringify(merged), updated_at: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
+      const merged = { ...row.rules, ...rules };
+      await saveAudit(repos, row, { rules: merged, updatedAt: actor.now.toISOString() });
     });
-    return auditOf(await requireAudit(repositories(this.db), auditId));
+    return this.audit(auditId);
   }
 
   // ─── answers ──────────────────────────────────────────────────────────────────────────
@@ -337,21 +339,21 @@ export class AuditService {
     const at = actor.now.toISOString();
     return inTransaction(this.db, async (repos) => {
       const row = await editableAudit(repos, input.auditId);
-      const area = await requireArea(repos, row.area_id);
-      const sites = await sitesOfArea(repos, area, { start: row.period_start, end: row.period_end });
+      const area = await requireArea(repos, row.areaId);
+      const sites = await sitesOfArea(repos, area, row.period);
       await groupInArea(repos, actor, { area, groupIds: new Set(sites.map((site) => site.groupId).filter((id) => id !== null)) }, input.groupId);
       const existing = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
-      const answer = answerCheck(existing ? answerOf(existing) : null, {
+      const answer = answerCheck(existing ?? null, {
         ...input, answeredBy: actor.viewer.displayName ?? actor.viewer.userId,
-      }, checksOf(row), { at, asOf: row.period_end });
+      }, row.checks, { at, asOf: row.period.end });
       const saved = existing
-        ? await repos.audits.updateAnswer(answerRow(answer, actor.viewer.userId), existing.version)
-        : await repos.audits.insertAnswer(answerRow(answer, actor.viewer.userId));
+        ? await repos.audits.updateAnswer(answer, actor.viewer.userId, existing.version)
+        : await repos.audits.insertAnswer(answer, actor.viewer.userId);
       if (!saved) {
         // Someone saved between our read and our write: say who.
         const winner = await repos.audits.answer(input.auditId, input.groupId, input.checkKey);
         throw new AuditError('answer.stale_version',
-          `expectedVersion ${input.expectedVersion} is out of date: ${winner?.answered_by ?? 'someone else'} saved this answer first (now version ${winner?.version ?? '?'}); reload and answer again`,
+          `expectedVersion ${input.expectedVersion} is out of date: ${winner?.answeredBy ?? 'someone else'} saved this answer first (now version ${winner?.version ?? '?'}); reload and answer again`,
           { field: 'expectedVersion' });
       }
       return answer;
@@ -364,7 +366,7 @@ export class AuditService {
     requireRole(actor, 'auditor', 'estimating need');
     await inTransaction(this.db, async (repos) => {
       await editableAudit(repos, input.auditId);
-      await repos.audits.setNeedEstimate({ audit_id: input.auditId, domain: input.domain, need: input.need, note: input.note, updated_at: actor.now.toISOString() });
+      await repos.audits.setNeedEstimate({ auditId: input.auditId, domain: input.domain, need: input.need, note: input.note, updatedAt: actor.now.toISOString() });
     });
   }
 
@@ -382,9 +384,9 @@ export class AuditService {
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       await editableAudit(repos, input.auditId);
-      await repos.audits.insertTally({ id, audit_id: input.auditId, name: input.name, count: input.count, unit: input.unit, domain: input.domain, created_at: actor.now.toISOString() });
+      await repos.audits.insertTally({ id, auditId: input.auditId, name: input.name, count: input.count, unit: input.unit, domain: input.domain }, actor.now.toISOString());
     });
-    return tallyOf((await repositories(this.db).audits.tally(id))!);
+    return (await repositories(this.db).audits.tally(id))!;
   }
 
   async updateTally(actor: Actor, id: string, changes: Partial<Pick<Tally, 'name' | 'count' | 'unit' | 'domain'>>): Promise<Tally> {
@@ -393,10 +395,10 @@ export class AuditService {
     await inTransaction(this.db, async (repos) => {
       const tally = await repos.audits.tally(id);
       if (!tally) throw new KudzuError('NOT_FOUND', `no tally with id ${id}`, { field: 'id' });
-      await editableAudit(repos, tally.audit_id);
+      await editableAudit(repos, tally.auditId);
       await repos.audits.updateTally(id, changes);
     });
-    return tallyOf((await repositories(this.db).audits.tally(id))!);
+    return (await repositories(this.db).audits.tally(id))!;
   }
 
   async removeTally(actor: Actor, id: string): Promise<void> {
@@ -404,7 +406,7 @@ export class AuditService {
     await inTransaction(this.db, async (repos) => {
       const tally = await repos.audits.tally(id);
       if (!tally) throw new KudzuError('NOT_FOUND', `no tally with id ${id}`, { field: 'id' });
-      await editableAudit(repos, tally.audit_id);
+      await editableAudit(repos, tally.auditId);
       await repos.audits.removeTally(id);
     });
   }
@@ -419,8 +421,8 @@ export class AuditService {
       // Audit night collects testimonies from phones: anyone with the audit's id may tell one.
       const row = await editableAudit(repos, input.auditId);
       await repos.audits.insertTestimony({
-        id, audit_id: row.id, text: input.text, pseudonym: input.pseudonym, consent: 1, visibility: input.visibility,
-        moderation: 'pending', domain: input.domain, submitted_at: actor.now.toISOString(), moderated_by: null, moderated_at: null,
+        id, auditId: row.id, text: input.text, pseudonym: input.pseudonym, consent: true, visibility: input.visibility,
+        moderation: 'pending', domain: input.domain, submittedAt: actor.now.toISOString(),
       });
     });
     return { id, moderation: 'pending' };
@@ -431,7 +433,7 @@ export class AuditService {
     const repos = repositories(this.db);
     await requireAudit(repos, auditId);
     const audience = audienceOf(actor);
-    return (await repos.audits.testimonies(auditId)).map(testimonyOf).filter((testimony) => seesTestimonyToModerate(audience, testimony.visibility));
+    return (await repos.audits.testimonies(auditId)).filter((testimony) => seesTestimonyToModerate(audience, testimony.visibility));
   }
 
   /** Approve or reject a testimony; a moderator may narrow who sees it, never widen it. */
@@ -440,11 +442,11 @@ export class AuditService {
     await inTransaction(this.db, async (repos) => {
       const row = await repos.audits.testimony(input.testimonyId);
       if (!row || !seesTestimonyToModerate(audienceOf(actor), row.visibility)) throw new KudzuError('NOT_FOUND', `no testimony with id ${input.testimonyId}`, { field: 'testimonyId' });
-      await editableAudit(repos, row.audit_id);
+      await editableAudit(repos, row.auditId);
       assertMayNarrowTestimony(row.visibility, input.visibility);
-      await repos.audits.updateTestimony(row.id, { moderation: input.decision, visibility: input.visibility ?? row.visibility, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
+      await repos.audits.moderateTestimony(row.id, { moderation: input.decision, visibility: input.visibility ?? row.visibility, moderatedBy: actor.viewer.displayName ?? actor.viewer.userId, moderatedAt: actor.now.toISOString() });
     });
-    return testimonyOf((await repositories(this.db).audits.testimony(input.testimonyId))!);
+    return (await repositories(this.db).audits.testimony(input.testimonyId))!;
   }
 
   // ─── the checklist ────────────────────────────────────────────────────────────────────
@@ -452,8 +454,8 @@ export class AuditService {
   /** The network's current checklist (latest wording of each check). */
   async checklist(_actor: Actor): Promise<Check[]> {
     const repos = repositories(this.db);
-    const rows = await repos.checks.all();
-    return rows.length === 0 ? [...DEFAULT_CHECKLIST] : latestWordings(rows.map(checkOf));
+    const stored = await repos.checks.all();
+    return stored.length === 0 ? [...DEFAULT_CHECKLIST] : latestWordings(stored);
   }
 
   async addCheck(actor: Actor, input: CheckAddInput): Promise<Check[]> {
@@ -485,7 +487,7 @@ export class AuditService {
       const known = new Map(before.map((check) => [check.key, check]));
       const added = after.filter((check) => known.get(check.key)?.version !== check.version);
       const sortOf = (key: string) => { const index = after.findIndex((check) => check.key === key); return index; };
-      await repos.checks.insertMany(added.map((check) => checkRow(check, sortOf(check.key), now)));
+      await repos.checks.insertMany(added.map((check) => ({ check, sortOrder: sortOf(check.key) })), now);
       for (const check of after) {
         const previous = known.get(check.key);
         if (previous && previous.version === check.version && previous.retiredOn !== check.retiredOn && check.retiredOn) {
@@ -500,14 +502,14 @@ export class AuditService {
 
 // ─── helpers ────────────────────────────────────────────────────────────────────────────
 
-async function requireAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+async function requireAudit(repos: Repositories, auditId: string): Promise<StoredAudit> {
   const row = await repos.audits.get(auditId);
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   return row;
 }
 
 /** The public sees published audits only; a draft is "not found" to them, like a missing one. */
-async function visibleAudit(repos: Repositories, actor: Actor, auditId: string): Promise<AuditTable> {
+async function visibleAudit(repos: Repositories, actor: Actor, auditId: string): Promise<StoredAudit> {
   const row = await repos.audits.get(auditId);
   if (!row || !seesAudit(audienceOf(actor), row.status)) {
     throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
@@ -516,13 +518,18 @@ async function visibleAudit(repos: Repositories, actor: Actor, auditId: string):
 }
 
 /** An audit that may still change: refused (INVALID_STATE) once published. */
-async function editableAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+async function editableAudit(repos: Repositories, auditId: string): Promise<StoredAudit> {
   const row = await requireAudit(repos, auditId);
   assertAuditEditable(auditOf(row));
   return row;
 }
 
-function checkVersion(row: AuditTable, version: number): void {
+/** Keep changes to an audit still at the version it was read at; CONFLICT when someone saved it since. */
+async function saveAudit(repos: Repositories, row: StoredAudit, changes: Parameters<Repositories['audits']['update']>[2]): Promise<void> {
+  if (!(await repos.audits.update(row.id, row.version, changes))) throw staleVersion('audit', row.id);
+}
+
+function checkVersion(row: StoredAudit, version: number): void {
   if (row.version !== version) {
     throw new KudzuError('CONFLICT', `this audit was changed by someone else since you opened it (now version ${row.version}, you had ${version}); reload and try again`, { field: 'version' });
   }
@@ -548,9 +555,9 @@ function assertCount(count: unknown): void {
 
 /** The checklist as stored (latest wording per key), seeding the default list the first time. */
 async function currentChecklist(repos: Repositories, now: string): Promise<Check[]> {
-  const rows = await repos.checks.all();
-  if (rows.length > 0) return latestWordings(rows.map(checkOf));
-  await repos.checks.insertMany(DEFAULT_CHECKLIST.map((check, index) => checkRow(check, index, now)));
+  const stored = await repos.checks.all();
+  if (stored.length > 0) return latestWordings(stored);
+  await repos.checks.insertMany(DEFAULT_CHECKLIST.map((check, sortOrder) => ({ check, sortOrder })), now);
   return [...DEFAULT_CHECKLIST];
 }
 
@@ -561,9 +568,4 @@ function latestWordings(checks: Check[]): Check[] {
     if (!seen || seen.version < check.version) latest.set(check.key, check);
   }
   return [...latest.values()];
-}
-
-/** The figures a published audit keeps for lists and the trend; null before publication. */
-function figuresOf(row: Pick<AuditTable, 'summary'>): AuditSummaryFigures | null {
-  return row.summary ? (JSON.parse(row.summary) as AuditSummaryFigures) : null;
 }

@@ -4,29 +4,27 @@
  * audit's own answers, need estimates, tallies, testimonies and challenges. Also who may
  * see each of those things, so the snapshot can be presented per audience later.
  */
-import type { AuditTable } from '../db/schema';
 import type { StoredArea } from '../domain/area';
 import type { SitePrivacy, StoredSite } from '../domain/site';
 import type { Repositories } from '../repositories';
-import type { ChallengeRow } from '../repositories/challenge.repository';
-import { stricterSnapshotPrivacy, type SnapshotPrivacy } from '../privacy/auditPresenter';
+import { stricterSnapshotPrivacy } from '../privacy/auditPresenter';
 import { WHOLE_TRUTH } from '../privacy/policy';
-import { answerOf, auditOf, challengeOf, challengeRecordOf, checksOf, rulesOf, tallyOf, testimonyOf } from './auditRows';
+import { auditOf, challengeRecordOf } from './auditRows';
 import { buildSnapshot, type AuditContents } from '../../shared/audit/auditLifecycle';
-import type { AuditLink, AuditSite, AuditSnapshot } from '../../shared/audit/types';
+import type { AuditLink, AuditSite, AuditSnapshot, SnapshotPrivacy, StoredAudit, StoredChallenge } from '../../shared/audit/types';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { KudzuError } from '../../shared/errors';
 import type { DomainId } from '../../shared/taxonomy/domains';
 import type { Tier } from '../../shared/privacy/roles';
 
 export interface LoadedAudit {
-  row: AuditTable;
+  audit: StoredAudit;
   area: StoredArea;
   contents: AuditContents;
   privacy: SnapshotPrivacy;
   /** Groups with at least one site inside the area polygon during the period. */
   groupIds: Set<string>;
-  challengeRows: ChallengeRow[];
+  challenges: StoredChallenge[];
 }
 
 export async function requireArea(repos: Repositories, areaId: string): Promise<StoredArea> {
@@ -63,31 +61,30 @@ function auditSiteOf(site: StoredSite, periodEnd: string): AuditSite {
   };
 }
 
-export async function loadAudit(repos: Repositories, row: AuditTable): Promise<LoadedAudit> {
-  const audit = auditOf(row);
-  const area = await requireArea(repos, row.area_id);
+export async function loadAudit(repos: Repositories, stored: StoredAudit): Promise<LoadedAudit> {
+  const audit = auditOf(stored);
+  const area = await requireArea(repos, stored.areaId);
   const siteRows = await sitesOfArea(repos, area, audit.period);
   const groupIds = new Set(siteRows.map((site) => site.groupId).filter((id): id is string => id !== null));
   const groupRows = (await repos.groups.list(WHOLE_TRUTH)).filter((group) => groupIds.has(group.id));
   const linkRows = (await repos.links.list(WHOLE_TRUTH)).filter((link) => groupIds.has(link.fromGroupId) && groupIds.has(link.toGroupId));
-  const challengeRows = (await repos.challenges.forAudit(row.id))
-    .filter((challenge) => challenge.audit_id === row.id || (JSON.parse(challenge.carried_over_to) as string[]).includes(row.id));
+  const challenges = await repos.challenges.forAudit(stored.id);
 
   const contents: AuditContents = {
     area: { id: area.id, name: area.name, population: area.population },
     sites: siteRows.map((site) => auditSiteOf(site, audit.period.end)),
     groups: groupRows.map((group) => ({ id: group.id, name: group.name })),
     links: linkRows.map((link): AuditLink => ({ id: link.id, fromGroupId: link.fromGroupId, toGroupId: link.toGroupId, kind: link.kind, flow: link.flow })),
-    checks: checksOf(row),
-    answers: (await repos.audits.answers(row.id)).filter((answer) => groupIds.has(answer.group_id)).map(answerOf),
-    needEstimates: (await repos.audits.needEstimates(row.id)).map((estimate) => ({ domain: estimate.domain as DomainId, need: estimate.need, note: estimate.note })),
-    rules: rulesOf(row),
-    tallies: (await repos.audits.tallies(row.id)).map(tallyOf),
-    testimonies: (await repos.audits.testimonies(row.id)).map(testimonyOf),
-    challenges: challengeRows.map(challengeOf),
+    checks: stored.checks,
+    answers: (await repos.audits.answers(stored.id)).filter((answer) => groupIds.has(answer.groupId)),
+    needEstimates: (await repos.audits.needEstimates(stored.id)).map(({ domain, need, note }) => ({ domain, need, note })),
+    rules: stored.rules,
+    tallies: await repos.audits.tallies(stored.id),
+    testimonies: await repos.audits.testimonies(stored.id),
+    challenges: challenges.map(({ challenge }) => challenge),
   };
-  const privacy = privacyOf(siteRows.map(({ id, visibility, precision, location }) => ({ id, visibility, precision, shown: location.shown?.geometry ?? null })), groupRows, linkRows, challengeRows);
-  return { row, area, contents, privacy, groupIds, challengeRows };
+  const privacy = privacyOf(siteRows.map(({ id, visibility, precision, location }) => ({ id, visibility, precision, shown: location.shown?.geometry ?? null })), groupRows, linkRows, challenges);
+  return { audit: stored, area, contents, privacy, groupIds, challenges };
 }
 
 /** Who may see each thing, and each site's degraded place, as they stand now. */
@@ -95,7 +92,7 @@ function privacyOf(
   sites: readonly SitePrivacy[],
   groups: readonly { id: string; visibility: string }[],
   links: readonly { id: string; visibility: string }[],
-  challenges: readonly ChallengeRow[],
+  challenges: readonly StoredChallenge[],
 ): SnapshotPrivacy {
   return {
     sites: Object.fromEntries(sites.map((site) => [site.id, {
@@ -105,9 +102,9 @@ function privacyOf(
     }])),
     groups: Object.fromEntries(groups.map((group) => [group.id, group.visibility as Tier])),
     links: Object.fromEntries(links.map((link) => [link.id, link.visibility as Tier])),
-    challenges: Object.fromEntries(challenges.map((row) => {
-      const record = challengeRecordOf(row);
-      return [row.id, { visibility: record.visibility, shownGeometry: record.shownGeometry }];
+    challenges: Object.fromEntries(challenges.map((stored) => {
+      const record = challengeRecordOf(stored);
+      return [stored.challenge.id, { visibility: record.visibility, shownGeometry: record.shownGeometry }];
     })),
   };
 }
@@ -117,15 +114,15 @@ function privacyOf(
  * A published one is shown at the stricter of who could see each thing then and now.
  */
 export async function snapshotOf(repos: Repositories, loaded: LoadedAudit, at: string): Promise<{ snapshot: AuditSnapshot; privacy: SnapshotPrivacy }> {
-  if (loaded.row.status === 'published') return storedSnapshot(repos, loaded.row);
-  const snapshot = buildSnapshot(auditOf(loaded.row), loaded.contents, { at, acknowledgedUnknown: false });
+  if (loaded.audit.status === 'published') return storedSnapshot(repos, loaded.audit);
+  const snapshot = buildSnapshot(auditOf(loaded.audit), loaded.contents, { at, acknowledgedUnknown: false });
   return { snapshot, privacy: loaded.privacy };
 }
 
 /** A published audit as it was counted, with what it may show now: the stricter of publication and now. */
-export async function storedSnapshot(repos: Repositories, row: AuditTable): Promise<{ snapshot: AuditSnapshot; privacy: SnapshotPrivacy }> {
-  const snapshot = countedSnapshot(row);
-  const atPublication = JSON.parse(row.snapshot_privacy as string) as SnapshotPrivacy;
+export async function storedSnapshot(repos: Repositories, stored: StoredAudit): Promise<{ snapshot: AuditSnapshot; privacy: SnapshotPrivacy }> {
+  const snapshot = countedSnapshot(stored);
+  const atPublication = stored.snapshotPrivacy as SnapshotPrivacy;
   const now = privacyOf(
     await repos.sites.privacyOf(Object.keys(atPublication.sites)),
     await repos.groups.byIds(Object.keys(atPublication.groups)),
@@ -136,7 +133,7 @@ export async function storedSnapshot(repos: Repositories, row: AuditTable): Prom
 }
 
 /** What a published audit counted: the steward-level truth, never sent as is. */
-export function countedSnapshot(row: AuditTable): AuditSnapshot {
-  if (row.snapshot === null || row.snapshot_privacy === null) throw new Error(`published audit ${row.id} has no snapshot`);
-  return JSON.parse(row.snapshot) as AuditSnapshot;
+export function countedSnapshot(stored: StoredAudit): AuditSnapshot {
+  if (stored.snapshot === null || stored.snapshotPrivacy === null) throw new Error(`published audit ${stored.id} has no snapshot`);
+  return stored.snapshot;
 }

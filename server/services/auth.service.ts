@@ -47,7 +47,7 @@ export class AuthService {
     const id = digest(token);
     const session = await repositories(this.db).sessions.live(id, now.toISOString());
     if (!session) return PUBLIC_VIEWER;
-    return { userId: session.user_id, displayName: session.display_name, role: session.role as Role, sessionId: id };
+    return { userId: session.userId, displayName: session.displayName, role: session.role, sessionId: id };
   }
 
   /**
@@ -59,13 +59,13 @@ export class AuthService {
     const repos = repositories(this.db);
     const user = await repos.users.byEmail(email);
     this.decoyHash ??= this.passwords.hash('decoy password for unknown emails');
-    const ok = user && !user.disabled ? await this.passwords.verify(password, user.password_hash) : (await this.passwords.verify(password, await this.decoyHash), false);
+    const ok = user && !user.disabled ? await this.passwords.verify(password, user.passwordHash) : (await this.passwords.verify(password, await this.decoyHash), false);
     if (!user || !ok) throw new KudzuError('UNAUTHENTICATED', 'that email and password do not match an account', { field: 'password' });
     this.limits.succeeded(email);
     const token = newToken();
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
-    await repos.sessions.insert({ id: digest(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), last_seen_at: now.toISOString() });
-    return { token, viewer: { userId: user.id, displayName: user.display_name, role: user.role as Role }, expiresAt };
+    await repos.sessions.insert({ id: digest(token), userId: user.id, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(), lastSeenAt: now.toISOString() });
+    return { token, viewer: { userId: user.id, displayName: user.displayName, role: user.role }, expiresAt };
   }
 
   async logout(token: string | undefined): Promise<void> {
@@ -79,8 +79,8 @@ export class AuthService {
     const token = newToken();
     const expiresAt = new Date(actor.now.getTime() + expiresInDays * DAY_MS).toISOString();
     await repositories(this.db).invitations.insert({
-      id: randomUUID(), token_hash: digest(token), role, note, created_by: actor.viewer.userId,
-      created_at: actor.now.toISOString(), expires_at: expiresAt, accepted_by: null, accepted_at: null,
+      id: randomUUID(), tokenHash: digest(token), role, note, createdBy: actor.viewer.userId,
+      createdAt: actor.now.toISOString(), expiresAt, acceptedBy: null, acceptedAt: null,
     });
     return { token, expiresAt };
   }
@@ -97,11 +97,11 @@ export class AuthService {
     return inTransaction(this.db, async (repos) => {
       const invitation = await usableInvitation(repos, token, email, now);
       const userId = randomUUID();
-      await repos.users.insert({ id: userId, email, display_name: displayName, password_hash: passwordHash, role: invitation.role, created_at: now.toISOString(), disabled: 0 });
+      await repos.users.insert({ id: userId, email, displayName, passwordHash, role: invitation.role, createdAt: now.toISOString(), disabled: false });
       if (!(await repos.invitations.accept(invitation.id, userId, now.toISOString()))) {
         throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
       }
-      return { userId, role: invitation.role as Role };
+      return { userId, role: invitation.role };
     });
   }
 
@@ -110,9 +110,9 @@ export class AuthService {
     const repos = repositories(this.db);
     const invitation = await repos.invitations.byTokenHash(digest(token));
     if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid; ask a steward for a new one', { field: 'token' });
-    if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used; sign in instead, or ask a steward for a new one', { field: 'token' });
-    if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}; ask a steward for a new one`, { field: 'token' });
-    return { role: invitation.role, expiresAt: invitation.expires_at, firstAccount: (await repos.users.count()) === 0 };
+    if (invitation.acceptedBy) throw new KudzuError('INVALID_STATE', 'this invitation has already been used; sign in instead, or ask a steward for a new one', { field: 'token' });
+    if (invitation.expiresAt <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expiresAt.slice(0, 10)}; ask a steward for a new one`, { field: 'token' });
+    return { role: invitation.role, expiresAt: invitation.expiresAt, firstAccount: (await repos.users.count()) === 0 };
   }
 
   /** For the command line and the demo: make an account directly. */
@@ -120,7 +120,7 @@ export class AuthService {
     const repos = repositories(this.db);
     if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
     const id = randomUUID();
-    await repos.users.insert({ id, email, display_name: displayName, password_hash: await this.passwords.hash(password), role, created_at: now.toISOString(), disabled: 0 });
+    await repos.users.insert({ id, email, displayName, passwordHash: await this.passwords.hash(password), role, createdAt: now.toISOString(), disabled: false });
     return id;
   }
 }
@@ -128,8 +128,8 @@ export class AuthService {
 async function usableInvitation(repos: Repositories, token: string, email: string, now: Date) {
   const invitation = await repos.invitations.byTokenHash(digest(token));
   if (!invitation) throw new KudzuError('NOT_FOUND', 'this invitation link is not valid', { field: 'token' });
-  if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
-  if (invitation.expires_at <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expires_at.slice(0, 10)}`, { field: 'token' });
+  if (invitation.acceptedBy) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'token' });
+  if (invitation.expiresAt <= now.toISOString()) throw new KudzuError('INVALID_STATE', `this invitation expired on ${invitation.expiresAt.slice(0, 10)}`, { field: 'token' });
   if (await repos.users.byEmail(email)) throw new KudzuError('CONFLICT', `an account with ${email} already exists`, { field: 'email' });
   return invitation;
 }

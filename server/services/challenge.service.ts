@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
-import type { ChallengeRow } from '../repositories/challenge.repository';
 import { presentChallenge, presentProposals, type ChallengeView } from '../privacy/auditPresenter';
 import { auditStatusesFor, ROOM, roomSeesAudit, roomSeesChallenge, seesAudit, seesChallenge, seesTier, stricterTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
-import { auditOf, challengeChanges, challengeOf, challengeRecordOf, challengeRow, NO_PLACE, type ChallengePlace } from './auditRows';
+import { auditOf, challengeRecordOf, placeAtPoint } from './auditRows';
 import { countedSnapshot, loadAudit, snapshotOf } from './auditContents';
 import { PresentedAudits, presentationTag } from './presentedAudits';
 import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
@@ -14,7 +12,7 @@ import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import { challengeFromProposal, chooseHeadline, createChallenge, openSequel, transitionChallenge, type ChallengeAction } from '../../shared/audit/challengeLifecycle';
 import { proposeChallenges } from '../../shared/audit/proposeChallenges';
 import { proposeClosures } from '../../shared/audit/proposeClosures';
-import type { Challenge, ChallengeLocation, ChallengeProposal, ClosureProposal } from '../../shared/audit/types';
+import type { Challenge, ChallengeLocation, ChallengePlace, ChallengeProposal, ClosureProposal, StoredAudit, StoredChallenge } from '../../shared/audit/types';
 import { KudzuError } from '../../shared/errors';
 import type { Tier } from '../../shared/privacy/roles';
 import type { ChallengeCreateInput, ChallengeSolveInput } from '../../shared/schemas/audit';
@@ -67,11 +65,11 @@ export class ChallengeService {
   private async listNow(actor: Actor, filter: ChallengeFilter): Promise<ChallengeView[]> {
     const repos = repositories(this.db);
     const audience = audienceOf(actor);
-    let rows: ChallengeRow[];
+    let rows: StoredChallenge[];
     if (filter.auditId) {
       const [audit] = await repos.audits.summaries({ id: filter.auditId });
       if (!audit || !seesAudit(audience, audit.status)) throw new KudzuError('NOT_FOUND', `no audit with id ${filter.auditId}`, { field: 'auditId' });
-      rows = (await repos.challenges.forAudit(filter.auditId)).filter((row) => row.audit_id === filter.auditId || (JSON.parse(row.carried_over_to) as string[]).includes(filter.auditId as string));
+      rows = await repos.challenges.forAudit(filter.auditId);
     } else {
       rows = await repos.challenges.list({ areaId: filter.areaId, tiers: audience.tiers });
     }
@@ -91,7 +89,7 @@ export class ChallengeService {
     const repos = repositories(this.db);
     const [audit] = await repos.audits.summaries({ id: auditId });
     if (!audit || !roomSeesAudit(audit.status)) throw new KudzuError('NOT_FOUND', `no audit night for audit ${auditId}`, { field: 'auditId' });
-    const rows = (await repos.challenges.forAudit(auditId)).filter((row) => row.audit_id === auditId || (JSON.parse(row.carried_over_to) as string[]).includes(auditId));
+    const rows = await repos.challenges.forAudit(auditId);
     const statuses = new Map((await repos.audits.summaries({})).map((summary) => [summary.id, summary.status]));
     const visibleGroups = new Set((await repos.groups.list(ROOM)).map((group) => group.id));
     return rows.map(challengeRecordOf)
@@ -114,7 +112,7 @@ export class ChallengeService {
     const repos = repositories(this.db);
     const { proposals, privacy, snapshot, area } = await proposalsFor(repos, actor, auditId);
     const audience = audienceOf(actor);
-    const open = (await repos.challenges.list({ areaId: area, tiers: audience.tiers })).map(challengeOf).filter((challenge) => challenge.status !== 'solved');
+    const open = (await repos.challenges.list({ areaId: area, tiers: audience.tiers })).map(({ challenge }) => challenge).filter((challenge) => challenge.status !== 'solved');
     return { proposals: presentProposals(proposals, privacy, audience), closures: proposeClosures(open, snapshot) };
   }
 
@@ -124,12 +122,12 @@ export class ChallengeService {
     const id = randomUUID();
     await inTransaction(this.db, async (repos) => {
       const audit = await editableAudit(repos, input.auditId);
-      const { location, place } = await placeOf(repos, actor, audit, input.location.kind === 'site' ? { kind: 'site', siteId: input.location.siteId, geometry: null } : { kind: 'area', areaId: audit.area_id }, 'location.siteId');
+      const { location, place } = await placeOf(repos, actor, audit, input.location.kind === 'site' ? { kind: 'site', siteId: input.location.siteId, geometry: null } : { kind: 'area', areaId: audit.areaId }, 'location.siteId');
       const challenge = createChallenge({
         id, auditId: audit.id, title: input.title, description: input.description, domain: input.domain,
-        source: { kind: 'manual' }, location, dueOn: input.dueOn ?? audit.next_audit_on,
+        source: { kind: 'manual' }, location, dueOn: input.dueOn ?? audit.nextAuditOn,
       }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
-      await repos.challenges.insert(challengeRow(challenge, place, null));
+      await repos.challenges.insert({ challenge, place, proposalKey: null });
       await logChange(repos, actor, 'create', { id, visibility: place.visibility }, `raised the challenge “${input.title}”`, 'challenge');
     });
     return this.get(actor, id);
@@ -147,9 +145,9 @@ export class ChallengeService {
       const original = proposals.find((entry) => entry.key === proposalKey) as ChallengeProposal;
       const { place } = await placeOf(repos, actor, audit, original.location, 'proposalKey');
       const groupTier = original.source.kind === 'check' ? ((await repos.groups.getRaw(original.source.groupId))?.visibility as Tier | undefined) : undefined;
-      const challenge = challengeFromProposal(original, { id, auditId, dueOn: audit.next_audit_on }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+      const challenge = challengeFromProposal(original, { id, auditId, dueOn: audit.nextAuditOn }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
       const visibility = groupTier ? stricterTier(place.visibility, groupTier) : place.visibility;
-      await repos.challenges.insert(challengeRow(challenge, { ...place, visibility }, proposalKey));
+      await repos.challenges.insert({ challenge, place: { ...place, visibility }, proposalKey });
       await logChange(repos, actor, 'create', { id, visibility }, `raised the challenge “${challenge.title}”`, 'challenge');
     });
     return this.get(actor, id);
@@ -173,19 +171,19 @@ export class ChallengeService {
     requireRole(actor, 'member', 'solving a challenge');
     let sequelId: string | null = null;
     await inTransaction(this.db, async (repos) => {
-      const row = await visibleChallenge(repos, actor, input.challengeId);
-      const solved = await this.transitionRow(repos, actor, row, input.version, { type: 'solve', evidence: input.evidence, evidenceUrl: input.evidenceUrl });
+      const stored = await visibleChallenge(repos, actor, input.challengeId);
+      const solved = await this.transition(repos, actor, stored, input.version, { type: 'solve', evidence: input.evidence, evidenceUrl: input.evidenceUrl });
       if (input.sequel) {
         sequelId = randomUUID();
         // The sequel belongs to the area's next unpublished audit, or else to the same one.
-        const next = (await repos.audits.list({ areaId: row.area_id, statuses: ['draft', 'open'] })).at(0);
+        const next = (await repos.audits.summaries({ areaId: stored.place.areaId, statuses: ['draft', 'open'] })).at(0);
         const sequel = openSequel(solved, {
-          id: sequelId, auditId: next?.id ?? row.audit_id, title: input.sequel.title, description: input.sequel.description,
-          dueOn: next?.next_audit_on ?? row.due_on,
+          id: sequelId, auditId: next?.id ?? stored.challenge.auditId, title: input.sequel.title, description: input.sequel.description,
+          dueOn: next?.nextAuditOn ?? stored.challenge.dueOn,
         }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
-        await repos.challenges.insert(challengeRow(sequel, placeFromRow(row), null));
+        await repos.challenges.insert({ challenge: sequel, place: stored.place, proposalKey: null });
       }
-      await logChange(repos, actor, 'update', row, `solved the challenge “${row.title}”`, 'challenge');
+      await logChange(repos, actor, 'update', loggedAs(stored), `solved the challenge “${stored.challenge.title}”`, 'challenge');
     });
     return { solved: await this.get(actor, input.challengeId), sequel: sequelId ? await this.get(actor, sequelId) : null };
   }
@@ -194,12 +192,12 @@ export class ChallengeService {
   async carryOver(actor: Actor, challengeId: string, version: number, toAuditId: string): Promise<ChallengeView> {
     requireRole(actor, 'auditor', 'carrying a challenge over');
     const repos = repositories(this.db);
-    const row = await visibleChallenge(repos, actor, challengeId);
-    const target = await repos.audits.get(toAuditId);
-    if (!target || target.area_id !== row.area_id) throw new KudzuError('BAD_INPUT', `toAuditId ${toAuditId}: not an audit of the same area`, { field: 'toAuditId' });
-    if (target.id === row.audit_id) throw new KudzuError('BAD_INPUT', 'toAuditId is the audit the challenge was raised at; carry it over to the next one', { field: 'toAuditId' });
+    const stored = await visibleChallenge(repos, actor, challengeId);
+    const [target] = await repos.audits.summaries({ id: toAuditId });
+    if (!target || target.areaId !== stored.place.areaId) throw new KudzuError('BAD_INPUT', `toAuditId ${toAuditId}: not an audit of the same area`, { field: 'toAuditId' });
+    if (target.id === stored.challenge.auditId) throw new KudzuError('BAD_INPUT', 'toAuditId is the audit the challenge was raised at; carry it over to the next one', { field: 'toAuditId' });
     assertAuditEditable(auditOf(target));
-    return this.act(actor, challengeId, version, { type: 'carry_over', toAuditId, dueOn: target.next_audit_on ?? target.period_end }, `carried over to ${target.period_label}`);
+    return this.act(actor, challengeId, version, { type: 'carry_over', toAuditId, dueOn: target.nextAuditOn ?? target.period.end }, `carried over to ${target.period.label}`);
   }
 
   /** Make one challenge the headline of an unpublished audit, and no other. */
@@ -209,39 +207,38 @@ export class ChallengeService {
       const audit = await editableAudit(repos, auditId);
       const loaded = await loadAudit(repos, audit);
       const audience = audienceOf(actor);
-      const visible = loaded.challengeRows.filter((row) => seesTier(audience, challengeRecordOf(row).visibility));
-      const before = visible.map(challengeOf);
+      const visible = loaded.challenges.filter((stored) => seesTier(audience, challengeRecordOf(stored).visibility));
+      const before = visible.map(({ challenge }) => challenge);
       const after = chooseHeadline(before, challengeId);
       for (const [index, challenge] of after.entries()) {
         if (challenge === before[index]) continue;
-        if (!(await repos.challenges.update(challenge.id, before[index].version, challengeChanges(challenge)))) throw staleChallenge(challenge.id);
+        if (!(await repos.challenges.update(challenge, before[index].version))) throw staleChallenge(challenge.id);
       }
       // Hidden challenges of the audit lose the headline too: exactly one per audit.
-      for (const row of loaded.challengeRows.filter((entry) => !visible.includes(entry) && entry.is_headline === 1)) {
-        const challenge = { ...challengeOf(row), headline: false, version: row.version + 1 };
-        await repos.challenges.update(row.id, row.version, challengeChanges(challenge));
+      for (const { challenge } of loaded.challenges.filter((entry) => !visible.includes(entry) && entry.challenge.headline)) {
+        await repos.challenges.update({ ...challenge, headline: false, version: challenge.version + 1 }, challenge.version);
       }
       const chosen = after.find((challenge) => challenge.id === challengeId) as Challenge;
-      await logChange(repos, actor, 'update', { id: challengeId, visibility: visible.find((row) => row.id === challengeId)?.visibility ?? 'members' }, `chose “${chosen.title}” as the headline challenge of ${audit.period_label}`, 'challenge');
+      await logChange(repos, actor, 'update', { id: challengeId, visibility: visible.find((stored) => stored.challenge.id === challengeId)?.place.visibility ?? 'members' }, `chose “${chosen.title}” as the headline challenge of ${audit.period.label}`, 'challenge');
     });
     return this.list(actor, { auditId });
   }
 
   private async act(actor: Actor, challengeId: string, version: number, action: ChallengeAction, summary: string): Promise<ChallengeView> {
     await inTransaction(this.db, async (repos) => {
-      const row = await visibleChallenge(repos, actor, challengeId);
-      await this.transitionRow(repos, actor, row, version, action);
-      await logChange(repos, actor, 'update', row, `challenge “${row.title}”: ${summary}`, 'challenge');
+      const stored = await visibleChallenge(repos, actor, challengeId);
+      await this.transition(repos, actor, stored, version, action);
+      await logChange(repos, actor, 'update', loggedAs(stored), `challenge “${stored.challenge.title}”: ${summary}`, 'challenge');
     });
     return this.get(actor, challengeId);
   }
 
-  private async transitionRow(repos: Repositories, actor: Actor, row: ChallengeRow, version: number, action: ChallengeAction): Promise<Challenge> {
-    if (row.version !== version) throw staleChallenge(row.id);
-    const moved = transitionChallenge(challengeOf(row), action, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
+  private async transition(repos: Repositories, actor: Actor, { challenge }: StoredChallenge, version: number, action: ChallengeAction): Promise<Challenge> {
+    if (challenge.version !== version) throw staleChallenge(challenge.id);
+    const moved = transitionChallenge(challenge, action, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
     // A carried-over challenge is not the headline of the audit it moves to until chosen there.
     const next = action.type === 'carry_over' ? { ...moved, headline: false } : moved;
-    if (!(await repos.challenges.update(row.id, version, challengeChanges(next)))) throw staleChallenge(row.id);
+    if (!(await repos.challenges.update(next, version))) throw staleChallenge(challenge.id);
     return next;
   }
 }
@@ -251,12 +248,12 @@ async function proposalsFor(repos: Repositories, actor: Actor, auditId: string) 
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   const loaded = await loadAudit(repos, row);
   const { snapshot, privacy } = await snapshotOf(repos, loaded, actor.now.toISOString());
-  const previousRow = await repos.audits.previousPublished(row.area_id, row.period_end);
-  const previous = previousRow ? countedSnapshot(previousRow) : undefined;
-  return { proposals: proposeChallenges(snapshot, previous), privacy, snapshot, area: row.area_id };
+  const previousAudit = await repos.audits.previousPublished(row.areaId, row.period.end);
+  const previous = previousAudit ? countedSnapshot(previousAudit) : undefined;
+  return { proposals: proposeChallenges(snapshot, previous), privacy, snapshot, area: row.areaId };
 }
 
-async function editableAudit(repos: Repositories, auditId: string): Promise<AuditTable> {
+async function editableAudit(repos: Repositories, auditId: string): Promise<StoredAudit> {
   const row = await repos.audits.get(auditId);
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   assertAuditEditable(auditOf(row));
@@ -264,44 +261,39 @@ async function editableAudit(repos: Repositories, auditId: string): Promise<Audi
 }
 
 /** A challenge the actor may see now; any other is "not found", exactly like a missing one. */
-async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: string): Promise<ChallengeRow> {
-  const row = await repos.challenges.get(challengeId);
-  const audit = row ? await repos.audits.get(row.audit_id) : undefined;
-  if (!row || !audit || !seesChallenge(audienceOf(actor), challengeRecordOf(row).visibility, audit.status)) {
+async function visibleChallenge(repos: Repositories, actor: Actor, challengeId: string): Promise<StoredChallenge> {
+  const stored = await repos.challenges.get(challengeId);
+  const [audit] = stored ? await repos.audits.summaries({ id: stored.challenge.auditId }) : [];
+  if (!stored || !audit || !seesChallenge(audienceOf(actor), challengeRecordOf(stored).visibility, audit.status)) {
     throw new KudzuError('NOT_FOUND', `no challenge with id ${challengeId}`, { field: 'challengeId' });
   }
-  return row;
+  return stored;
+}
+
+/** A challenge as the change log names it: its id and its own tier. */
+function loggedAs({ challenge, place }: StoredChallenge): { id: string; visibility: string } {
+  return { id: challenge.id, visibility: place.visibility };
 }
 
 /** Where a challenge is, and who may see it: a site's tier and degraded point, or the area's centre. */
-async function placeOf(repos: Repositories, actor: Actor, audit: AuditTable, location: ChallengeLocation, field: string): Promise<{ location: ChallengeLocation; place: ChallengePlace }> {
+async function placeOf(repos: Repositories, actor: Actor, audit: StoredAudit, location: ChallengeLocation, field: string): Promise<{ location: ChallengeLocation; place: ChallengePlace }> {
   if (location.kind === 'site') {
     const site = await repos.sites.getRaw(location.siteId);
     if (!site || !seesTier(audienceOf(actor), site.visibility)) throw new KudzuError('BAD_INPUT', `${field}: no site with id ${location.siteId}`, { field });
     // The site's place is not copied: the challenge is shown where, and to whom, the site is shown.
     return {
       location: { kind: 'site', siteId: site.id, geometry: site.location.exact.geometry },
-      place: { areaId: audit.area_id, visibility: site.visibility, ...NO_PLACE },
+      place: { areaId: audit.areaId, visibility: site.visibility, ...NO_PLACE },
     };
   }
-  const area = await repos.areas.get(audit.area_id);
-  const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre.lon, area.centre.lat] }) : null;
+  const area = await repos.areas.get(audit.areaId);
   return {
-    location: { kind: 'area', areaId: audit.area_id },
-    place: {
-      areaId: audit.area_id, visibility: 'public',
-      geometry: centre, lon: area?.centre.lon ?? null, lat: area?.centre.lat ?? null,
-      shownGeometry: centre, shownLon: area?.centre.lon ?? null, shownLat: area?.centre.lat ?? null,
-    },
+    location: { kind: 'area', areaId: audit.areaId },
+    place: placeAtPoint(audit.areaId, 'public', area ? [area.centre.lon, area.centre.lat] : null),
   };
 }
 
-function placeFromRow(row: ChallengeRow): ChallengePlace {
-  return {
-    areaId: row.area_id, visibility: row.visibility as Tier, geometry: row.geometry, lon: row.lon, lat: row.lat,
-    shownGeometry: row.shown_geometry, shownLon: row.shown_lon, shownLat: row.shown_lat,
-  };
-}
+const NO_PLACE = { geometry: null, point: null, shownGeometry: null, shownPoint: null } as const;
 
 function staleChallenge(id: string): KudzuError {
   return new KudzuError('CONFLICT', `this challenge was changed by someone else since you opened it (${id}); reload and try again`, { field: 'version' });

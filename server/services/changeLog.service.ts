@@ -1,6 +1,6 @@
 import { repositories, type Store } from '../repositories';
 import { audienceOf, requireRole, type Actor } from './context';
-import type { ChangeLogRow } from '../repositories/changeLog.repository';
+import type { ChangeLogEntry } from '../../shared/schemas/changeLog';
 import { challengeTier, currentTier, seesTier } from '../privacy/policy';
 
 export class ChangeLogService {
@@ -11,16 +11,16 @@ export class ChangeLogService {
     requireRole(actor, 'member', 'reading the change log');
     const audience = audienceOf(actor);
     const repos = repositories(this.db);
-    const shown: ChangeLogRow[] = [];
+    const shown: ChangeLogEntry[] = [];
     const page = Math.max(limit, 100);
     for (let offset = 0; shown.length < limit; offset += page) {
       const rows = await repos.changeLog.recentWithSubjects(page, offset, entityId);
-      for (const row of rows) {
-        const tier = challengeTier(currentTier(row.visibility, row.subject_visibility), row.challenge_site_visibility);
-        if (seesTier(audience, tier) && shown.length < limit) shown.push(row);
+      for (const { entry, subjectVisibility, challengeSiteVisibility } of rows) {
+        const tier = challengeTier(currentTier(entry.visibility, subjectVisibility), challengeSiteVisibility);
+        if (seesTier(audience, tier) && shown.length < limit) shown.push(entry);
       }
       if (rows.length < page) break;
     }
-    return shown.map((r) => ({ id: r.id, at: r.at, who: r.user_name ?? 'someone', action: r.action, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
+    return shown.map((entry) => ({ id: entry.id, at: entry.at, who: entry.userName ?? 'someone', action: entry.action, entity: entry.entity, entityId: entry.entityId, summary: entry.summary }));
   }
 }

@@ -12,8 +12,8 @@ export class DemoService {
 
   /** The demo's label when the database holds the demo neighbourhood (and its accounts), else null. */
   async label(): Promise<string | null> {
-    const existing = await repositories(this.store).settings.get(DEMO_SETTING_KEY);
-    return existing ? (JSON.parse(existing) as { label: string }).label : null;
+    const existing = await repositories(this.store).settings.getJson(DEMO_SETTING_KEY) as { label: string } | undefined;
+    return existing ? existing.label : null;
   }
 
   /** True when the database holds no sites, groups, areas or demo. */

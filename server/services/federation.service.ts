@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { presentGroup, presentLink, presentSite, type Audience } from '../privacy/audience';
 import { presentSnapshot } from '../privacy/auditPresenter';
 import { audienceOf, requireRole, type Actor } from './context';
 import { logChange } from './site.service';
 import { storedSnapshot } from './auditContents';
-import { challengeRow } from './auditRows';
 import type { ChallengeService } from './challenge.service';
 import type { GroupService } from './group.service';
 import type { AccessService } from './access.service';
@@ -18,11 +16,11 @@ import { analyseAudit, recommendLinks, tiesOf, type AuditAnalysis, type PlanGrou
 import { PresentedAudits } from './presentedAudits';
 import { assertAuditEditable } from '../../shared/audit/auditLifecycle';
 import { createChallenge } from '../../shared/audit/challengeLifecycle';
-import { auditOf } from './auditRows';
+import { auditOf, placeAtPoint } from './auditRows';
 import { KudzuError } from '../../shared/errors';
 import type { Tier } from '../../shared/privacy/roles';
 import { stricterTier } from '../privacy/policy';
-import type { AuditSnapshot } from '../../shared/audit/types';
+import type { AuditSnapshot, StoredAudit } from '../../shared/audit/types';
 import type { Group, Link } from '../../shared/schemas/group';
 import type { Site } from '../../shared/schemas/site';
 import { DOMAIN_IDS, type DomainId } from '../../shared/taxonomy/domains';
@@ -92,16 +90,16 @@ export class FederationService {
 
   /** The weights of the score's parts: anyone may read them, so every ranking can be checked. */
   async weights(): Promise<FederationWeights> {
-    const stored = await repositories(this.db).settings.get(WEIGHTS_KEY);
-    if (!stored) return { ...DEFAULT_FEDERATION_WEIGHTS };
-    const parsed = federationWeightsSchema.safeParse(JSON.parse(stored));
+    const stored = await repositories(this.db).settings.getJson(WEIGHTS_KEY);
+    if (stored === undefined) return { ...DEFAULT_FEDERATION_WEIGHTS };
+    const parsed = federationWeightsSchema.safeParse(stored);
     return parsed.success ? parsed.data : { ...DEFAULT_FEDERATION_WEIGHTS };
   }
 
   async setWeights(actor: Actor, draft: FederationWeights): Promise<FederationWeights> {
     requireRole(actor, 'steward', 'changing the federation weights');
     const weights = parseInput(federationWeightsSchema, draft);
-    await repositories(this.db).settings.set(WEIGHTS_KEY, JSON.stringify(weights));
+    await repositories(this.db).settings.setJson(WEIGHTS_KEY, weights);
     return weights;
   }
 
@@ -150,23 +148,19 @@ export class FederationService {
         if (!group) throw new KudzuError('BAD_INPUT', `${field}: no group with id ${groupId}`, { field });
         named.push({ name: group.name, visibility: group.visibility });
       }
-      const audit = (await repos.audits.list({ statuses: ['open', 'draft'] }))[0];
+      const audit = (await repos.audits.summaries({ statuses: ['open', 'draft'] }))[0];
       if (!audit) throw new KudzuError('INVALID_STATE', 'as: no audit is open or in draft to raise the challenge at; propose a draft link instead', { field: 'as' });
       assertAuditEditable(auditOf(audit));
-      const area = await repos.areas.get(audit.area_id);
-      const centre = area ? JSON.stringify({ type: 'Point', coordinates: [area.centre.lon, area.centre.lat] }) : null;
+      const area = await repos.areas.get(audit.areaId);
       // The challenge is no more visible than the less visible of its two groups.
       const visibility = stricterTier(named[0].visibility, named[1].visibility);
       const challenge = createChallenge({
         id, auditId: audit.id, title: `Make a pact: ${named[0].name} and ${named[1].name}`,
         description: input.note || `Proposed from the federation planner: a mutual-support pact between ${named[0].name} and ${named[1].name}.`,
         domain: null, source: { kind: 'federation', fromGroupId: input.fromGroupId, toGroupId: input.toGroupId },
-        location: { kind: 'area', areaId: audit.area_id }, dueOn: audit.next_audit_on,
+        location: { kind: 'area', areaId: audit.areaId }, dueOn: audit.nextAuditOn,
       }, { at: actor.now.toISOString(), by: actor.viewer.displayName ?? actor.viewer.userId });
-      await repos.challenges.insert(challengeRow(challenge, {
-        areaId: audit.area_id, visibility, geometry: centre, lon: area?.centre.lon ?? null, lat: area?.centre.lat ?? null,
-        shownGeometry: centre, shownLon: area?.centre.lon ?? null, shownLat: area?.centre.lat ?? null,
-      }, null));
+      await repos.challenges.insert({ challenge, place: placeAtPoint(audit.areaId, visibility, area ? [area.centre.lon, area.centre.lat] : null), proposalKey: null });
       await logChange(repos, actor, 'create', { id, visibility }, `raised the challenge “${challenge.title}”`, 'challenge');
     });
     return { kind: 'challenge', challenge: await this.challenges.get(actor, id) };
@@ -213,7 +207,7 @@ export class FederationService {
 }
 
 /** A published audit as this audience may see it. */
-async function presentedAudit(repos: Repositories, row: AuditTable, audience: Audience): Promise<AuditSnapshot> {
+async function presentedAudit(repos: Repositories, row: StoredAudit, audience: Audience): Promise<AuditSnapshot> {
   const { snapshot, privacy } = await storedSnapshot(repos, row);
   return presentSnapshot(snapshot, privacy, audience);
 }

@@ -1,16 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { NightStateTable, NightSubmissionTable } from '../db/schema';
 import { inTransaction, repositories, type Repositories, type Store } from '../repositories';
 import { requireRole, type Actor } from './context';
 import { audienceFor, roomSeesAudit, seesTestimony } from '../privacy/policy';
-import { testimonyOf } from './auditRows';
 import { KudzuError } from '../../shared/errors';
 import { pointInPolygon } from '../../shared/geo/measure';
 import { applyNightEvent, emptyNightState, voteResult, type LiveJoin, type LiveNightState, type LiveTestimony, type LiveVoteOption, type NightEvent } from '../../shared/night/live';
-import type { ConsoleView, PhoneSubmission, PhoneView } from '../../shared/night/views';
+import type { ConsoleView, PhoneView } from '../../shared/night/views';
 import type { NightClaimInput, NightModerateInput, NightProposalInput, NightTestimonyInput, NightVoteInput } from '../../shared/schemas/night';
 import type { TestimonyModerateInput } from '../../shared/schemas/audit';
 import type { Testimony } from '../../shared/audit/types';
+import type { NightState, NightSubmission, NightSubmissionPayload, StoredNightEvent } from '../../shared/night/records';
 import type { AuditService } from './audit.service';
 import type { ChallengeService } from './challenge.service';
 import type { SiteService } from './site.service';
@@ -59,8 +58,8 @@ function liveTestimony(testimony: Testimony, approvedAt: string): LiveTestimony 
   return { id: testimony.id, text: testimony.text, pseudonym: testimony.pseudonym, domain: testimony.domain, approvedAt };
 }
 
-function eventOf(row: { seq: number; type: string; payload: string }): NightEvent {
-  return { ...(JSON.parse(row.payload) as object), seq: row.seq, type: row.type } as NightEvent;
+function eventOf(event: StoredNightEvent): NightEvent {
+  return { ...event.payload, seq: event.seq, type: event.type } as NightEvent;
 }
 
 type EventBody = NightEvent extends infer E ? (E extends NightEvent ? Omit<E, 'seq'> : never) : never;
@@ -93,28 +92,28 @@ export class NightService {
   // ─── the night itself ───────────────────────────────────────────────────────────────
 
   /** The night of an audit the public may see (open or published); created on first use. */
-  async night(auditId: string): Promise<{ state: NightStateTable; title: string; status: string }> {
+  async night(auditId: string): Promise<{ state: NightState; title: string; status: string }> {
     const repos = repositories(this.db);
-    const audit = await repos.audits.get(auditId);
+    const [audit] = await repos.audits.summaries({ id: auditId });
     if (!audit || !roomSeesAudit(audit.status)) throw new KudzuError('NOT_FOUND', `no audit night for audit ${auditId} (it must be open or published)`, { field: 'audit' });
     let state = await repos.night.state(auditId);
     if (!state) {
       await repos.night.ensureState(auditId, newCode());
       state = (await repos.night.state(auditId))!;
     }
-    return { state, title: audit.period_label, status: audit.status };
+    return { state, title: audit.period.label, status: audit.status };
   }
 
   /** Every open audit's night (created if need be), for the join links `kudzu serve` prints. */
   async openNights(): Promise<{ auditId: string; title: string; code: string }[]> {
-    const audits = await repositories(this.db).audits.list({ statuses: ['open'] });
-    return Promise.all(audits.map(async (audit) => ({ auditId: audit.id, title: audit.period_label, code: (await this.night(audit.id)).state.code })));
+    const audits = await repositories(this.db).audits.summaries({ statuses: ['open'] });
+    return Promise.all(audits.map(async (audit) => ({ auditId: audit.id, title: audit.period.label, code: (await this.night(audit.id)).state.code })));
   }
 
   async auditIdForCode(code: string): Promise<string> {
     const state = await repositories(this.db).night.stateByCode(code.toLowerCase());
     if (!state) throw new KudzuError('NOT_FOUND', `no audit night with the code ${code}`, { field: 'code' });
-    return state.audit_id;
+    return state.auditId;
   }
 
   /**
@@ -125,8 +124,8 @@ export class NightService {
   async liveState(auditId: string, join: LiveJoin): Promise<LiveNightState> {
     const { state: row, title } = await this.night(auditId);
     let kept = this.states.get(auditId);
-    if (!kept || kept.seq > row.last_seq) kept = emptyNightState(auditId, title, join);
-    if (kept.seq < row.last_seq) {
+    if (!kept || kept.seq > row.lastSeq) kept = emptyNightState(auditId, title, join);
+    if (kept.seq < row.lastSeq) {
       const events = await repositories(this.db).night.eventsAfter(auditId, kept.seq);
       kept = events.reduce((state, event) => applyNightEvent(state, eventOf(event)), kept);
       if (this.states.size > 100) this.states.clear();
@@ -140,12 +139,12 @@ export class NightService {
   }
 
   async lastSeq(auditId: string): Promise<number> {
-    return (await this.night(auditId)).state.last_seq;
+    return (await this.night(auditId)).state.lastSeq;
   }
 
   private async append(repos: Repositories, auditId: string, body: EventBody, now: Date): Promise<number> {
     const { type, ...payload } = body;
-    return repos.night.appendEvent(auditId, type, JSON.stringify(payload), now.toISOString());
+    return repos.night.appendEvent(auditId, type, payload, now.toISOString());
   }
 
   private async announce(auditId: string, seq: number | null | undefined): Promise<void> {
@@ -161,7 +160,7 @@ export class NightService {
     if (status !== 'open') throw new KudzuError('INVALID_STATE', `audit ${auditId} is ${status}: phones join an open audit night`, { field: 'auditId' });
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + PARTICIPANT_TTL_MS);
-    await repositories(this.db).night.insertParticipant({ token_hash: hashToken(token), audit_id: auditId, joined_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+    await repositories(this.db).night.insertParticipant({ tokenHash: hashToken(token), auditId, joinedAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
     return { token, expiresAt, auditId };
   }
 
@@ -170,9 +169,9 @@ export class NightService {
     if (!token) throw new KudzuError('UNAUTHENTICATED', 'this phone has not joined the night: open the join link or scan the QR code again', { field: 'participant' });
     const row = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await repositories(this.db).night.participant(hashToken(token)) : undefined;
     if (!row) throw new KudzuError('UNAUTHENTICATED', 'the participant token is not one this server gave out: open the join link again', { field: 'participant' });
-    if (row.expires_at <= now.toISOString()) throw new KudzuError('UNAUTHENTICATED', 'the participant token has expired: open the join link again', { field: 'participant' });
-    if (auditId !== undefined && row.audit_id !== auditId) throw new KudzuError('FORBIDDEN', `this phone joined another night (audit ${row.audit_id}), not audit ${auditId}`, { field: 'audit' });
-    return { hash: row.token_hash, auditId: row.audit_id };
+    if (row.expiresAt <= now.toISOString()) throw new KudzuError('UNAUTHENTICATED', 'the participant token has expired: open the join link again', { field: 'participant' });
+    if (auditId !== undefined && row.auditId !== auditId) throw new KudzuError('FORBIDDEN', `this phone joined another night (audit ${row.auditId}), not audit ${auditId}`, { field: 'audit' });
+    return { hash: row.tokenHash, auditId: row.auditId };
   }
 
   private spend(participant: Participant, address: string | undefined, now: Date): void {
@@ -181,7 +180,7 @@ export class NightService {
   }
 
   private async openNight(repos: Repositories, auditId: string): Promise<void> {
-    const audit = await repos.audits.get(auditId);
+    const [audit] = await repos.audits.summaries({ id: auditId });
     if (!audit || audit.status !== 'open') throw new KudzuError('INVALID_STATE', `audit ${auditId} is no longer open: submissions are closed`, { field: 'auditId' });
   }
 
@@ -189,7 +188,7 @@ export class NightService {
    * Store one submission under its idempotency key, or, when the key was seen, answer what
    * was stored the first time (a retry from a phone that lost its connection).
    */
-  private async once(participant: Participant, key: string, work: (repos: Repositories, id: string) => Promise<Omit<NightSubmissionTable, 'id' | 'participant' | 'idempotency_key' | 'audit_id'>>, now: Date, address: string | undefined): Promise<{ id: string; status: string; duplicate: boolean }> {
+  private async once(participant: Participant, key: string, work: (repos: Repositories, id: string) => Promise<Pick<NightSubmission, 'kind' | 'targetId' | 'payload'>>, now: Date, address: string | undefined): Promise<{ id: string; status: string; duplicate: boolean }> {
     const repos = repositories(this.db);
     const earlier = await repos.night.submissionByKey(participant.hash, key);
     if (earlier) return { id: earlier.id, status: earlier.status, duplicate: true };
@@ -199,8 +198,11 @@ export class NightService {
     try {
       seq = await inTransaction(this.db, async (trx) => {
         await this.openNight(trx, participant.auditId);
-        const row = await work(trx, id);
-        await trx.night.insertSubmission({ ...row, id, audit_id: participant.auditId, participant: participant.hash, idempotency_key: key });
+        const what = await work(trx, id);
+        await trx.night.insertSubmission({
+          ...what, id, auditId: participant.auditId, participant: participant.hash, idempotencyKey: key,
+          status: 'pending', submittedAt: now.toISOString(), moderatedBy: null, moderatedAt: null,
+        });
         return this.append(trx, participant.auditId, { type: 'queue.changed' }, now);
       });
     } catch (error) {
@@ -216,10 +218,10 @@ export class NightService {
   async submitTestimony(participant: Participant, input: NightTestimonyInput, now: Date, address?: string) {
     return this.once(participant, input.key, async (repos, id) => {
       await repos.audits.insertTestimony({
-        id, audit_id: participant.auditId, text: input.text, pseudonym: input.pseudonym, consent: 1, visibility: 'public',
-        moderation: 'pending', domain: null, submitted_at: now.toISOString(), moderated_by: null, moderated_at: null,
+        id, auditId: participant.auditId, text: input.text, pseudonym: input.pseudonym, consent: true, visibility: 'public',
+        moderation: 'pending', domain: null, submittedAt: now.toISOString(),
       });
-      return { kind: 'testimony', target_id: id, payload: JSON.stringify({ summary: input.text.slice(0, 80) }), status: 'pending', submitted_at: now.toISOString(), moderated_by: null, moderated_at: null };
+      return { kind: 'testimony', targetId: id, payload: { summary: input.text.slice(0, 80) } };
     }, now, address);
   }
 
@@ -230,8 +232,7 @@ export class NightService {
     const area = await this.areaOf(participant.auditId);
     if (area && !pointInPolygon([input.lon, input.lat], area.geometry)) throw new KudzuError('BAD_INPUT', `lon, lat: the place (${input.lon.toFixed(5)}, ${input.lat.toFixed(5)}) is outside the audit's area`, { field: 'lon' });
     return this.once(participant, input.key, async () => ({
-      kind: 'proposal', target_id: null, payload: JSON.stringify({ name: input.name, functionType: input.functionType, lon: input.lon, lat: input.lat, summary: input.name }),
-      status: 'pending', submitted_at: now.toISOString(), moderated_by: null, moderated_at: null,
+      kind: 'proposal', targetId: null, payload: { name: input.name, functionType: input.functionType, lon: input.lon, lat: input.lat, summary: input.name },
     }), now, address);
   }
 
@@ -244,8 +245,7 @@ export class NightService {
     const group = await this.deps.groups.get(actor, input.groupId).catch(() => null);
     if (!group) throw new KudzuError('NOT_FOUND', `groupId: no group ${input.groupId}`, { field: 'groupId' });
     return this.once(participant, input.key, async () => ({
-      kind: 'claim', target_id: challenge.id, payload: JSON.stringify({ groupId: group.id, groupName: group.name, challengeTitle: challenge.title, summary: `${group.name} takes on “${challenge.title}”` }),
-      status: 'pending', submitted_at: now.toISOString(), moderated_by: null, moderated_at: null,
+      kind: 'claim', targetId: challenge.id, payload: { groupId: group.id, groupName: group.name, challengeTitle: challenge.title, summary: `${group.name} takes on “${challenge.title}”` },
     }), now, address);
   }
 
@@ -254,11 +254,10 @@ export class NightService {
     this.spend(participant, address, now);
     await inTransaction(this.db, async (repos) => {
       const state = await repos.night.state(participant.auditId);
-      if (!state || state.vote_status === 'not-open') throw new KudzuError('INVALID_STATE', 'the vote has not opened yet', { field: 'challengeId' });
-      if (state.vote_status === 'closed') throw new KudzuError('INVALID_STATE', 'the vote has closed: no more votes', { field: 'challengeId' });
-      const options = JSON.parse(state.vote_options) as { challengeId: string }[];
-      if (!options.some((option) => option.challengeId === input.challengeId)) throw new KudzuError('BAD_INPUT', `challengeId: ${input.challengeId} is not one of the challenges in the vote`, { field: 'challengeId' });
-      await repos.night.putBallot({ audit_id: participant.auditId, participant: participant.hash, challenge_id: input.challengeId, cast_at: now.toISOString() });
+      if (!state || state.voteStatus === 'not-open') throw new KudzuError('INVALID_STATE', 'the vote has not opened yet', { field: 'challengeId' });
+      if (state.voteStatus === 'closed') throw new KudzuError('INVALID_STATE', 'the vote has closed: no more votes', { field: 'challengeId' });
+      if (!state.voteOptions.some((option) => option.challengeId === input.challengeId)) throw new KudzuError('BAD_INPUT', `challengeId: ${input.challengeId} is not one of the challenges in the vote`, { field: 'challengeId' });
+      await repos.night.putBallot({ auditId: participant.auditId, participant: participant.hash, challengeId: input.challengeId, castAt: now.toISOString() });
     });
     if (this.voteCountMs === 0) await this.pushCount(participant.auditId, now);
     else if (!this.countTimers.has(participant.auditId)) {
@@ -279,7 +278,7 @@ export class NightService {
   private async pushCount(auditId: string, now: Date): Promise<void> {
     const seq = await inTransaction(this.db, async (repos) => {
       const state = await repos.night.state(auditId);
-      if (state?.vote_status !== 'open') return null;
+      if (state?.voteStatus !== 'open') return null;
       const counts = await repos.night.counts(auditId);
       const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
       return this.append(repos, auditId, { type: 'vote.counted', counts, total }, now);
@@ -289,8 +288,8 @@ export class NightService {
 
   private async areaOf(auditId: string): Promise<{ bbox: [number, number, number, number]; geometry: AreaGeometry } | null> {
     const repos = repositories(this.db);
-    const audit = await repos.audits.get(auditId);
-    const area = audit ? await repos.areas.get(audit.area_id) : undefined;
+    const [audit] = await repos.audits.summaries({ id: auditId });
+    const area = audit ? await repos.areas.get(audit.areaId) : undefined;
     if (!area) return null;
     return { bbox: area.bbox, geometry: area.geometry };
   }
@@ -311,12 +310,12 @@ export class NightService {
     return {
       auditId: participant.auditId,
       title,
-      vote: { status: state.vote_status as PhoneView['vote']['status'], options: (JSON.parse(state.vote_options) as LiveVoteOption[]).map(({ challengeId, title: t }) => ({ challengeId, title: t })), mine: state.vote_status === 'not-open' ? null : ballot?.challenge_id ?? null },
+      vote: { status: state.voteStatus, options: state.voteOptions.map(({ challengeId, title: t }) => ({ challengeId, title: t })), mine: state.voteStatus === 'not-open' ? null : ballot?.challengeId ?? null },
       challenges: challenges.filter((challenge) => challenge.status === 'open').map((challenge) => ({ id: challenge.id, title: challenge.title, claimed: challenge.claimedByGroupId !== null })),
       groups: groups.map((group) => ({ id: group.id, name: group.name })),
       functionTypes: types.map((type) => ({ id: type.id, label: type.label })),
       area,
-      submissions: mine.map((row) => ({ key: row.idempotency_key, kind: row.kind as PhoneSubmission['kind'], status: row.status as PhoneSubmission['status'], summary: (JSON.parse(row.payload) as { summary?: string }).summary ?? '', testimonyId: row.kind === 'testimony' ? row.target_id : null })),
+      submissions: mine.map((row) => ({ key: row.idempotencyKey, kind: row.kind, status: row.status, summary: row.payload.summary ?? '', testimonyId: row.kind === 'testimony' ? row.targetId : null })),
     };
   }
 
@@ -333,15 +332,15 @@ export class NightService {
       this.deps.challenges.list(actor, { auditId }),
       repos.night.counts(auditId),
     ]);
-    const options = (JSON.parse(state.vote_options) as LiveVoteOption[]).map((option) => ({ ...option, count: counts[option.challengeId] ?? 0 }));
+    const options = state.voteOptions.map((option) => ({ ...option, count: counts[option.challengeId] ?? 0 }));
     const total = options.reduce((sum, option) => sum + option.count, 0);
-    const vote = { status: state.vote_status as LiveNightState['vote']['status'], options, total, result: null as LiveVoteOption | null };
+    const vote = { status: state.voteStatus, options, total, result: null as LiveVoteOption | null };
     if (vote.status === 'closed') vote.result = voteResult(options);
     return {
       auditId, title, status, code: state.code,
       testimonies,
-      proposals: proposals.map((row) => ({ id: row.id, ...(JSON.parse(row.payload) as { name: string; functionType: string; lon: number; lat: number }), status: row.status, submittedAt: row.submitted_at })),
-      claims: claims.map((row) => ({ id: row.id, challengeId: row.target_id!, ...(JSON.parse(row.payload) as { groupId: string; groupName: string; challengeTitle: string }), status: row.status, submittedAt: row.submitted_at })),
+      proposals: proposals.map((row) => ({ id: row.id, ...(row.payload as Required<Pick<NightSubmissionPayload, 'name' | 'functionType' | 'lon' | 'lat'>>), status: row.status, submittedAt: row.submittedAt })),
+      claims: claims.map((row) => ({ id: row.id, challengeId: row.targetId!, ...(row.payload as Required<Pick<NightSubmissionPayload, 'groupId' | 'groupName' | 'challengeTitle'>>), status: row.status, submittedAt: row.submittedAt })),
       candidates: challenges.filter((challenge) => challenge.status === 'open').map((challenge) => ({ id: challenge.id, title: challenge.title })),
       vote,
     };
@@ -354,7 +353,7 @@ export class NightService {
    */
   async moderateTestimony(actor: Actor, input: TestimonyModerateInput): Promise<Testimony> {
     const before = await repositories(this.db).audits.testimony(input.testimonyId);
-    const wasPublic = before ? seesTestimony(PUBLIC, testimonyOf(before)) : false;
+    const wasPublic = before ? seesTestimony(PUBLIC, before) : false;
     const testimony = await this.deps.audits.moderateTestimony(actor, input);
     const isPublic = seesTestimony(PUBLIC, testimony);
     if (wasPublic === isPublic) return testimony;
@@ -362,7 +361,7 @@ export class NightService {
     if (!night && !isPublic) return testimony;
     const seq = await inTransaction(this.db, async (repos) => {
       if (!night) await repos.night.ensureState(testimony.auditId, newCode());
-      await repos.night.updateSubmission((await repos.night.submissionForTarget('testimony', testimony.id))?.id ?? '', { status: testimony.moderation, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
+      await repos.night.decideSubmission((await repos.night.submissionForTarget('testimony', testimony.id))?.id ?? '', { status: testimony.moderation, moderatedBy: actor.viewer.displayName ?? actor.viewer.userId, moderatedAt: actor.now.toISOString() });
       return isPublic
         ? this.append(repos, testimony.auditId, { type: 'testimony.approved', testimony: liveTestimony(testimony, actor.now.toISOString()) }, actor.now)
         : this.append(repos, testimony.auditId, { type: 'testimony.withdrawn', testimonyId: testimony.id }, actor.now);
@@ -377,14 +376,14 @@ export class NightService {
       const testimony = await this.moderateTestimony(actor, { testimonyId: input.id, decision: input.decision });
       // Keep the phone's list of its submissions in step.
       const submission = await repositories(this.db).night.submissionForTarget('testimony', testimony.id);
-      if (submission && submission.status !== testimony.moderation) await repositories(this.db).night.updateSubmission(submission.id, { status: testimony.moderation });
+      if (submission && submission.status !== testimony.moderation) await repositories(this.db).night.decideSubmission(submission.id, { status: testimony.moderation });
       return { id: testimony.id, status: testimony.moderation };
     }
     const row = await repositories(this.db).night.submission(input.id);
     if (!row || row.kind !== input.kind) throw new KudzuError('NOT_FOUND', `id: no ${input.kind} ${input.id} waiting`, { field: 'id' });
     if (row.status !== 'pending') throw new KudzuError('CONFLICT', `id: this ${input.kind} was already ${row.status}`, { field: 'id' });
     if (input.decision === 'approved') {
-      const payload = JSON.parse(row.payload) as { name?: string; functionType?: string; lon?: number; lat?: number; groupId?: string };
+      const payload = row.payload;
       if (row.kind === 'proposal') {
         // An accepted proposal becomes a members-tier site at block precision until a steward changes that.
         await this.deps.sites.create(actor, {
@@ -392,15 +391,15 @@ export class NightService {
           visibility: 'members', precision: 'block', description: 'Proposed from a phone at audit night.',
         });
       } else {
-        const challenge = await this.deps.challenges.get(actor, row.target_id!);
+        const challenge = await this.deps.challenges.get(actor, row.targetId!);
         await this.deps.challenges.claim(actor, challenge.id, challenge.version, payload.groupId!);
       }
     }
     const seq = await inTransaction(this.db, async (repos) => {
-      await repos.night.updateSubmission(row.id, { status: input.decision, moderated_by: actor.viewer.displayName ?? actor.viewer.userId, moderated_at: actor.now.toISOString() });
-      return this.append(repos, row.audit_id, { type: 'queue.changed' }, actor.now);
+      await repos.night.decideSubmission(row.id, { status: input.decision, moderatedBy: actor.viewer.displayName ?? actor.viewer.userId, moderatedAt: actor.now.toISOString() });
+      return this.append(repos, row.auditId, { type: 'queue.changed' }, actor.now);
     });
-    await this.announce(row.audit_id, seq);
+    await this.announce(row.auditId, seq);
     return { id: row.id, status: input.decision };
   }
 
@@ -418,9 +417,9 @@ export class NightService {
     });
     const seq = await inTransaction(this.db, async (repos) => {
       const state = await repos.night.state(auditId);
-      if (state?.vote_status === 'open') throw new KudzuError('INVALID_STATE', 'the vote is already open; close it first', { field: 'auditId' });
+      if (state?.voteStatus === 'open') throw new KudzuError('INVALID_STATE', 'the vote is already open; close it first', { field: 'auditId' });
       await repos.night.clearBallots(auditId);
-      await repos.night.setVote(auditId, 'open', JSON.stringify(options.map(({ challengeId, title }) => ({ challengeId, title }))));
+      await repos.night.setVote(auditId, 'open', options);
       return this.append(repos, auditId, { type: 'vote.opened', options }, actor.now);
     });
     await this.announce(auditId, seq);
@@ -432,12 +431,12 @@ export class NightService {
     await this.night(auditId);
     const result = await inTransaction(this.db, async (repos) => {
       const state = await repos.night.state(auditId);
-      if (state?.vote_status !== 'open') throw new KudzuError('INVALID_STATE', 'the vote is not open', { field: 'auditId' });
-      await repos.night.setVote(auditId, 'closed', state.vote_options);
+      if (state?.voteStatus !== 'open') throw new KudzuError('INVALID_STATE', 'the vote is not open', { field: 'auditId' });
+      await repos.night.setVote(auditId, 'closed', state.voteOptions);
       const counts = await repos.night.counts(auditId);
       const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
       const seq = await this.append(repos, auditId, { type: 'vote.closed', counts, total }, actor.now);
-      return { seq, counts, total, options: JSON.parse(state.vote_options) as LiveVoteOption[] };
+      return { seq, counts, total, options: state.voteOptions };
     });
     await this.announce(auditId, result.seq);
     const options = result.options.map((option) => ({ ...option, count: result.counts[option.challengeId] ?? 0 }));

@@ -15,12 +15,12 @@ export class PeopleService {
     const repos = repositories(this.db);
     const now = actor.now.toISOString();
     const people = (await repos.users.list()).filter((user) => !user.disabled).map((user): Person => ({
-      id: user.id, email: user.email, displayName: user.display_name, role: user.role, joinedAt: user.created_at, isYou: user.id === actor.viewer.userId,
+      id: user.id, email: user.email, displayName: user.displayName, role: user.role, joinedAt: user.createdAt, isYou: user.id === actor.viewer.userId,
     }));
     const invitations = (await repos.invitations.list()).map((invitation) => ({
-      id: invitation.id, role: invitation.role, note: invitation.note, createdAt: invitation.created_at, expiresAt: invitation.expires_at,
-      status: invitation.accepted_by ? 'accepted' as const : invitation.expires_at <= now ? 'expired' as const : 'waiting' as const,
-      acceptedBy: invitation.accepted_name,
+      id: invitation.id, role: invitation.role, note: invitation.note, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt,
+      status: invitation.acceptedBy ? 'accepted' as const : invitation.expiresAt <= now ? 'expired' as const : 'waiting' as const,
+      acceptedBy: invitation.acceptedName,
     }));
     return { people, invitations };
   }
@@ -29,11 +29,11 @@ export class PeopleService {
     return inTransaction(this.db, async (repos) => {
       const user = await repos.users.byId(userId);
       if (!user || user.disabled) throw new KudzuError('NOT_FOUND', `no account with id ${userId}`, { field: 'userId' });
-      assertMayChangeRole(actor, { id: user.id, displayName: user.display_name }, role);
+      assertMayChangeRole(actor, { id: user.id, displayName: user.displayName }, role);
       const before = user.role;
       await repos.users.setRole(user.id, role);
-      await logChange(repos, actor, 'update', { id: user.id, visibility: 'stewards' }, `made ${user.display_name} a ${role} (was a ${before})`, 'person');
-      return { id: user.id, email: user.email, displayName: user.display_name, role, joinedAt: user.created_at, isYou: false };
+      await logChange(repos, actor, 'update', { id: user.id, visibility: 'stewards' }, `made ${user.displayName} a ${role} (was a ${before})`, 'person');
+      return { id: user.id, email: user.email, displayName: user.displayName, role, joinedAt: user.createdAt, isYou: false };
     });
   }
 
@@ -42,7 +42,7 @@ export class PeopleService {
     await inTransaction(this.db, async (repos) => {
       const invitation = await repos.invitations.get(invitationId);
       if (!invitation) throw new KudzuError('NOT_FOUND', `no invitation with id ${invitationId}`, { field: 'invitationId' });
-      if (invitation.accepted_by) throw new KudzuError('INVALID_STATE', 'this invitation has already been used; change the person\'s role instead', { field: 'invitationId' });
+      if (invitation.acceptedBy) throw new KudzuError('INVALID_STATE', 'this invitation has already been used; change the person\'s role instead', { field: 'invitationId' });
       if (!(await repos.invitations.revoke(invitationId))) throw new KudzuError('INVALID_STATE', 'this invitation has already been used', { field: 'invitationId' });
       await logChange(repos, actor, 'delete', { id: invitationId, visibility: 'stewards' }, `withdrew an invitation for a ${invitation.role}`, 'invitation');
     });

@@ -141,7 +141,7 @@ async function visibleRaw(repos: Repositories, actor: Actor, id: string): Promis
 export async function checkedDomain(repos: Repositories, functionType: string): Promise<string> {
   const type = await repos.taxonomy.functionType(functionType);
   if (!type) throw new KudzuError('BAD_INPUT', `unknown function type “${functionType}”`, { field: 'functionType' });
-  return type.domain_id;
+  return type.domain;
 }
 
 /** A group the actor may see: a hidden group is refused exactly like a missing one. */
@@ -183,8 +183,8 @@ function changeId(at: string): string {
 
 export async function logChange(repos: Repositories, actor: Actor, action: string, row: { id: string; visibility: string }, summary: string, entity = 'site'): Promise<void> {
   await repos.changeLog.append({
-    id: changeId(actor.now.toISOString()), at: actor.now.toISOString(), user_id: actor.viewer.userId, user_name: actor.viewer.displayName,
-    action, entity, entity_id: row.id, summary, visibility: row.visibility,
+    id: changeId(actor.now.toISOString()), at: actor.now.toISOString(), userId: actor.viewer.userId, userName: actor.viewer.displayName,
+    action, entity, entityId: row.id, summary, visibility: row.visibility,
   });
 }
 

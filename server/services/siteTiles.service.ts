@@ -189,8 +189,8 @@ export class SiteTileService {
       throw new KudzuError('BAD_INPUT', `tile parameter “audit”: no published audit with id ${auditId}`, { field: 'audit' });
     }
     // A published audit's period never changes: remember it.
-    this.auditEnds.set(auditId, summary.period_end);
-    return summary.period_end;
+    this.auditEnds.set(auditId, summary.period.end);
+    return summary.period.end;
   }
 
   /**

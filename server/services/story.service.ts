@@ -36,11 +36,11 @@ export class StoryService {
   async setPlan(actor: Actor, auditId: string, plan: NightPlan): Promise<NightPlan> {
     requireRole(actor, 'steward', 'planning an audit night');
     await inTransaction(this.db, async (repos) => {
-      const audit = await repos.audits.get(auditId);
+      const [audit] = await repos.audits.summaries({ id: auditId });
       if (!audit) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
       await repos.nightPlans.save(auditId, plan, actor.now.toISOString(), actor.viewer.userId);
       const shown = plan.sections.filter((entry) => entry.shown).map((entry) => entry.section).join(', ');
-      await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `planned the night of the audit “${audit.period_label}”: ${shown}`, 'audit');
+      await logChange(repos, actor, 'update', { id: auditId, visibility: 'members' }, `planned the night of the audit “${audit.period.label}”: ${shown}`, 'audit');
     });
     return completePlan(await repositories(this.db).nightPlans.get(auditId));
   }

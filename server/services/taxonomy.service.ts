@@ -2,6 +2,7 @@ import { repositories, type Store } from '../repositories';
 import { requireRole, type Actor } from './context';
 import { KudzuError } from '../../shared/errors';
 import { isDomainId } from '../../shared/taxonomy/domains';
+import type { CapacityUnit } from '../../shared/taxonomy/functionTypes';
 
 export interface TaxonomyView {
   domains: { id: string; label: string; description: string; colour: string; pattern: string; shape: string; letter: string }[];
@@ -21,8 +22,8 @@ export class TaxonomyService {
     const domains = await repos.taxonomy.domains();
     const types = await repos.taxonomy.functionTypes();
     return {
-      domains: domains.map(({ sort_order: _, ...d }) => d),
-      functionTypes: types.filter((t) => !t.retired).map((t) => ({ id: t.id, label: t.label, domain: t.domain_id, capacityUnit: t.capacity_unit })),
+      domains,
+      functionTypes: types.filter((t) => !t.retired).map((t) => ({ id: t.id, label: t.label, domain: t.domain, capacityUnit: t.capacityUnit })),
     };
   }
 
@@ -32,6 +33,6 @@ export class TaxonomyService {
     if (!isDomainId(domain)) throw new KudzuError('BAD_INPUT', `unknown domain “${domain}”`, { field: 'domain' });
     const repos = repositories(this.db);
     if (await repos.taxonomy.functionType(id)) throw new KudzuError('CONFLICT', `a function type “${id}” already exists`, { field: 'id' });
-    await repos.taxonomy.addFunctionType({ id, label, domain_id: domain, capacity_unit: capacityUnit, retired: 0 });
+    await repos.taxonomy.addFunctionType({ id, label, domain, capacityUnit: capacityUnit as CapacityUnit | null, retired: false });
   }
 }

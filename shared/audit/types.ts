@@ -5,13 +5,28 @@
  */
 import type { DomainId } from '../taxonomy/domains';
 import type { CapacityUnit } from '../taxonomy/functionTypes';
-import type { Tier } from '../privacy/roles';
+import type { Precision, Tier } from '../privacy/roles';
 import type { SiteGeometry } from '../schemas/geometry';
+import type { AuditSummaryFigures } from './auditSummary';
 
 /** A calendar date, YYYY-MM-DD. Dates compare correctly as strings. */
 export type DateString = string;
 /** An instant, ISO 8601 (2025-03-14T19:30:00Z). */
 export type InstantString = string;
+
+// ─── States ────────────────────────────────────────────────────────────────────────────
+
+/** Where an audit is in its life: prepared, opened on audit night, published (final). */
+export const AUDIT_STATUSES = ['draft', 'open', 'published'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** Where a challenge is: raised, taken on by a group, met, or moved to a later audit. */
+export const CHALLENGE_STATUSES = ['open', 'claimed', 'solved', 'carried_over'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+/** A testimony waits for moderation; only an approved one is ever shown. */
+export const MODERATION_STATES = ['pending', 'approved', 'rejected'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
 
 // ─── Checks ────────────────────────────────────────────────────────────────────────────
 
@@ -262,9 +277,6 @@ export interface Tally {
   domain: DomainId | null;
 }
 
-export const MODERATION_STATES = ['pending', 'approved', 'rejected'] as const;
-export type ModerationState = (typeof MODERATION_STATES)[number];
-
 export interface Testimony {
   id: string;
   auditId: string;
@@ -280,9 +292,6 @@ export interface Testimony {
 }
 
 // ─── Challenges ────────────────────────────────────────────────────────────────────────
-
-export const CHALLENGE_STATUSES = ['open', 'claimed', 'solved', 'carried_over'] as const;
-export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 
 export type ChallengeSource =
   | { kind: 'manual' }
@@ -347,9 +356,6 @@ export interface ClosureProposal {
 
 // ─── Audits ────────────────────────────────────────────────────────────────────────────
 
-export const AUDIT_STATUSES = ['draft', 'open', 'published'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
-
 export interface Audit {
   id: string;
   areaId: string;
@@ -386,4 +392,79 @@ export interface AuditSnapshot {
   /** Checks left unknown at publication, acknowledged by whoever published. */
   unknowns: UnknownAnswer[];
   acknowledgedUnknown: boolean;
+}
+
+/** Who may see each thing a snapshot holds; stored beside it at publication. */
+export interface SnapshotPrivacy {
+  sites: Record<string, { visibility: Tier; precision: Precision; shownGeometry: SiteGeometry | null }>;
+  groups: Record<string, Tier>;
+  links: Record<string, Tier>;
+  challenges: Record<string, { visibility: Tier; shownGeometry: SiteGeometry | null }>;
+}
+
+// ─── As the network keeps them ─────────────────────────────────────────────────────────
+
+/** An audit as listed: who, where, when, status, and a published audit's figures. */
+export interface AuditHeader extends Audit {
+  /** A published audit's figures for lists and the trend; null before publication. */
+  figures: AuditSummaryFigures | null;
+  updatedAt: InstantString;
+}
+
+/** An audit as kept: the checks and thresholds it works with and, once published, what it counted. */
+export interface StoredAudit extends AuditHeader {
+  /** The thresholds the assembly set (the rest are the defaults). */
+  rules: Partial<AuditRules>;
+  /** The checks with the words they had when the audit was started. */
+  checks: Check[];
+  /** Frozen at publication (steward-level truth, never sent as is); null before. */
+  snapshot: AuditSnapshot | null;
+  /** Who could see each thing of the snapshot at publication; null before. */
+  snapshotPrivacy: SnapshotPrivacy | null;
+  acknowledgedUnknown: boolean;
+  createdAt: InstantString;
+  createdBy: string | null;
+}
+
+/** A need estimate as kept for one audit. */
+export interface StoredNeedEstimate extends NeedEstimate {
+  auditId: string;
+  updatedAt: InstantString;
+}
+
+/** Who moderated a testimony and when (null until someone did). */
+export interface Moderation {
+  moderation: ModerationState;
+  visibility: Tier;
+  moderatedBy: string | null;
+  moderatedAt: InstantString | null;
+}
+
+/**
+ * Where a challenge is and its own tier. A challenge at an area keeps its place (the area's
+ * centre); one at a site keeps none: the site's own place is read when it is shown.
+ */
+export interface ChallengePlace {
+  areaId: string;
+  visibility: Tier;
+  geometry: SiteGeometry | null;
+  point: [number, number] | null;
+  shownGeometry: SiteGeometry | null;
+  shownPoint: [number, number] | null;
+}
+
+/** The site a challenge stands at, as the site is now. */
+export interface ChallengeSitePlace {
+  visibility: Tier;
+  point: [number, number];
+  shownGeometry: SiteGeometry | null;
+  shownPoint: [number, number] | null;
+}
+
+/** A challenge as kept, with its own place and tier and the site it stands at (null at an area or once the site is gone). */
+export interface StoredChallenge {
+  challenge: Challenge;
+  place: ChallengePlace;
+  proposalKey: string | null;
+  site: ChallengeSitePlace | null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, roleSchema } from './common';
+import type { Role } from '../privacy/roles';
 
 /** What an invitation link says before anyone uses it (the join screen shows it). */
 export const invitationLookupSchema = z.object({ token: z.string().min(10, 'this invitation link is not valid').max(200, 'this invitation link is not valid') });
@@ -37,4 +38,39 @@ export interface InvitationSummary {
 export interface People {
   people: Person[];
   invitations: InvitationSummary[];
+}
+
+// ─── As the server keeps them ──────────────────────────────────────────────────────────
+
+/** An account: the password is kept only as its hash. */
+export interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+/** A signed-in browser: `id` is the SHA-256 of the cookie's token, never the token. */
+export interface Session {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+/** An invitation link: `tokenHash` is the SHA-256 of the link's token, never the token. */
+export interface Invitation {
+  id: string;
+  tokenHash: string;
+  role: Role;
+  note: string;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
 }

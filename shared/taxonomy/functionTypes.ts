@@ -9,6 +9,11 @@ export interface FunctionType {
   capacityUnit: CapacityUnit | null;
 }
 
+/** A function type as a network keeps it: a retired one stays for the sites that have it, and is offered no more. */
+export interface StoredFunctionType extends FunctionType {
+  retired: boolean;
+}
+
 export type CapacityUnit = 'households_per_week' | 'people_per_week' | 'people' | 'households' | 'kwh_per_month';
 
 export const FUNCTION_TYPES: readonly FunctionType[] = [

@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../../server/services';
 import { repositories } from '../../server/repositories';
-import { newSite } from '../../server/services/siteRows';
+import { newSite, siteLocation } from '../../server/services/siteRows';
 import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 import type { StoredSite } from '../../server/domain/site';
 import type { Actor } from '../../server/services/context';
@@ -268,14 +268,14 @@ export async function tileBenchmarks(): Promise<BenchRow[]> {
     const sites = repositories(setup.db).sites;
     const edited = async (id: string, changes: (row: Awaited<ReturnType<typeof sites.getRaw>> & object) => object) => {
       const row = (await sites.getRaw(id))!;
-      await sites.update(id, row.version, { ...changes(row), updated_at: new Date().toISOString() });
+      await sites.update(id, row.version, { ...changes(row), updatedAt: new Date().toISOString() });
     };
     const invisibleEdit = await afterEdit(base, city[0], () => edited('bench-1', (row) => ({ capacity: (row.capacity ?? 0) + 1 })));
-    const typeEdit = await afterEdit(base, city[0], () => edited('bench-2', (row) => ({ function_type: row.function_type === 'food_pantry' ? 'community_fridge' : 'food_pantry', domain: 'food' })));
+    const typeEdit = await afterEdit(base, city[0], () => edited('bench-2', (row) => ({ functionType: row.functionType === 'food_pantry' ? 'community_fridge' : 'food_pantry', domain: 'food' })));
     const moveEdit = await afterEdit(base, city[0], () => edited('bench-3', (row) => {
-      const [lon, lat] = [row.lon! + 0.001, row.lat!];
-      const geometry = JSON.stringify({ type: 'Point', coordinates: [lon, lat] });
-      return { lon, lat, geometry, ...(row.precision === 'exact' ? { shown_lon: lon, shown_lat: lat, shown_geometry: geometry } : {}) };
+      const { point } = row.location.exact;
+      const moved = siteLocation({ type: 'Point', coordinates: [point.lon + 0.001, point.lat] }, 'exact', null);
+      return { location: row.precision === 'exact' ? moved : { ...row.location, exact: moved.exact } };
     }));
 
     // 300 browsers at once: the city view's tiles, then a zoom in, on each browser's own

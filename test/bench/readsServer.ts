@@ -49,7 +49,7 @@ async function challengesTheOldWay(database: TestDatabase): Promise<ChallengeVie
   const repos = repositories(database.db);
   const audience = audienceFor('public');
   const published = new Set((await repos.audits.list({ statuses: ['published'] })).map((audit) => audit.id));
-  const rows = (await repos.challenges.list({ tiers: audience.tiers })).filter((row) => published.has(row.audit_id));
+  const rows = (await repos.challenges.list({ tiers: audience.tiers })).filter((row) => published.has(row.challenge.auditId));
   const visibleGroups = new Set((await repos.groups.list(audience)).map((group) => group.id));
   return rows.map((row) => presentChallenge(challengeRecordOf(row), audience, visibleGroups)).filter((view): view is ChallengeView => view !== null);
 }
