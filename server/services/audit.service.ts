@@ -252,6 +252,7 @@ export class AuditService {
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
       const area = await requireArea(repos, input.areaId);
+      await refuseSecondAuditInProgress(repos, area);
       const checklist = await currentChecklist(repos, now);
       // The next quarter starts from the last one: its thresholds and need estimates carry over.
       const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period_end <= input.period.end)
@@ -504,6 +505,17 @@ async function requireAudit(repos: Repositories, auditId: string): Promise<Audit
   const row = await repos.audits.get(auditId);
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   return row;
+}
+
+/**
+ * An area has at most one audit in progress (a draft or an open audit): a second one would
+ * split the night's answers. Refused naming the area and the audit already there.
+ */
+async function refuseSecondAuditInProgress(repos: Repositories, area: { id: string; name: string }): Promise<void> {
+  const [inProgress] = await repos.audits.summaries({ areaId: area.id, statuses: ['draft', 'open'] });
+  if (inProgress) {
+    throw new KudzuError('CONFLICT', `areaId: ${area.name} already has an audit in progress, “${inProgress.period_label}” (${inProgress.status}); publish it before starting another audit for this area`, { field: 'areaId' });
+  }
 }
 
 /** The public sees published audits only; a draft is "not found" to them, like a missing one. */

@@ -28,6 +28,15 @@ const square = (west: number, south: number, size = 0.01) => ({
   coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]] as [number, number][][],
 });
 
+/** Open and publish an audit with one headline challenge, its unknowns acknowledged. */
+async function publishAudit(steward: ReturnType<typeof as>, auditId: string, areaId: string) {
+  const draft = await steward.audits.workspace({ auditId });
+  const opened = await steward.audits.open({ auditId, version: draft.audit.version });
+  const challenge = await steward.challenges.create({ auditId, title: 'A second pantry', location: { kind: 'area', areaId } });
+  await steward.challenges.chooseHeadline({ auditId, challengeId: challenge.id });
+  return steward.audits.publish({ auditId, version: opened.version, acknowledgeUnknown: true });
+}
+
 describe.each(kinds)('a network from nothing, through the API, on %s', (kind) => {
   let database: TestDatabase;
   let services: Services;
@@ -38,6 +47,7 @@ describe.each(kinds)('a network from nothing, through the API, on %s', (kind) =>
   });
   afterAll(() => database.dispose());
 
+  const publishWithHeadline = (auditId: string, areaId: string) => publishAudit(steward(), auditId, areaId);
   const steward = () => as(services, 'steward');
   const publicCaller = (at: Date = NOW) => as(services, 'public', null, at);
 
@@ -147,6 +157,7 @@ describe.each(kinds)('a network from nothing, through the API, on %s', (kind) =>
     const first = await steward().audits.create({ areaId: area.id, period: period('2026 Q3'), nextAuditOn: '2026-12-31' });
     await steward().audits.setRules({ auditId: first.id, rules: { governedCoverage: 0.35 } });
     await steward().audits.setNeed({ auditId: first.id, domain: 'food', need: 420, note: 'households' });
+    await publishWithHeadline(first.id, area.id);
     const next = await steward().audits.create({ areaId: area.id, period: { label: '2026 Q4', start: '2026-10-01', end: '2026-12-31' }, nextAuditOn: '2027-03-31' });
     const workspace = JSON.stringify(await steward().audits.workspace({ auditId: next.id }));
     expect(workspace).toContain('"governedCoverage":0.35');
