@@ -10,6 +10,7 @@ import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type L
 import { buildReport, type AuditReport } from './auditReport';
 import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
 import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
+import { networkThresholds } from './networkThresholds';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
@@ -254,20 +255,20 @@ export class AuditService {
       const area = await requireArea(repos, input.areaId);
       await refuseSecondAuditInProgress(repos, area);
       const checklist = await currentChecklist(repos, now);
-      // The next quarter starts from the last one: its thresholds and need estimates carry over.
+      // The audit is scored by the network's thresholds; the area's last audit's need estimates carry over.
       const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period_end <= input.period.end)
         .sort((a, b) => a.period_end.localeCompare(b.period_end) || a.updated_at.localeCompare(b.updated_at)).at(-1);
       const previous = latest ? await repos.audits.get(latest.id) : undefined;
       await repos.audits.insert({
         id, area_id: area.id, period_label: input.period.label, period_start: input.period.start, period_end: input.period.end,
-        next_audit_on: input.nextAuditOn, status: 'draft', rules: previous?.rules ?? '{}', checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
+        next_audit_on: input.nextAuditOn, status: 'draft', rules: JSON.stringify(await networkThresholds(repos)), checks: JSON.stringify(checksForAudit(checklist, input.period.end)),
         opened_at: null, published_at: null, snapshot: null, snapshot_privacy: null, acknowledged_unknown: 0, summary: null,
         version: 1, created_at: now, updated_at: now, created_by: actor.viewer.userId,
       });
       for (const need of previous ? await repos.audits.needEstimates(previous.id) : []) {
         await repos.audits.setNeedEstimate({ ...need, audit_id: id, updated_at: now });
       }
-      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period_label}”` : ''}`, 'audit');
+      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the need estimates of “${previous.period_label}”` : ''}`, 'audit');
     });
     return auditOf(await requireAudit(repositories(this.db), id));
   }
@@ -314,16 +315,6 @@ export class AuditService {
       await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period_label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
     });
     return auditOf(await requireAudit(repositories(this.db), input.auditId));
-  }
-
-  async setRules(actor: Actor, auditId: string, rules: Partial<AuditRules>): Promise<Audit> {
-    requireRole(actor, 'auditor', 'changing an audit\'s thresholds');
-    await inTransaction(this.db, async (repos) => {
-      const row = await editableAudit(repos, auditId);
-      const merged = { ...JSON.parse(row.rules), ...rules };
-      if (!(await repos.audits.update(auditId, row.version, { rules: JSON.stringify(merged), updated_at: actor.now.toISOString() }))) throw staleVersion('audit', auditId);
-    });
-    return auditOf(await requireAudit(repositories(this.db), auditId));
   }
 
   // ─── answers ──────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,12 @@ import { logChange } from './site.service';
 import { inTransaction } from '../repositories';
 import { KudzuError } from '../../shared/errors';
 import type { NetworkStatus } from '../../shared/schemas/network';
+import { auditRulesUpdateSchema } from '../../shared/schemas/audit';
+import type { AuditRules } from '../../shared/audit/types';
+import { assertMayGovernThresholds } from '../privacy/policy';
+import { networkThresholds, THRESHOLDS_SETTING } from './networkThresholds';
+import { parseInput } from './validate';
+import { staleVersion } from './site.service';
 
 const POPULATION_LAYER = 'population_layer';
 
@@ -43,4 +49,31 @@ export class NetworkService {
     });
     return this.status(actor);
   }
+
+  /** The thresholds the network governs: shown on the method page, copied by each new audit. */
+  async thresholds(_actor: Actor): Promise<AuditRules> {
+    return networkThresholds(repositories(this.db));
+  }
+
+  /**
+   * Change the network's thresholds (stewards). The audits in progress (drafts and open audits)
+   * are scored by them from now on and the next audit copies them; a published audit keeps the
+   * thresholds it was published with.
+   */
+  async setThresholds(actor: Actor, changes: Partial<AuditRules>): Promise<AuditRules> {
+    assertMayGovernThresholds(actor);
+    const valid = parseInput(auditRulesUpdateSchema, changes);
+    const at = actor.now.toISOString();
+    await inTransaction(this.db, async (repos) => {
+      const rules = { ...(await networkThresholds(repos)), ...valid };
+      await repos.settings.set(THRESHOLDS_SETTING, JSON.stringify(rules));
+      for (const summary of await repos.audits.summaries({ statuses: ['draft', 'open'] })) {
+        if (!(await repos.audits.update(summary.id, summary.version, { rules: JSON.stringify(rules), updated_at: at }))) throw staleVersion('audit', summary.id);
+      }
+      await logChange(repos, actor, 'update', { id: THRESHOLDS_SETTING, visibility: 'members' }, `set the network’s thresholds: a group self-governed from ${percentOf(rules.autonomousGroupScore)}, a domain governed from ${percentOf(rules.governedCoverage)} coverage, coverage ${percentOf(rules.coverageWeight)} of a domain’s score`, 'setting');
+    });
+    return this.thresholds(actor);
+  }
 }
+
+const percentOf = (share: number) => `${Math.round(share * 100)} %`;
