@@ -1,20 +1,23 @@
 import { repositories, type Store } from '../repositories';
 import { audienceOf, requireRole, type Actor } from './context';
-import type { ChangeLogRow } from '../repositories/changeLog.repository';
+import type { ChangeLogCursor, ChangeLogRow } from '../repositories/changeLog.repository';
 import { challengeTier, currentTier, seesTier } from '../privacy/policy';
 
 export class ChangeLogService {
   constructor(private readonly db: Store) {}
 
-  /** The newest entries the actor may see, each at the current tier of what it is about. */
-  async recent(actor: Actor, limit: number, entityId?: string) {
+  /**
+   * The newest entries the actor may see, each at the current tier of what it is about; with
+   * `before` (the last entry of the page shown), the next older page, so the whole log can be read.
+   */
+  async recent(actor: Actor, limit: number, entityId?: string, before?: ChangeLogCursor) {
     requireRole(actor, 'member', 'reading the change log');
     const audience = audienceOf(actor);
     const repos = repositories(this.db);
     const shown: ChangeLogRow[] = [];
     const page = Math.max(limit, 100);
     for (let offset = 0; shown.length < limit; offset += page) {
-      const rows = await repos.changeLog.recentWithSubjects(page, offset, entityId);
+      const rows = await repos.changeLog.recentWithSubjects(page, offset, entityId, before);
       for (const row of rows) {
         const tier = challengeTier(currentTier(row.visibility, row.subject_visibility), row.challenge_site_visibility);
         if (seesTier(audience, tier) && shown.length < limit) shown.push(row);
