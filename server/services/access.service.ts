@@ -9,6 +9,7 @@ import { challengeRow } from './auditRows';
 import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
 import { chosenPopulationLayer } from './networkSettings';
+import { layerLabel } from '../../shared/access/layerLabel';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
 import {
@@ -644,13 +645,6 @@ function describeLayer(layer: string, count: number, features: StoredFeature[]):
     sources: points + polygons > 0,
     streets: lines > 0 && /street|road/i.test(layer),
   };
-}
-
-/** A layer's name in words: the demo's layers by what they are, others with their separators as spaces ("sf tracts"). */
-function layerLabel(layer: string): string {
-  const demo: Record<string, string> = { demo_blocks: 'Kudzu Flats blocks (demo)', demo_streets: 'Kudzu Flats streets (demo)', demo_landmarks: 'Kudzu Flats landmarks (demo)' };
-  if (demo[layer]) return demo[layer];
-  return layer.replace(/[_-]+/g, ' ').trim();
 }
 
 function streetLines(geometry: Geometry): Position[][] {

@@ -130,7 +130,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
   it('the census tracts become the population layer', async () => {
     const page = steward.page;
     await page.getByLabel('Import population polygons (GeoJSON or KML)').setInputFiles(TRACTS);
-    await page.getByText(/People are counted from the layer tracts-2010 \(195 polygons\)/).waitFor({ timeout: 60_000 });
+    await page.getByText(/People are counted from the layer tracts 2010 \(195 polygons\)/).waitFor({ timeout: 60_000 });
   });
 
   it('the steward adds a group, and the OpenStreetMap points come in through the import dialog as its sites', async () => {
