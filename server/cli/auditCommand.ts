@@ -2,7 +2,9 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { createServices } from '../services';
-import type { Actor } from '../services/context';
+import { systemActor, type Actor } from '../services/context';
+import { parseInput } from '../services/validate';
+import { auditCreateSchema } from '../../shared/schemas/audit';
 import type { AuditReport } from '../services/auditReport';
 import { parseArgs, rejectUnknown, requiredOption, stringOption } from './args';
 import type { CommandIo } from './io';
@@ -12,7 +14,8 @@ const AUDIENCES = ['public', 'member'] as const;
 type ReportAudience = (typeof AUDIENCES)[number];
 
 /**
- * `audit list --out <file>` and
+ * `audit list --out <file>`,
+ * `audit start --area <id> --label <words> --from <date> --to <date> --next <date>` and
  * `audit report <id | --latest> [--area <id>] --as public|member --format json|md --out <file>`.
  * A report holds only what its audience may see, like the API.
  */
@@ -20,7 +23,8 @@ export async function auditCommand(argv: string[], io: CommandIo): Promise<void>
   const [sub, ...rest] = argv;
   if (sub === 'list') return listAudits(rest, io);
   if (sub === 'report') return reportAudit(rest, io);
-  throw new Error(`audit needs list or report (got ${sub ? `“${sub}”` : 'nothing'})`);
+  if (sub === 'start') return startAudit(rest, io);
+  throw new Error(`audit needs list, start or report (got ${sub ? `“${sub}”` : 'nothing'})`);
 }
 
 async function listAudits(argv: string[], io: CommandIo): Promise<void> {
@@ -32,6 +36,21 @@ async function listAudits(argv: string[], io: CommandIo): Promise<void> {
     const audits = await services.audits.list(actorAs(as), { areaId: stringOption(args, 'area') });
     writeAtomically(out, JSON.stringify({ audience: as, audits }, null, 2) + '\n');
     io.log(`kudzu: wrote ${audits.length} audit${audits.length === 1 ? '' : 's'} for the ${as} audience to ${out}`);
+  });
+}
+
+/** Start a draft audit for an area, as the API does (refused while the area has one in progress). */
+async function startAudit(argv: string[], io: CommandIo): Promise<void> {
+  const args = parseArgs(argv);
+  rejectUnknown(args, ['db', 'area', 'label', 'from', 'to', 'next'], 'audit start');
+  const input = parseInput(auditCreateSchema, {
+    areaId: requiredOption(args, 'area'),
+    period: { label: requiredOption(args, 'label'), start: requiredOption(args, 'from'), end: requiredOption(args, 'to') },
+    nextAuditOn: requiredOption(args, 'next'),
+  });
+  await withServices(args, async (services) => {
+    const audit = await services.audits.create(systemActor(), input);
+    io.log(`kudzu: started the draft audit “${audit.period.label}” (${audit.id}); open it in the app to answer its checks`);
   });
 }
 

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { openDatabase, migrateToLatest } from '../db/database';
 import { createServices } from '../services';
 import { systemActor } from '../services/context';
+import { functionTypeLabels } from '../../shared/taxonomy/functionTypeLabels';
 import { IMPORT_SIZE_LIMIT, type ImportResult } from '../import/importSites';
 import { parseTypeMap, type ImportOptionsInput } from '../../shared/import/importOptions';
 import { describeIssue } from '../../shared/import/validationReport';
@@ -40,7 +41,7 @@ export async function importCommand(argv: string[], io: CommandIo): Promise<void
     const result = dryRun
       ? await services.imports.preview(actor, file, options)
       : await services.imports.commit(actor, file, options, { onWriteStart: (count) => io.log(`kudzu: writing ${count} ${options.layer ? 'features' : 'sites'} in one transaction…`) });
-    printReport(result, io);
+    printReport(result, functionTypeLabels((await services.taxonomy.get()).functionTypes), io);
     if (result.errorCount > 0) {
       throw new Error(`${file.name}: ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'}, nothing written (first: ${describeIssue(result.errors[0])})`);
     }
@@ -116,15 +117,15 @@ function optionsFrom(args: ReturnType<typeof parseArgs>): ImportOptionsInput {
   };
 }
 
-function printReport(result: ImportResult, io: CommandIo): void {
+function printReport(result: ImportResult, typeLabel: (id: string) => string, io: CommandIo): void {
   const leftOut = result.skipped.length;
   io.log(`kudzu: ${result.fileName} (${result.format}): ${result.total} rows — ${result.valid} valid, ${leftOut} left out, ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'}, ${result.duplicates.length} likely duplicate${result.duplicates.length === 1 ? '' : 's'}`);
   if (result.columns) {
     const used = Object.entries(result.columns).filter(([, column]) => column !== null).map(([role, column]) => `${role}=${column}`);
     io.log(`  columns: ${used.join(', ') || 'none'}`);
   }
-  const types = Object.entries(result.typeCounts).map(([type, count]) => `${type} ${count}`);
-  if (types.length) io.log(`  function types: ${types.join(', ')}`);
+  const types = Object.entries(result.typeCounts).map(([type, count]) => `${typeLabel(type)} ${count.toLocaleString('en-US')}`);
+  if (types.length) io.log(`  kinds of site: ${types.join(', ')}`);
   for (const note of result.notes) io.log(`  note: ${note}`);
   for (const { reason, count } of result.skippedReasons) io.log(`  left out ${count}: ${reason}`);
   if (result.errorCount) {
@@ -140,6 +141,6 @@ function printReport(result: ImportResult, io: CommandIo): void {
   }
   if (result.dryRun && result.preview.length) {
     io.log(`  preview (first ${Math.min(5, result.preview.length)}):`);
-    for (const p of result.preview.slice(0, 5)) io.log(`    row ${p.row}: ${p.name} — ${p.functionType} at ${p.latitude}, ${p.longitude}`);
+    for (const p of result.preview.slice(0, 5)) io.log(`    row ${p.row}: ${p.name} — ${typeLabel(p.functionType)} at ${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`);
   }
 }

@@ -15,6 +15,7 @@ import { FUNCTION_TYPES } from '../../shared/taxonomy/functionTypes';
 import { KudzuError } from '../../shared/errors';
 import type { Geometry } from 'geojson';
 import { generateDemo, DEMO_SEED, type DemoNeighbourhood } from './generateDemo';
+import { POPULATION_LAYER_SETTING } from '../services/networkSettings';
 
 /** The settings key that records that (and how) the demo was loaded. */
 export const DEMO_SETTING_KEY = 'demo';
@@ -86,6 +87,8 @@ export async function loadDemo(db: Connection, now: Date, demo: DemoNeighbourhoo
 
     await writeHistory(repos, sites);
     for (const user of users) await repos.users.insert(user);
+    // The demo's blocks are its population layer, as a steward would choose in the set-up.
+    await settings.set(POPULATION_LAYER_SETTING, DEMO_LAYERS.blocks);
     await settings.setJson(DEMO_SETTING_KEY, { label: demo.label, generatedWith: 'kudzu demo', seed: demo.seed });
 
     return { sites: sites.length, groups: demo.groups.length, links: demo.links.length, areas: areas.length };

@@ -15,6 +15,7 @@ import { requireRole, type Actor } from '../services/context';
 import { siteFilterSchema, type Site } from '../../shared/schemas/site';
 import { representativePoint } from '../../shared/privacy/degradeLocation';
 import type { Role } from '../../shared/privacy/roles';
+import { functionTypeLabels } from '../../shared/taxonomy/functionTypeLabels';
 
 export type ExportFormat = 'geojson' | 'csv' | 'kml' | 'hsds' | 'murmurations';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['geojson', 'csv', 'kml', 'hsds', 'murmurations'];
@@ -64,8 +65,7 @@ export async function exportSites(db: Connection, actor: Actor, format: ExportFo
 }
 
 async function typeLabels(db: Connection): Promise<(id: string) => string> {
-  const labels = new Map((await repositories(db).taxonomy.functionTypes()).map((type) => [type.id, type.label]));
-  return (id) => labels.get(id) ?? id;
+  return functionTypeLabels(await repositories(db).taxonomy.functionTypes());
 }
 
 function properties(site: Site) {

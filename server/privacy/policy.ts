@@ -78,8 +78,13 @@ export function requireRole(actor: Acting, minimum: Role, action: string): void 
   if (roleAtLeast(actor.viewer.role, minimum)) return;
   const signedIn = actor.viewer.role !== 'public';
   throw new KudzuError(signedIn ? 'FORBIDDEN' : 'UNAUTHENTICATED',
-    `${action} needs the ${minimum} role; you are ${signedIn ? `a ${actor.viewer.role}` : 'not signed in'}`,
+    `${action} needs the ${minimum} role; you are ${signedIn ? `${actor.viewer.role === 'auditor' ? 'an' : 'a'} ${actor.viewer.role}` : 'not signed in'}`,
     { permission: minimum });
+}
+
+/** The thresholds an audit is scored by are the network's to govern: stewards set them. */
+export function assertMayGovernThresholds(actor: Acting): void {
+  requireRole(actor, 'steward', 'changing the network’s thresholds');
 }
 
 /** Nobody invites above their own role. */

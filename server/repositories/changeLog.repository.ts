@@ -12,6 +12,9 @@ export interface ChangeLogEntryNow {
   challengeSiteVisibility: string | null;
 }
 
+/** Where a page of the log ends: the last entry shown (its time and id). */
+export interface ChangeLogCursor { at: string; id: string }
+
 export class ChangeLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -22,8 +25,11 @@ export class ChangeLogRepository {
     }).execute();
   }
 
-  /** Newest first, `limit` entries from `offset`, whatever their tier (the caller's policy filters). */
-  async recentWithSubjects(limit: number, offset: number, entityId?: string): Promise<ChangeLogEntryNow[]> {
+  /**
+   * Newest first, `limit` entries from `offset`, whatever their tier (the caller's policy
+   * filters); with `before`, only entries older than that one (newest first by time, then id).
+   */
+  async recentWithSubjects(limit: number, offset: number, entityId?: string, before?: ChangeLogCursor): Promise<ChangeLogEntryNow[]> {
     let query = this.db.selectFrom('change_log')
       .leftJoin('sites', (join) => join.onRef('sites.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'site'))
       .leftJoin('groups', (join) => join.onRef('groups.id', '=', 'change_log.entity_id').on('change_log.entity', '=', 'group'))
@@ -37,6 +43,12 @@ export class ChangeLogRepository {
         'challenge_sites.visibility as challenge_site_visibility',
       ]);
     if (entityId) query = query.where('change_log.entity_id', '=', entityId);
+    if (before) {
+      query = query.where((eb) => eb.or([
+        eb('change_log.at', '<', before.at),
+        eb.and([eb('change_log.at', '=', before.at), eb('change_log.id', '<', before.id)]),
+      ]));
+    }
     const rows = await query.orderBy('change_log.at', 'desc').orderBy('change_log.id', 'desc').limit(limit).offset(offset).execute();
     return rows.map((row) => ({
       entry: {

@@ -6,6 +6,8 @@ import { readBuildingFootprints, readStreetNetwork, type StreetLines } from '../
 import type { ChallengeView } from '../privacy/auditPresenter';
 import { assertMayGiveTier, challengeTier } from '../privacy/policy';
 import { audienceOf, requireRole, type Actor } from './context';
+import { chosenPopulationLayer } from './networkSettings';
+import { layerLabel } from '../../shared/access/layerLabel';
 import { logChange, type SiteService } from './site.service';
 import type { ChallengeService } from './challenge.service';
 import {
@@ -36,7 +38,7 @@ import type { Tier } from '../../shared/privacy/roles';
 import {
   accessBestSitesSchema, accessDownloadSchema, accessParamsSchema, accessToChallengeSchema, accessWhatIfSchema, DEFAULT_FOOD_FUNCTION_TYPES,
   type AccessAreaRow, type AccessBestSitesInput, type AccessBestSitesResult, type AccessDownload, type AccessDownloadInput, type AccessLayerInfo, type AccessLayers,
-  type AccessNetworkInfo, type AccessParams, type AccessParamsInput, type AccessResult, type AccessToChallengeInput, type AccessUsdaRow,
+  type AccessNetworkInfo, type AccessParams, type AccessParamsInput, type ResolvedAccessParams, type AccessResult, type AccessToChallengeInput, type AccessUsdaRow,
   type AccessWhatIfInput, type AccessWhatIfResult,
 } from '../../shared/schemas/access';
 import { siteFilterSchema } from '../../shared/schemas/site';
@@ -130,13 +132,27 @@ export class AccessService {
       network: this.options.basemapFile ? { kind: 'basemap', name: 'the basemap’s roads' } : streets ? { kind: 'layer', name: streets.label } : null,
       buildings: this.options.basemapFile !== undefined,
       defaults: { functionTypes: [...DEFAULT_FOOD_FUNCTION_TYPES], threshold: '0.5mi', cellSize: '100m' },
+      populationLayer: await chosenPopulationLayer(repos, tiers),
     };
   }
 
   /** Runs the analysis afresh (the map may have changed) and keeps it for what-ifs. */
   async analyse(actor: Actor, input: AccessParamsInput): Promise<AccessResult> {
+    return (await this.compute(actor, await this.settle(actor, input))).result;
+  }
+
+  /**
+   * The parameters with the population settled: as given, or else the network's chosen
+   * population layer; with neither, a BAD_INPUT that says where to choose one.
+   */
+  private async settle(actor: Actor, input: AccessParamsInput): Promise<ResolvedAccessParams> {
     const params = accessParamsSchema.parse(input);
-    return (await this.compute(actor, params)).result;
+    if (params.population) return { ...params, population: params.population };
+    const chosen = await chosenPopulationLayer(repositories(this.db), audienceOf(actor).tiers);
+    if (chosen === null) {
+      throw new KudzuError('BAD_INPUT', 'population: the network has no population layer yet; a steward chooses one in Set-up, step 2 “Where people live”, or choose a layer of population polygons or the map’s areas for this analysis', { field: 'population' });
+    }
+    return { ...params, population: { kind: 'layer', layer: chosen } };
   }
 
   /** Who one more site at `point` would bring within the threshold, and where. */
@@ -245,13 +261,13 @@ export class AccessService {
   }
 
   private async cached(actor: Actor, input: AccessParamsInput): Promise<Analysis> {
-    const params = accessParamsSchema.parse(input);
+    const params = await this.settle(actor, input);
     const hit = this.cache.get(cacheKey(actor, String(await repositories(this.db).privacyGeneration.current()), params));
     if (hit) return hit;
     return this.compute(actor, params);
   }
 
-  private async compute(actor: Actor, params: AccessParams): Promise<Analysis> {
+  private async compute(actor: Actor, params: ResolvedAccessParams): Promise<Analysis> {
     const threshold = parseDistance(params.threshold, 'threshold');
     const cellSize = parseDistance(params.cellSize, 'cellSize');
     if (cellSize < MIN_CELL || cellSize > MAX_CELL) {
@@ -339,7 +355,7 @@ export class AccessService {
    * layer or the map's areas, read with the same property choice and repair as the command
    * line's file reader (`populationFromFeatures`).
    */
-  private async population(repos: Repositories, tiers: readonly Tier[], params: AccessParams): Promise<PopulationFeatures & { properties: PopulationProperties; notes: string[] }> {
+  private async population(repos: Repositories, tiers: readonly Tier[], params: ResolvedAccessParams): Promise<PopulationFeatures & { properties: PopulationProperties; notes: string[] }> {
     const source = params.population;
     let features: StoredFeature[];
     let properties: PopulationProperties;
@@ -619,13 +635,6 @@ function describeLayer(layer: string, count: number, features: StoredFeature[]):
     sources: points + polygons > 0,
     streets: lines > 0 && /street|road/i.test(layer),
   };
-}
-
-/** A layer's name in words: the demo's layers by what they are, others with their separators as spaces ("sf tracts"). */
-function layerLabel(layer: string): string {
-  const demo: Record<string, string> = { demo_blocks: 'Kudzu Flats blocks (demo)', demo_streets: 'Kudzu Flats streets (demo)', demo_landmarks: 'Kudzu Flats landmarks (demo)' };
-  if (demo[layer]) return demo[layer];
-  return layer.replace(/[_-]+/g, ' ').trim();
 }
 
 function streetLines(geometry: Geometry): Position[][] {

@@ -9,6 +9,7 @@ import { loadAudit, requireArea, sitesOfArea, snapshotOf, storedSnapshot, type L
 import { buildReport, type AuditReport } from './auditReport';
 import { PresentedAudits, presentationTag, type PresentationKind } from './presentedAudits';
 import { generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
+import { networkThresholds } from './networkThresholds';
 import { answerCheck } from '../../shared/audit/answerCheck';
 import { assertAuditEditable, openAudit, publishAudit, returnAuditToDraft } from '../../shared/audit/auditLifecycle';
 import { DEFAULT_CHECKLIST } from '../../shared/audit/defaultChecklist';
@@ -256,21 +257,22 @@ export class AuditService {
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
       const area = await requireArea(repos, input.areaId);
+      await refuseSecondAuditInProgress(repos, area);
       const checklist = await currentChecklist(repos, now);
-      // The next quarter starts from the last one: its thresholds and need estimates carry over.
+      // The audit is scored by the network's thresholds; the area's last audit's need estimates carry over.
       const latest = (await repos.audits.summaries({ areaId: area.id })).filter((audit) => audit.period.end <= input.period.end)
         .sort((a, b) => a.period.end.localeCompare(b.period.end) || a.updatedAt.localeCompare(b.updatedAt)).at(-1);
       const previous = latest ? await repos.audits.get(latest.id) : undefined;
       await repos.audits.insert({
         id, areaId: area.id, period: input.period, nextAuditOn: input.nextAuditOn, status: 'draft',
-        rules: previous?.rules ?? {}, checks: checksForAudit(checklist, input.period.end),
+        rules: await networkThresholds(repos), checks: checksForAudit(checklist, input.period.end),
         openedAt: null, publishedAt: null, snapshot: null, snapshotPrivacy: null, acknowledgedUnknown: false, figures: null,
         version: 1, createdAt: now, updatedAt: now, createdBy: actor.viewer.userId,
       });
       for (const need of previous ? await repos.audits.needEstimates(previous.id) : []) {
         await repos.audits.setNeedEstimate({ ...need, auditId: id, updatedAt: now });
       }
-      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the thresholds and need estimates of “${previous.period.label}”` : ''}`, 'audit');
+      await logChange(repos, actor, 'create', { id, visibility: 'members' }, `started the audit “${input.period.label}” for ${area.name}${previous ? `, carrying over the need estimates of “${previous.period.label}”` : ''}`, 'audit');
     });
     return this.audit(id);
   }
@@ -315,16 +317,6 @@ export class AuditService {
       await logChange(repos, actor, 'publish', { id: row.id, visibility: 'public' }, `published the audit “${row.period.label}” for ${loaded.area.name}: ${snapshot.scores.headline}`, 'audit');
     });
     return this.audit(input.auditId);
-  }
-
-  async setRules(actor: Actor, auditId: string, rules: Partial<AuditRules>): Promise<Audit> {
-    requireRole(actor, 'auditor', 'changing an audit\'s thresholds');
-    await inTransaction(this.db, async (repos) => {
-      const row = await editableAudit(repos, auditId);
-      const merged = { ...row.rules, ...rules };
-      await saveAudit(repos, row, { rules: merged, updatedAt: actor.now.toISOString() });
-    });
-    return this.audit(auditId);
   }
 
   // ─── answers ──────────────────────────────────────────────────────────────────────────
@@ -506,6 +498,17 @@ async function requireAudit(repos: Repositories, auditId: string): Promise<Store
   const row = await repos.audits.get(auditId);
   if (!row) throw new KudzuError('NOT_FOUND', `no audit with id ${auditId}`, { field: 'auditId' });
   return row;
+}
+
+/**
+ * An area has at most one audit in progress (a draft or an open audit): a second one would
+ * split the night's answers. Refused naming the area and the audit already there.
+ */
+async function refuseSecondAuditInProgress(repos: Repositories, area: { id: string; name: string }): Promise<void> {
+  const [inProgress] = await repos.audits.summaries({ areaId: area.id, statuses: ['draft', 'open'] });
+  if (inProgress) {
+    throw new KudzuError('CONFLICT', `areaId: ${area.name} already has an audit in progress, “${inProgress.period.label}” (${inProgress.status}); publish it before starting another audit for this area`, { field: 'areaId' });
+  }
 }
 
 /** The public sees published audits only; a draft is "not found" to them, like a missing one. */

@@ -43,7 +43,8 @@ export const accessTableBySchema = z.discriminatedUnion('kind', [
 
 /** Everything one analysis depends on; equal parameters give the same (cached) analysis. */
 export const accessParamsSchema = z.object({
-  population: accessPopulationSchema.default({ kind: 'layer', layer: 'demo_blocks' }),
+  /** Left out: the network's chosen population layer (set in the set-up's population step). */
+  population: accessPopulationSchema.optional(),
   sources: accessSourcesSchema.default({ kind: 'sites', functionTypes: [...DEFAULT_FOOD_FUNCTION_TYPES] }),
   /** Only sources open then, e.g. "Sa 11:00"; sources without readable hours are kept and counted. */
   openAt: z.string().trim().max(20).optional(),
@@ -57,6 +58,9 @@ export const accessParamsSchema = z.object({
 });
 export type AccessParamsInput = z.input<typeof accessParamsSchema>;
 export type AccessParams = z.infer<typeof accessParamsSchema>;
+export type AccessPopulation = z.infer<typeof accessPopulationSchema>;
+/** Parameters with the population settled (given, or the network's chosen layer). */
+export type ResolvedAccessParams = AccessParams & { population: AccessPopulation };
 
 const lonLat = z.tuple([
   z.number().min(-180, 'longitude is at least −180').max(180, 'longitude is at most 180'),
@@ -133,6 +137,8 @@ export interface AccessLayers {
   /** Whether building footprints can weight the grid (the server's basemap has a buildings layer). */
   buildings: boolean;
   defaults: { functionTypes: string[]; threshold: string; cellSize: string };
+  /** The network's chosen population layer (null when none is chosen or it is not visible), the default population. */
+  populationLayer: string | null;
 }
 
 export interface AccessAreaRow {

@@ -5,6 +5,8 @@ import { demoNetworkPerFile } from '../helpers/perFile';
 import { createServices, type Services } from '../../server/services';
 import { repositories } from '../../server/repositories';
 import { callerAs, NOW, refusal } from './fixtures';
+import { commitImport } from '../../server/import/importSites';
+import { systemActor } from '../../server/services/context';
 
 const kinds = await databaseKinds();
 
@@ -35,6 +37,13 @@ describe.each(kinds)('food access on the demo neighbourhood, on %s', (kind) => {
     const allLat = result.cells.lat.reduce((a, b) => a + b, 0) / result.cells.lat.length;
     expect(meanLon).toBeGreaterThan(allLon);
     expect(meanLat).toBeLessThan(allLat);
+  });
+
+  it('an analysis that names no population uses the network’s chosen layer, the demo’s blocks', async () => {
+    expect((await everyone().access.layers()).populationLayer).toBe('demo_blocks');
+    const result = await everyone().access.analyse({});
+    expect(result.table.by).toBe('demo_blocks');
+    expect(result.notes[0]).toMatch(/^population from the layer “Kudzu Flats blocks \(demo\)”/);
   });
 
   it('the table by population blocks carries low-income-low-access flags from the blocks', async () => {
@@ -238,6 +247,25 @@ describe.each(kinds)('food access: privacy and bad input, on %s', (kind) => {
     const publicLayer = (await callerAs(services, 'public').access.download({ ...params, what: 'layer', format: 'csv' })).text;
     const stewardLayer = (await callerAs(services, 'steward').access.download({ ...params, what: 'layer', format: 'csv' })).text;
     expect(publicLayer).not.toBe(stewardLayer);
+  });
+
+  it('with no population named and none chosen for the network, the analysis says where a steward chooses one', async () => {
+    expect((await callerAs(services, 'public').access.layers()).populationLayer).toBeNull();
+    const error = await refusal(callerAs(services, 'public').access.analyse({}));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/^population: the network has no population layer yet; a steward chooses one in Set-up, step 2 “Where people live”/);
+  });
+
+  it('once a steward chooses the population layer, an analysis that names none uses it', async () => {
+    const blocks = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Flats block', population: 1200 }, geometry: { type: 'Polygon', coordinates: [[[-122.43, 37.75], [-122.39, 37.75], [-122.39, 37.79], [-122.43, 37.79], [-122.43, 37.75]]] } }] };
+    await commitImport(database.db, systemActor(NOW), { name: 'flats-blocks.geojson', bytes: Buffer.from(JSON.stringify(blocks)) }, { layer: 'flats-blocks' });
+    await callerAs(services, 'steward').network.setPopulationLayer({ layer: 'flats-blocks' });
+    expect((await callerAs(services, 'public').access.layers()).populationLayer).toBe('flats-blocks');
+    const result = await callerAs(services, 'public').access.analyse({});
+    expect(result.table.by).toBe('flats-blocks');
+    expect(result.totals.population).toBeCloseTo(1200, 0);
+    await callerAs(services, 'steward').network.setPopulationLayer({ layer: null });
+    expect((await refusal(callerAs(services, 'public').access.analyse({}))).message).toMatch(/^population: the network has no population layer yet/);
   });
 
   it('refuses a threshold without a unit, naming the field', async () => {

@@ -24,13 +24,37 @@ export function auditArea(services: Services): Promise<string> {
   return area;
 }
 
+/** Another area over the seeded square, named `name`: for an audit history of its own. */
+export async function freshArea(services: Services, name: string): Promise<string> {
+  return (await callerAs(services, 'steward').areas.create({ ...auditAreaInput, name })).id;
+}
+
+const extraAreas = new WeakMap<Services, string[]>();
+
 /**
- * A fresh audit of the seeded area, made by a steward: a draft, or opened, or published
- * (with one headline challenge and its unknowns acknowledged).
+ * The seeded audit area if no audit is in progress there, or else another area over the same
+ * square with none (an area has at most one draft or open audit at a time).
+ */
+async function areaWithoutAuditInProgress(services: Services): Promise<string> {
+  const steward = callerAs(services, 'steward');
+  const known = [await auditArea(services), ...(extraAreas.get(services) ?? [])];
+  for (const areaId of known) {
+    const audits = await steward.audits.list({ areaId });
+    if (audits.every((audit) => audit.status === 'published')) return areaId;
+  }
+  const created = await steward.areas.create({ ...auditAreaInput, name: `${auditAreaInput.name} ${known.length + 1}` });
+  extraAreas.set(services, [...known.slice(1), created.id]);
+  return created.id;
+}
+
+/**
+ * A fresh audit made by a steward: a draft, or opened, or published (with one headline
+ * challenge and its unknowns acknowledged). It is of the seeded area unless an audit is in
+ * progress there, and then of another area over the same square.
  */
 export async function stageAudit(services: Services, state: 'draft' | 'open' | 'published' = 'open') {
   const steward = callerAs(services, 'steward');
-  const areaId = await auditArea(services);
+  const areaId = await areaWithoutAuditInProgress(services);
   staged += 1;
   let audit = await steward.audits.create({ areaId, period: period(`Staged ${staged}`), nextAuditOn: '2026-12-31' });
   if (state === 'draft') return { areaId, audit, challengeId: null as string | null };

@@ -3,7 +3,7 @@ import { type TRPCError } from '@trpc/server';
 import { databaseKinds } from '../helpers/databases';
 import { seededNetworkPerFile } from '../helpers/perFile';
 import { callerAs, NOW, shelterPoint, refusal } from './fixtures';
-import { auditArea, period, stageAudit } from './auditFixtures';
+import { auditArea, freshArea, period, stageAudit } from './auditFixtures';
 import { createCallerFactory, type Context } from '../../server/trpc/trpc';
 import { appRouter } from '../../server/trpc/appRouter';
 import type { Services } from '../../server/services';
@@ -217,7 +217,7 @@ describe.each(kinds)('the sovereignty audit through the API, on %s', (kind) => {
   });
 
   it('the report diffs with the previous published audit of the area, and the trend holds every published audit', async () => {
-    const areaId = await auditArea(seeded.services);
+    const areaId = await freshArea(seeded.services, 'Mission Flats, two quarters');
     const publish = async (label: string, start: string, end: string, count: number, value: 'pass' | 'fail') => {
       let audit = await steward().audits.create({ areaId, period: period(label, start, end), nextAuditOn: '2027-12-31' });
       audit = await steward().audits.open({ auditId: audit.id, version: audit.version });
@@ -241,12 +241,27 @@ describe.each(kinds)('the sovereignty audit through the API, on %s', (kind) => {
     expect(report.series.food.map((point) => point.period).slice(-2)).toEqual(['2027 Q1', '2027 Q2']);
   });
 
+  it('a second audit for an area that has one in progress is refused, naming the area and the audit, and nothing is written', async () => {
+    const { audit } = await stageAudit(seeded.services, 'draft');
+    const before = await steward().audits.list({ areaId: audit.areaId });
+    const error = await refusal(auditor().audits.create({ areaId: audit.areaId, period: period('Another'), nextAuditOn: '2026-12-31' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toMatch(new RegExp(`^areaId: Mission Flats.* already has an audit in progress, “${audit.period.label}” \\(draft\\)`));
+    expect(await steward().audits.list({ areaId: audit.areaId })).toEqual(before);
+    const opened = await steward().audits.open({ auditId: audit.id, version: audit.version });
+    expect((await refusal(auditor().audits.create({ areaId: audit.areaId, period: period('Another'), nextAuditOn: '2026-12-31' }))).message).toMatch(/\(open\)/);
+    const challenge = await steward().challenges.create({ auditId: opened.id, title: 'One more fridge', location: { kind: 'area', areaId: audit.areaId } });
+    await steward().challenges.chooseHeadline({ auditId: opened.id, challengeId: challenge.id });
+    await steward().audits.publish({ auditId: opened.id, version: opened.version, acknowledgeUnknown: true });
+    expect(await auditor().audits.create({ areaId: audit.areaId, period: period('Another', '2026-10-01', '2026-12-31'), nextAuditOn: '2027-03-31' })).toMatchObject({ status: 'draft', areaId: audit.areaId });
+  });
+
   it('editing the checklist leaves an audit already started with the words it asked', async () => {
     const { audit } = await stageAudit(seeded.services);
     await steward().checks.reword({ key: 'constitution', question: 'Is a short charter posted?' });
     const workspace = await auditor().audits.workspace({ auditId: audit.id });
     expect(workspace.checks.find((check) => check.key === 'constitution')!.question).toMatch(/one-page constitution/);
-    const next = await steward().audits.create({ areaId: audit.areaId, period: period('Later'), nextAuditOn: '2026-12-31' });
+    const { audit: next } = await stageAudit(seeded.services, 'draft');
     expect((await auditor().audits.workspace({ auditId: next.id })).checks.find((check) => check.key === 'constitution')).toMatchObject({ question: 'Is a short charter posted?', version: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { callerAs, refusal, seedNetwork, type Seeded } from './fixtures';
-import { auditArea, period, stageAudit } from './auditFixtures';
+import { freshArea, period, stageAudit } from './auditFixtures';
 
 const kinds = await databaseKinds();
 
@@ -168,8 +168,9 @@ describe.each(kinds)('federation planning through the API, on %s', (kind) => {
   it('reads the newest published audit, scored once per audit, audience and privacy generation', async () => {
     const steward = callerAs(seeded.services, 'steward');
     const member = callerAs(seeded.services, 'member');
+    const areaId = await freshArea(seeded.services, 'Mission Flats, federation');
     const publish = async (label: string, start: string, end: string) => {
-      let audit = await steward.audits.create({ areaId: await auditArea(seeded.services), period: period(label, start, end), nextAuditOn: '2027-12-31' });
+      let audit = await steward.audits.create({ areaId, period: period(label, start, end), nextAuditOn: '2027-12-31' });
       audit = await steward.audits.open({ auditId: audit.id, version: audit.version });
       const challenge = await steward.challenges.create({ auditId: audit.id, title: `Headline of ${label}`, location: { kind: 'area', areaId: audit.areaId } });
       await steward.challenges.chooseHeadline({ auditId: audit.id, challengeId: challenge.id });

@@ -10,6 +10,7 @@ import { NOW, refusal } from './fixtures';
 import { period } from './auditFixtures';
 import { commitImport } from '../../server/import/importSites';
 import { systemActor } from '../../server/services/context';
+import { DEFAULT_AUDIT_RULES } from '../../shared/audit/scoreAudit';
 
 const kinds = await databaseKinds();
 const createCaller = createCallerFactory(appRouter);
@@ -28,6 +29,15 @@ const square = (west: number, south: number, size = 0.01) => ({
   coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]] as [number, number][][],
 });
 
+/** Open and publish an audit with one headline challenge, its unknowns acknowledged. */
+async function publishAudit(steward: ReturnType<typeof as>, auditId: string, areaId: string) {
+  const draft = await steward.audits.workspace({ auditId });
+  const opened = await steward.audits.open({ auditId, version: draft.audit.version });
+  const challenge = await steward.challenges.create({ auditId, title: 'A second pantry', location: { kind: 'area', areaId } });
+  await steward.challenges.chooseHeadline({ auditId, challengeId: challenge.id });
+  return steward.audits.publish({ auditId, version: opened.version, acknowledgeUnknown: true });
+}
+
 describe.each(kinds)('a network from nothing, through the API, on %s', (kind) => {
   let database: TestDatabase;
   let services: Services;
@@ -38,6 +48,7 @@ describe.each(kinds)('a network from nothing, through the API, on %s', (kind) =>
   });
   afterAll(() => database.dispose());
 
+  const publishWithHeadline = (auditId: string, areaId: string) => publishAudit(steward(), auditId, areaId);
   const steward = () => as(services, 'steward');
   const publicCaller = (at: Date = NOW) => as(services, 'public', null, at);
 
@@ -142,14 +153,38 @@ describe.each(kinds)('a network from nothing, through the API, on %s', (kind) =>
     expect(status.layers).toContainEqual({ layer: 'sf-tracts', features: 195 });
   });
 
-  it('the next quarter’s audit carries over the thresholds and need estimates of the one before', async () => {
+  it('a new audit is scored by the network’s thresholds, an audit in progress follows a steward’s change, and the next quarter copies them', async () => {
+    await steward().network.setThresholds({ governedCoverage: 0.35 });
     const area = await steward().areas.create({ name: 'Carry-over Block', geometry: square(-122.45, 37.75) });
     const first = await steward().audits.create({ areaId: area.id, period: period('2026 Q3'), nextAuditOn: '2026-12-31' });
-    await steward().audits.setRules({ auditId: first.id, rules: { governedCoverage: 0.35 } });
+    expect((await steward().audits.workspace({ auditId: first.id })).rules).toEqual({ ...DEFAULT_AUDIT_RULES, governedCoverage: 0.35 });
     await steward().audits.setNeed({ auditId: first.id, domain: 'food', need: 420, note: 'households' });
+    await steward().network.setThresholds({ autonomousGroupScore: 0.7 });
+    const firstRules = { ...DEFAULT_AUDIT_RULES, governedCoverage: 0.35, autonomousGroupScore: 0.7 };
+    expect((await steward().audits.workspace({ auditId: first.id })).rules).toEqual(firstRules);
+    await publishWithHeadline(first.id, area.id);
     const next = await steward().audits.create({ areaId: area.id, period: { label: '2026 Q4', start: '2026-10-01', end: '2026-12-31' }, nextAuditOn: '2027-03-31' });
-    const workspace = JSON.stringify(await steward().audits.workspace({ auditId: next.id }));
-    expect(workspace).toContain('"governedCoverage":0.35');
-    expect(workspace).toMatch(/"domain":"food","need":420/);
+    const workspace = await steward().audits.workspace({ auditId: next.id });
+    expect(workspace.rules).toEqual(firstRules);
+    expect(workspace.needEstimates).toMatchObject([{ domain: 'food', need: 420 }]);
+    await steward().network.setThresholds({ governedCoverage: 0.45 });
+    expect((await steward().audits.workspace({ auditId: next.id })).rules).toEqual({ ...firstRules, governedCoverage: 0.45 });
+    expect((await as(services, 'public').audits.get({ auditId: first.id })).snapshot.rules).toEqual(firstRules);
+    expect(await as(services, 'public').network.thresholds()).toEqual({ ...firstRules, governedCoverage: 0.45 });
+  });
+
+  it('a threshold out of range is refused naming the field, and only stewards change them; nothing is written', async () => {
+    const before = await steward().network.thresholds();
+    const outOfRange = await refusal(steward().network.setThresholds({ governedCoverage: 1.5 }));
+    expect(outOfRange.code).toBe('BAD_REQUEST');
+    expect(outOfRange.message).toContain('governedCoverage must be between 0 and 1');
+    await expect(services.network.setThresholds(systemActor(NOW), { coverageWeight: -0.1 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'coverageWeight: coverageWeight must be between 0 and 1', details: { field: 'coverageWeight' } });
+    for (const role of ['member', 'auditor'] as const) {
+      const refused = await refusal(as(services, role).network.setThresholds({ governedCoverage: 0.2 }));
+      expect(refused.code).toBe('FORBIDDEN');
+    }
+    await expect(services.network.setThresholds({ viewer: { userId: 'user-auditor', displayName: 'An auditor', role: 'auditor' }, now: NOW }, { governedCoverage: 0.2 }))
+      .rejects.toMatchObject({ code: 'FORBIDDEN', message: 'changing the network’s thresholds needs the steward role; you are an auditor', details: { permission: 'steward' } });
+    expect(await steward().network.thresholds()).toEqual(before);
   });
 });

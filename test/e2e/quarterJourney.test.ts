@@ -9,8 +9,9 @@
  * and 390×844 into /tmp/shots/onboarding (and test/artifacts) and checked for sideways scrolling
  * and covered controls.
  *
- * Screens it drives (each laid out by NetworkPage where it is a network page): JoinScreen, SetupScreen with its AreaStep and PopulationStep, PeopleScreen,
- * ChecklistScreen, StartAudit (on the audit list) and DrawnAreaForm (the second area, drawn on
+ * Screens it drives (each laid out by NetworkPage where it is a network page): JoinScreen, SetupScreen with its AreaStep
+ * and PopulationStep, PeopleScreen, ChecklistScreen (with the network's thresholds), MethodScreen, StartAudit (on the
+ * audit list) and DrawnAreaForm (the second area, drawn on
  * the map).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -130,7 +131,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
   it('the census tracts become the population layer', async () => {
     const page = steward.page;
     await page.getByLabel('Import population polygons (GeoJSON or KML)').setInputFiles(TRACTS);
-    await page.getByText(/People are counted from the layer tracts-2010 \(195 polygons\)/).waitFor({ timeout: 60_000 });
+    await page.getByText(/People are counted from the layer tracts 2010 \(195 polygons\)/).waitFor({ timeout: 60_000 });
   });
 
   it('the steward adds a group, and the OpenStreetMap points come in through the import dialog as its sites', async () => {
@@ -169,12 +170,24 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     const page = steward.page;
     await page.getByRole('link', { name: 'The checklist' }).click();
     await page.getByRole('heading', { name: 'The audit’s checklist' }).waitFor();
-    await page.getByText('No audit in progress').waitFor();
     const add = page.getByRole('form', { name: 'Add a check' });
     await add.getByLabel(/^Question/).fill('Does the group share its tools with neighbours?');
     await add.getByRole('button', { name: 'Add the check' }).click();
     await page.getByText('Does the group share its tools with neighbours?', { exact: true }).waitFor();
+    // The network's thresholds, before any audit: out of range is refused under its field.
+    const thresholds = page.getByRole('form', { name: 'The network’s thresholds' });
+    const governed = thresholds.getByLabel(/^A domain counts as governed from/);
+    await expect(governed.inputValue()).resolves.toBe('50');
+    await governed.fill('150');
+    await thresholds.getByRole('button', { name: 'Save the thresholds' }).click();
+    await thresholds.getByRole('alert').filter({ hasText: 'Between 0 % and 100 %.' }).waitFor();
+    await governed.fill('40');
+    await thresholds.getByRole('button', { name: 'Save the thresholds' }).click();
+    await thresholds.getByText('Saved.').waitFor();
     await both(page, '05-checklist');
+    await page.getByRole('link', { name: 'How the audit is scored' }).click();
+    await page.getByTestId('method-thresholds').getByText('A domain of life counts as governed when the sites of self-governed groups cover at least 40 % of the need in the area.').waitFor();
+    await both(page, '05-method');
 
     await page.goto(`${server.url}/#/people`);
     await page.getByRole('heading', { name: 'People', exact: true }).waitFor();
@@ -291,7 +304,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     const page = auditor.page;
     await page.goto(`${server.url}/#/audits`);
     const form = page.getByRole('form', { name: 'Start an audit' });
-    await form.getByText('It copies the checklist, and the thresholds and need estimates of the area’s last audit.').waitFor({ timeout: 30_000 });
+    await form.getByText('It copies the network’s checklist and thresholds, and the need estimates of the area’s last audit.').waitFor({ timeout: 30_000 });
     const label = await form.getByLabel('Name of the period').inputValue();
     await form.getByRole('button', { name: `Start the audit “${label}”` }).click();
     await page.getByRole('grid', { name: "Every group's checks" }).waitFor({ timeout: 30_000 });

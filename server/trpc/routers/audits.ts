@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { auditorProcedure, memberProcedure, publicProcedure, router, stewardProcedure } from '../trpc';
+import { auditorProcedure, publicProcedure, router, stewardProcedure } from '../trpc';
 import { idSchema } from '../../../shared/schemas/common';
 import {
   answerSuggestionRequestSchema,
   auditIdSchema,
   auditCreateSchema,
   auditPublishSchema,
-  auditRulesUpdateSchema,
   auditTransitionSchema,
   checkAddSchema,
   checkAnswerInputSchema,
@@ -34,7 +33,6 @@ export const auditsRouter = router({
   open: auditorProcedure.input(auditTransitionSchema).mutation(({ ctx, input }) => ctx.services.audits.open(ctx.actor, input.auditId, input.version)),
   returnToDraft: auditorProcedure.input(auditTransitionSchema).mutation(({ ctx, input }) => ctx.services.audits.returnToDraft(ctx.actor, input.auditId, input.version)),
   publish: auditorProcedure.input(auditPublishSchema).mutation(({ ctx, input }) => ctx.services.audits.publish(ctx.actor, input)),
-  setRules: auditorProcedure.input(z.object({ auditId: idSchema, rules: auditRulesUpdateSchema })).mutation(({ ctx, input }) => ctx.services.audits.setRules(ctx.actor, input.auditId, input.rules)),
   answer: auditorProcedure.input(checkAnswerInputSchema).mutation(({ ctx, input }) => ctx.services.audits.answer(ctx.actor, input)),
   setNeed: auditorProcedure.input(needEstimateInputSchema).mutation(({ ctx, input }) => ctx.services.audits.setNeed(ctx.actor, input)),
   removeNeed: auditorProcedure.input(needEstimateRemoveSchema).mutation(({ ctx, input }) => ctx.services.audits.removeNeed(ctx.actor, input.auditId, input.domain)),
@@ -46,9 +44,9 @@ export const auditsRouter = router({
   moderateTestimony: auditorProcedure.input(testimonyModerateSchema).mutation(({ ctx, input }) => ctx.services.night.moderateTestimony(ctx.actor, input)),
 });
 
-/** The network's checklist: members read it (each audit carries its own copy); stewards edit it. */
+/** The network's checklist: anyone reads it (it is the audit's method; each audit carries its own copy); stewards edit it. */
 export const checksRouter = router({
-  list: memberProcedure.query(({ ctx }) => ctx.services.audits.checklist(ctx.actor)),
+  list: publicProcedure.query(({ ctx }) => ctx.services.audits.checklist(ctx.actor)),
   add: stewardProcedure.input(checkAddSchema).mutation(({ ctx, input }) => ctx.services.audits.addCheck(ctx.actor, input)),
   reword: stewardProcedure.input(checkRewordSchema).mutation(({ ctx, input }) => ctx.services.audits.rewordCheck(ctx.actor, input.key, input)),
   reweight: stewardProcedure.input(checkReweightSchema).mutation(({ ctx, input }) => ctx.services.audits.reweightCheck(ctx.actor, input.key, input.weight)),

@@ -13,6 +13,11 @@ export const taxonomyRouter = router({
 
 export const changesRouter = router({
   recent: memberProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(50), entityId: idSchema.optional() }).default({ limit: 50 }))
-    .query(({ ctx, input }) => ctx.services.changeLog.recent(ctx.actor, input.limit, input.entityId)),
+    .input(z.object({
+      limit: z.number().int().min(1).max(500).default(50),
+      entityId: idSchema.optional(),
+      /** The last entry of the page already shown: the entries older than it come next. */
+      before: z.object({ at: z.string().min(1).max(40), id: idSchema }).optional(),
+    }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.services.changeLog.recent(ctx.actor, input.limit, input.entityId, input.before)),
 });

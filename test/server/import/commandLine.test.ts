@@ -48,6 +48,17 @@ async function exportAll(name: string): Promise<string> {
 }
 
 describe('kudzu import and export', () => {
+  it('names kinds of site in words and rounds coordinates in what it prints, never the ids or raw floats', async () => {
+    const file = join(temp.directory, 'floats.csv');
+    writeFileSync(file, 'name,latitude,longitude,type\nGlen Pantry,40.406040000000004,-79.93125000000001,food_pantry\nCorner Fridge,40.41,-79.94,community_fridge\n');
+    const run = await kudzu(['import', file, '--db', temp.file, '--dry-run']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('kinds of site: Food pantry 1, Community fridge 1');
+    expect(run.stdout).toContain('row 1: Glen Pantry — Food pantry at 40.40604, -79.93125');
+    expect(run.stdout).not.toMatch(/\b(food_pantry|community_fridge)\b/);
+    expect(run.stdout).not.toMatch(/\d\.\d{6,}/);
+  });
+
   it('imports a file, then exports it for the public with exit status 0', async () => {
     const imported = await kudzu(['import', join(fixtures, 'chosen-columns.csv'), '--name-column', 'Site Name', '--lat-column', 'Y', '--lon-column', 'X', '--type-column', 'What', '--db', temp.file]);
     expect(imported.status).toBe(0);
@@ -62,7 +73,7 @@ describe('kudzu import and export', () => {
     const run = await kudzu(['import', join(fixtures, 'fridges.json'), '--dry-run', '--default-type', 'community_fridge', '--db', temp.file]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('2 rows — 2 valid');
-    expect(run.stdout).toContain('row 1: Block Fridge Collective — community_fridge');
+    expect(run.stdout).toContain('row 1: Block Fridge Collective — Community fridge');
     expect(await siteCount(temp.file)).toBe(0);
   });
 

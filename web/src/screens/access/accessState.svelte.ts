@@ -41,7 +41,10 @@ export class AccessState {
     try {
       const layers = await trpc.access.layers.query();
       this.layers = layers;
-      if (!this.populationLayer) {
+      if (!this.populationLayer && layers.populationLayer) {
+        // The network's own population, as a steward chose it in the set-up.
+        this.populationLayer = `layer:${layers.populationLayer}`;
+      } else if (!this.populationLayer) {
         const population = layers.layers.find((layer) => layer.population);
         this.populationLayer = population ? `layer:${population.layer}` : layers.areaKinds.find((kind) => kind.withPopulation > 0) ? `areas:${layers.areaKinds.find((kind) => kind.withPopulation > 0)!.kind}` : '';
       }

@@ -11,6 +11,8 @@ export type AuditRoute =
   | { screen: 'setup' }
   | { screen: 'people' }
   | { screen: 'checklist' }
+  /** How the audit is scored: the network's thresholds and checklist, for anyone. */
+  | { screen: 'method' }
   | { screen: 'changes' };
 
 /** The screens of the audit itself (the others set up the network). */
@@ -30,6 +32,7 @@ export function parseAuditRoute(hash: string): AuditRoute {
   if (parts[0] === 'setup') return { screen: 'setup' };
   if (parts[0] === 'people') return { screen: 'people' };
   if (parts[0] === 'checklist') return { screen: 'checklist' };
+  if (parts[0] === 'method') return { screen: 'method' };
   return { screen: 'map' };
 }
 
@@ -46,5 +49,6 @@ export function auditHref(route: AuditRoute): string {
     case 'setup': return '#/setup';
     case 'people': return '#/people';
     case 'checklist': return '#/checklist';
+    case 'method': return '#/method';
   }
 }
