@@ -127,13 +127,15 @@ function timedRequest(url: string, agent: Agent, start = performance.now()): Pro
     // Like a browser, the client accepts gzip.
     const request = get(url, { agent, headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (response) => {
       response.on('data', () => undefined);
-      // A refusal under load (408 when the server did not get to the request in time) is
-      // counted as a failure, at the time it came.
+      // A refusal under load (408 when the server did not get to the request in time, or a
+      // reset connection, below) is counted as a failure, at the time it came.
       response.on('end', () => resolve(response.statusCode === 200 ? performance.now() - start : -(performance.now() - start)));
       response.on('error', (error) => reject(new Error(`${url}: ${error.message}`)));
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (request.reusedSocket && error.code === 'ECONNRESET') resolve(timedRequest(url, agent, start));
+      // A connection the server reset or dropped under load is a failure, counted like a 408.
+      else if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.code === 'ECONNREFUSED') resolve(-(performance.now() - start));
       else reject(new Error(`${url}: ${error.message}`));
     });
   });
