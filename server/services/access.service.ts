@@ -578,7 +578,7 @@ function basisOf(params: AccessParams, threshold: number): string {
   const distance = params.mode === 'usda' ? 'USDA Atlas rules' : params.mode === 'walk' ? 'walking' : 'straight-line';
   const sources = params.sources.kind === 'sites'
     ? params.sources.functionTypes.map((type) => type.replace(/_/g, ' ')).join(', ')
-    : `${params.sources.layer}${params.sources.property ? ` where ${params.sources.property} = ${(params.sources.values ?? []).join(' or ')}` : ''}`;
+    : `${layerLabel(params.sources.layer)}${params.sources.property ? ` where ${params.sources.property} = ${(params.sources.values ?? []).join(' or ')}` : ''}`;
   return `${distance}, ${formatDistance(threshold)}, sources: ${sources}`;
 }
 

@@ -1,4 +1,5 @@
 import { trpc, userError, type UserError } from '../../lib/trpc';
+import { layerLabel } from '$shared/access/layerLabel';
 import type { AccessBestSitesResult, AccessDownloadInput, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '$shared/schemas/access';
 
 export type AccessTool = 'none' | 'whatif';
@@ -155,7 +156,7 @@ export class AccessState {
     if (!result || !this.analysed) return '';
     const sources = this.analysed.sources;
     const what = sources?.kind === 'layer'
-      ? `${sources.layer}${sources.property ? ` where ${sources.property} = ${(sources.values ?? []).join(' or ')}` : ''}`
+      ? `${layerLabel(sources.layer)}${sources.property ? ` where ${sources.property} = ${(sources.values ?? []).join(' or ')}` : ''}`
       : (sources?.functionTypes ?? []).map((type) => type.replace(/_/g, ' ')).join(', ');
     return `${result.mode === 'usda' ? 'USDA Atlas rules, straight-line' : result.mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${result.thresholdLabel}, ${result.cellSize} m cells, sources: ${what}`;
   }
