@@ -16,7 +16,7 @@ import type { Actor } from '../../server/services/context';
 import type { SiteInput } from '../../shared/schemas/site';
 import type { TestDatabase } from '../helpers/databases';
 import { onEveryDatabase } from './onEveryDatabase';
-import { percentile, seededRandom, type BenchRow } from './types';
+import { percentile, seededRandom, serverCpuSeconds, type BenchRow } from './types';
 import { fork } from 'node:child_process';
 import { Agent, get } from 'node:http';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
@@ -201,15 +201,7 @@ async function startBenchServer(db: string): Promise<BenchServer> {
   });
   return {
     base,
-    cpu: () => new Promise<number>((resolve) => {
-      const answer = (message: unknown) => {
-        if (typeof message !== 'object' || message === null || !('cpu' in message)) return;
-        child.off('message', answer);
-        resolve((message as { cpu: number }).cpu / 1000);
-      };
-      child.on('message', answer);
-      child.send('cpu');
-    }),
+    cpu: () => serverCpuSeconds(child),
     stop: () => child.kill('SIGTERM'),
   };
 }

@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { databaseKinds, type DatabaseKind } from '../helpers/databases';
 import type { ReadsServerReady } from './readsServer';
-import { percentile, type BenchRow } from './types';
+import { percentile, serverCpuSeconds, type BenchRow } from './types';
 
 const CLIENTS = 300;
 const ROUNDS = 2;
@@ -80,15 +80,7 @@ async function startServer(kind: DatabaseKind): Promise<ServerProcess> {
   });
   return {
     ready,
-    cpu: () => new Promise<number>((resolve) => {
-      const answer = (message: unknown) => {
-        if (typeof message !== 'object' || message === null || !('cpu' in message)) return;
-        child.off('message', answer);
-        resolve((message as { cpu: number }).cpu / 1000);
-      };
-      child.on('message', answer);
-      child.send('cpu');
-    }),
+    cpu: () => serverCpuSeconds(child),
     stop: async () => {
       const exited = once(child, 'exit');
       child.send('stop');

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 /** One measured figure, printed beside the baseline measured in the same run. */
 export interface BenchRow {
   name: string;
@@ -25,4 +26,17 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A bench server's CPU time so far, in seconds, asked over its IPC channel (it answers `{ cpu }` in ms). */
+export function serverCpuSeconds(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('cpu' in message)) return;
+      child.off('message', answer);
+      resolve((message as { cpu: number }).cpu / 1000);
+    };
+    child.on('message', answer);
+    child.send('cpu');
+  });
 }
