@@ -89,12 +89,18 @@ describe('audit night: phones, the console and a projector', () => {
     await card.getByRole('button', { name: 'Approve' }).click();
     // The approved testimony joins the story live as a step of its own, in its words.
     await projector.waitForFunction((n) => Number((document.querySelector('[data-testid="step-position"]')?.textContent ?? '').split('/')[1]) === n + 1, before, { timeout: 10_000 });
+    // Walk back from the last step, each step read once it is the one shown.
     await projector.keyboard.press('End');
+    const position = () => projector.getByTestId('step-position').textContent();
+    await projector.waitForFunction((n) => Number((document.querySelector('[data-testid="step-position"]')?.textContent ?? '').split('/')[0]) === n, before + 1);
     let found = false;
     for (let step = 0; step < before + 1 && !found; step++) {
-      await projector.keyboard.press('ArrowLeft');
-      const text = await projector.getByTestId('testimony-text').textContent({ timeout: 300 }).catch(() => '');
+      const text = await projector.getByTestId('testimony-text').textContent({ timeout: 1_000 }).catch(() => '');
       found = (text ?? '').includes('The night market paid its stallholders fairly for the first time.');
+      if (found) break;
+      const shown = await position();
+      await projector.keyboard.press('ArrowLeft');
+      await projector.waitForFunction((was) => document.querySelector('[data-testid="step-position"]')?.textContent !== was, shown, { timeout: 5_000 }).catch(() => undefined);
     }
     expect(found, 'the approved testimony is a step on the projector').toBe(true);
     await phoneA.page.getByRole('region', { name: 'What you sent' }).getByText('approved').waitFor({ timeout: 10_000 });
