@@ -188,14 +188,20 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
     expect((await member.json()).count).toBeGreaterThan((await everyone.json()).count);
   });
 
-  it('an edit to a site moves the tile that shows it to a new ETag, with the edit in it', async () => {
+  /** A public exact site's tile, fetched; then the site edited by a steward and the tile asked again with the ETag held. */
+  async function tileAfterEdit(changes: (site: { name: string; capacity: number | null }) => Record<string, unknown>) {
     const site = await aPublicExactSite();
     const path = await tileOf(site.id);
     const before = await fetch(`${base}${path}`);
     const steward = callerAs(services, 'steward');
     const full = await steward.sites.get({ id: site.id });
-    await steward.sites.update({ id: site.id, version: full.version, changes: { name: `${site.name} (renamed)` } });
+    await steward.sites.update({ id: site.id, version: full.version, changes: changes(full) });
     const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    return { site, path, before, after };
+  }
+
+  it('an edit to a site moves the tile that shows it to a new ETag, with the edit in it', async () => {
+    const { site, path, before, after } = await tileAfterEdit((full) => ({ name: `${full.name} (renamed)` }));
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
     const [z, x, y] = path.match(/\d+/g)!.map(Number);
@@ -204,13 +210,7 @@ describe('site tiles over HTTP: entity tags, caching, edits and bad parameters',
   });
 
   it('an edit the tiles do not show keeps the tile’s ETag: a visitor who holds it gets 304', async () => {
-    const site = await aPublicExactSite();
-    const path = await tileOf(site.id);
-    const before = await fetch(`${base}${path}`);
-    const steward = callerAs(services, 'steward');
-    const full = await steward.sites.get({ id: site.id });
-    await steward.sites.update({ id: site.id, version: full.version, changes: { capacity: (full.capacity ?? 0) + 5 } });
-    const after = await fetch(`${base}${path}`, { headers: { 'If-None-Match': before.headers.get('etag')! } });
+    const { after } = await tileAfterEdit((full) => ({ capacity: (full.capacity ?? 0) + 5 }));
     expect(after.status).toBe(304);
   });
 
