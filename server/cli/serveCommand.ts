@@ -5,7 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { CHECKPOINT_INTERVAL_MS, checkpointEvery, openDatabase, migrateToLatest, isPostgresUrl } from '../db/database';
 import { PostgresBus } from '../night/nightBus';
 import { createServices } from '../services';
-import { createApp } from '../http/app';
+import { createApp, LISTEN_BACKLOG } from '../http/app';
 import { parseBasemap } from '../http/basemap';
 import { parseArgs, rejectUnknown, stringOption } from './args';
 import { ensureDemo } from './demoCommand';
@@ -80,7 +80,7 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<void>
   // Filled once the port is known (read per request).
   const joinOrigins: string[] = [];
   const server = createApp({ services, basemap, webRoot, demoLabel, trustedProxies, joinOrigins });
-  await new Promise<void>((done) => server.listen(port, host, done));
+  await new Promise<void>((done) => server.listen({ port, host, backlog: LISTEN_BACKLOG }, done));
   const address = server.address() as AddressInfo;
   const origins = lanOrigins(host, address.port);
   joinOrigins.push(...origins);

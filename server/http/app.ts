@@ -55,6 +55,14 @@ export interface AppOptions {
   joinOrigins?: readonly string[];
 }
 
+/**
+ * How many connections may wait to be accepted. Node's default (511) is less than a room of
+ * browsers opening the map at once (six connections each): the kernel drops the rest, and
+ * each dropped one is retried a second later, the slowest answers of a busy evening. The
+ * kernel caps it at net.core.somaxconn (4,096 on current Linux).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** Per client address and minute: 1,200 cheap calls, or fewer expensive ones. */
 export const DEFAULT_REQUEST_BUDGET = 1200;
 

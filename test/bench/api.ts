@@ -143,28 +143,36 @@ function timedRequest(url: string, agent: Agent, start = performance.now()): Pro
 
 const CLIENTS = 300;
 /** A browser opens at most six connections to one host and keeps them alive. */
-const SOCKETS_PER_CLIENT = 6;
+const BROWSER_SOCKETS = 6;
 const MAP_INPUT = encodeURIComponent(JSON.stringify({ status: 'active', limit: 100_000 }));
 
 /** Latencies in ms of the answers that came (failures apart), and how many requests failed. */
 interface Load { latencies: number[]; first: number[]; failed: number; perSecond: number; serverCpuPerRequest: number }
 
 /**
- * CLIENTS browsers at once. Each has its own keep-alive agent of up to six sockets and asks
- * for every URL of a view at once, waits for all of them, then asks for the next view over
- * the same connections (the city, then a zoom in). `first` holds the first view's latencies.
+ * CLIENTS clients at once. Each has its own keep-alive agent of `sockets` connections and
+ * asks for a view's URLs, each connection one request at a time (timed from when it is
+ * sent), waits for all of them, then asks for the next view over the same connections (the
+ * city, then a zoom in). With one connection a client asks for one tile after another, as
+ * the reads bench's clients do; with six it is a browser asking for a view's six tiles at
+ * once, and 300 of them open 1,800 connections in the same instant. `first` holds the first
+ * view's latencies.
  */
-async function underLoad(server: BenchServer, views: string[][]): Promise<Load> {
+async function underLoad(server: BenchServer, views: string[][], sockets: number): Promise<Load> {
   const cpuBefore = await server.cpu();
   const latencies: number[] = [];
   const first: number[] = [];
   let failed = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: SOCKETS_PER_CLIENT });
+    const agent = new Agent({ keepAlive: true, maxSockets: sockets });
     try {
       for (const [round, view] of views.entries()) {
-        const answers = await Promise.all(view.map((path) => timedRequest(server.base + path, agent)));
+        const queue = [...view];
+        const answers: number[] = [];
+        await Promise.all(Array.from({ length: sockets }, async () => {
+          for (let path = queue.shift(); path !== undefined; path = queue.shift()) answers.push(await timedRequest(server.base + path, agent));
+        }));
         const times = answers.filter((ms) => ms >= 0);
         failed += answers.length - times.length;
         latencies.push(...times);
@@ -181,10 +189,13 @@ async function underLoad(server: BenchServer, views: string[][]): Promise<Load> 
 
 interface BenchServer { base: string; cpu: () => Promise<number>; stop: () => void }
 
-/** The bench server (serveBuild.ts) in a process of its own, with an IPC channel for its CPU time. */
-async function startBenchServer(db: string): Promise<BenchServer> {
+/**
+ * A bench server in a process of its own, with an IPC channel for its CPU time: Kudzu
+ * (serveBuild.ts, by default) or the bare runtime (bareServer.ts).
+ */
+async function startBenchServer(script: string, args: string[]): Promise<BenchServer> {
   const profile = process.env.KUDZU_BENCH_PROFILE;
-  const child = fork('test/bench/serveBuild.ts', [db, '/nonexistent'], {
+  const child = fork(script, args, {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
   });
@@ -240,7 +251,7 @@ export async function tileBenchmarks(): Promise<BenchRow[]> {
   await repositories(setup.db).taxonomy.seed();
   const rows = syntheticSites(SITE_COUNT);
   await repositories(setup.db).sites.insertMany(rows);
-  const server = await startBenchServer(temp.db);
+  const server = await startBenchServer('test/bench/serveBuild.ts', [temp.db, '/nonexistent']);
   const { base } = server;
   try {
     const city = cityViewTiles();
@@ -272,23 +283,41 @@ export async function tileBenchmarks(): Promise<BenchRow[]> {
       return { location: row.precision === 'exact' ? moved : { ...row.location, exact: moved.exact } };
     }));
 
-    // 300 browsers at once: the city view's tiles, then a zoom in, on each browser's own
-    // kept-alive connections; the floor and sites.map asked by the same clients the same way.
+    // 300 clients at once, each on its own kept-alive connection (as in the reads bench),
+    // then 300 browsers of six connections each: the city view's tiles, then a zoom in. The
+    // floor, /api/config on the same server, is asked by the same clients the same way, once
+    // untimed first so that both run warm.
     const views = [city, zoomedIn];
-    const floor = await underLoad(server, views.map((view) => view.map(() => '/api/config')));
-    const loaded = await underLoad(server, views);
-    const floorAgain = await underLoad(server, views.map((view) => view.map(() => '/api/config')));
-    // The GeoJSON way asks once per browser and draws the zoom in from what it has.
-    const loadedMap = await underLoad(server, [[mapUrl]]);
+    const floorViews = views.map((view) => view.map(() => '/api/config'));
+    await underLoad(server, floorViews, BROWSER_SOCKETS);
+    const floor = await underLoad(server, floorViews, 1);
+    const loaded = await underLoad(server, views, 1);
+    const browserFloor = await underLoad(server, floorViews, BROWSER_SOCKETS);
+    const browsers = await underLoad(server, views, BROWSER_SOCKETS);
+    const floorAgain = await underLoad(server, floorViews, 1);
+    // The GeoJSON way asks once per client and draws the zoom in from what it has.
+    const loadedMap = await underLoad(server, [[mapUrl]], 1);
     const cityBytes = (await Promise.all(city.map((path) => timedGet(`${base}${path}`)))).reduce((sum, [, bytes]) => sum + bytes, 0);
     const [, mapBytes] = await timedGet(base + mapUrl);
+    // What Node itself does under the browsers' load: a bare server answering a tile's bytes.
+    const bare = await startBenchServer('test/bench/bareServer.ts', [String(Math.round(cityBytes / city.length))]);
+    let bareLoad: Load;
+    try {
+      await underLoad(bare, views, BROWSER_SOCKETS);
+      bareLoad = await underLoad(bare, views, BROWSER_SOCKETS);
+    } finally {
+      bare.stop();
+    }
 
-    const load = `${CLIENTS} browsers at once (${SOCKETS_PER_CLIENT} kept-alive sockets each): the city view's ${city.length} tiles, then ${zoomedIn.length} at z13`;
+    const tiles = `the city view's ${city.length} tiles, then ${zoomedIn.length} at z13`;
+    const floorName = 'the floor: /api/config (no database) asked exactly as the tiles, same server, just before';
     return [
       { name: `site tile p95, one client, city view (${city.length} tiles at z12) and deeper, sqlite, ${SITE_COUNT.toLocaleString('en')} sites`, value: percentile(one, 95), unit: 'ms', budget: '< 50 ms', baseline: { name: 'sites.map p95, one client', value: percentile(oneMap, 95) } },
-      ...loadRows(`site tiles, ${load}`, loaded, { name: 'sites.map, the same browsers (one answer each)', load: loadedMap }, '< 200 ms'),
-      ...loadRows('site tiles', loaded, { name: 'the floor: /api/config (no database) asked exactly as the tiles, same server, just before', load: floor }),
-      ...loadRows('the floor again, just after the tiles', floorAgain, { name: 'the floor just before', load: floor }),
+      ...loadRows(`site tiles, ${CLIENTS} clients at once (one kept-alive connection each): ${tiles}`, loaded, { name: 'sites.map, the same clients (one answer each)', load: loadedMap }, '< 200 ms'),
+      ...loadRows('site tiles, 300 clients', loaded, { name: floorName, load: floor }),
+      ...loadRows('the floor again, just after', floorAgain, { name: 'the floor just before', load: floor }),
+      ...loadRows(`site tiles, ${CLIENTS} browsers at once (${BROWSER_SOCKETS} kept-alive connections each, ${CLIENTS * BROWSER_SOCKETS} in all): ${tiles}`, browsers, { name: floorName, load: browserFloor }),
+      ...loadRows('site tiles, 300 browsers', browsers, { name: 'a bare node:http server answering a tile\'s bytes (the runtime, no routing), the same browsers', load: bareLoad }),
       { name: 'site tiles, the first tile after start (builds the drawing: read, present, cluster)', value: coldMs, unit: 'ms', baseline: { name: 'sites.map p95, one client', value: percentile(oneMap, 95) } },
       { name: 'first tile after an edit the tiles do not show (capacity: sites read again, clusters and tiles kept)', value: invisibleEdit, unit: 'ms', baseline: { name: 'the first tile after start (full drawing)', value: coldMs } },
       { name: 'first tile after a change of type (sites read again, clusters rebuilt)', value: typeEdit, unit: 'ms', baseline: { name: 'the first tile after start (full drawing)', value: coldMs } },

@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { openDatabase, migrateToLatest } from '../../server/db/database';
-import { createApp } from '../../server/http/app';
+import { createApp, LISTEN_BACKLOG } from '../../server/http/app';
 import { createServices } from '../../server/services';
 import { parseBasemap } from '../../server/http/basemap';
 
@@ -16,7 +16,7 @@ if (!file || !webRoot) throw new Error('usage: serveBuild.ts <database file> <we
 const database = openDatabase(file);
 await migrateToLatest(database.db);
 const server = createApp({ services: createServices(database.db), basemap: parseBasemap(undefined), webRoot, requestBudget: 1e9 });
-server.listen(0, '127.0.0.1', () => console.log(`kudzu: open http://127.0.0.1:${(server.address() as AddressInfo).port}/`));
+server.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => console.log(`kudzu: open http://127.0.0.1:${(server.address() as AddressInfo).port}/`));
 process.on('message', (message) => {
   if (message === 'cpu') {
     const { user, system } = process.cpuUsage();
