@@ -49,6 +49,16 @@ export class AreaRepository {
     return (await query.execute()).map(areaOf);
   }
 
+  /**
+   * Take the area's row for the rest of the transaction, by writing it unchanged: another
+   * transaction that claims the same area waits until this one ends (a row lock on
+   * PostgreSQL; on SQLite the write lock, taken at once). Whatever is checked after the
+   * claim — one audit in progress per area, say — holds until the commit.
+   */
+  async claim(id: string): Promise<void> {
+    await this.db.updateTable('areas').set((eb) => ({ id: eb.ref('id') })).where('id', '=', id).execute();
+  }
+
   async insert(area: StoredArea): Promise<void> {
     await this.db.insertInto('areas').values(areaRow(area)).execute();
   }

@@ -257,6 +257,8 @@ export class AuditService {
     const now = actor.now.toISOString();
     await inTransaction(this.db, async (repos) => {
       const area = await requireArea(repos, input.areaId);
+      // Two starts at the same moment take turns, so the second sees the first's audit.
+      await repos.areas.claim(area.id);
       await refuseSecondAuditInProgress(repos, area);
       const checklist = await currentChecklist(repos, now);
       // The audit is scored by the network's thresholds; the area's last audit's need estimates carry over.

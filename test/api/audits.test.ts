@@ -256,6 +256,17 @@ describe.each(kinds)('the sovereignty audit through the API, on %s', (kind) => {
     expect(await auditor().audits.create({ areaId: audit.areaId, period: period('Another', '2026-10-01', '2026-12-31'), nextAuditOn: '2027-03-31' })).toMatchObject({ status: 'draft', areaId: audit.areaId });
   });
 
+  it('two audits started for one area at the same moment: one is started, the other refused, never both', async () => {
+    const areaId = await freshArea(seeded.services, 'Mission Flats, started twice at once');
+    const start = (label: string) => auditor().audits.create({ areaId, period: period(label), nextAuditOn: '2026-12-31' });
+    const outcomes = await Promise.allSettled([start('First at once'), start('Second at once'), start('Third at once')]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes.filter((outcome) => outcome.status === 'rejected')) {
+      expect((outcome as PromiseRejectedResult).reason.message).toMatch(/^areaId: Mission Flats, started twice at once already has an audit in progress/);
+    }
+    expect((await steward().audits.list({ areaId })).filter((audit) => audit.status === 'draft')).toHaveLength(1);
+  });
+
   it('editing the checklist leaves an audit already started with the words it asked', async () => {
     const { audit } = await stageAudit(seeded.services);
     await steward().checks.reword({ key: 'constitution', question: 'Is a short charter posted?' });
