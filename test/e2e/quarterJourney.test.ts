@@ -334,4 +334,22 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await form.getByRole('button', { name: 'Save the area' }).click();
     await page.getByText('The audit counts what lies inside Bernal Heights, Drawn blocks.').waitFor({ timeout: 30_000 });
   });
+
+  it('with Bernal Heights’ next quarter in progress, an audit can still be started for the new area, and then for none', async () => {
+    const page = auditor.page;
+    await page.goto(`${server.url}/#/audits`);
+    const form = page.getByRole('form', { name: 'Start an audit' });
+    await form.waitFor({ timeout: 30_000 });
+    await expect(form.getByLabel('Area').locator('option').allTextContents()).resolves.toEqual(['Drawn blocks']);
+    // Drawn blocks has no audit of its own to carry need estimates from.
+    await form.getByText('It copies the network’s checklist and thresholds; you answer it for every group with a site in the area.').waitFor();
+    await both(page, '12-start-second-area');
+    const label = await form.getByLabel('Name of the period').inputValue();
+    await form.getByRole('button', { name: `Start the audit “${label}”` }).click();
+    await page.waitForURL(/#\/audits\/[^/]+\/workspace/, { timeout: 30_000 });
+    await page.goto(`${server.url}/#/audits`);
+    await page.getByText('Every area has an audit in progress. Publish it before starting the next one for that area.').waitFor({ timeout: 30_000 });
+    await expect(page.getByRole('form', { name: 'Start an audit' }).count()).resolves.toBe(0);
+    await expect(page.getByText('Drawn blocks').count()).resolves.toBeGreaterThan(0);
+  });
 });
