@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import type { Viewer } from '../../shared/schemas/auth';
 import { basemapConfig, PMTILES_PATH, styleOrigins, type Basemap } from './basemap';
 import { serveFileRanges } from './pmtilesFile';
-import { BodyTooLarge, clientAddress, originAllowed, parseCookies, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
+import { BodyTooLarge, clientAddress, originAllowed, parseCookies, publicOrigin, RateLimiter, readBody, requestCost, securityHeaders, sendError, sendJson } from './security';
 import { extraRoutes, type RouteContext } from './routes';
 import { PresentedAudits, presentedBody, type PresentedBody } from '../services/presentedAudits';
 import type { Actor } from '../services/context';
@@ -263,6 +263,36 @@ export function createApp(options: AppOptions): Server {
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
+  /**
+   * The page a Murmurations profile names a group or site by, `/murmurations/groups/<id>`
+   * (or `/sites/<id>`), for a group without a website of its own: the map opened on it, the
+   * group's sites or the site's panel. Asked through the same services as the map, as the
+   * request's viewer, so a group or site that viewer may not see is "not here", worded as an
+   * id that never existed.
+   */
+  async function answerProfilePage(request: IncomingMessage, response: ServerResponse, kind: 'groups' | 'sites', rawId: string): Promise<void> {
+    let id: string;
+    try {
+      id = decodeURIComponent(rawId);
+    } catch {
+      id = rawId;
+    }
+    const { viewer } = await viewerOf(request);
+    const actor = { viewer, now: now() };
+    try {
+      if (id.includes('\u0000')) throw new KudzuError('NOT_FOUND', 'no such id');
+      if (kind === 'groups') await services.groups.get(actor, id);
+      else await services.sites.get(actor, id);
+    } catch (error) {
+      if (!isKudzuError(error) || error.code !== 'NOT_FOUND') throw error;
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+      response.end(`No ${kind === 'groups' ? 'group' : 'site'} with id ${id} is on this map.\n`);
+      return;
+    }
+    response.writeHead(302, { Location: `/?${kind === 'groups' ? 'group' : 'site'}=${encodeURIComponent(id)}`, 'Cache-Control': 'no-cache' });
+    response.end();
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://kudzu.local');
     const path = url.pathname;
@@ -319,6 +349,8 @@ export function createApp(options: AppOptions): Server {
 
     if (tiles) return answerSiteTiles(request, response, path, url);
     if (path === '/api/night/events' && request.method === 'GET') return nightEvents(request, response, url);
+    const profile = /^\/murmurations\/(groups|sites)\/([^/]{1,200})$/.exec(path);
+    if (profile && (request.method === 'GET' || request.method === 'HEAD')) return answerProfilePage(request, response, profile[1] as 'groups' | 'sites', profile[2]);
     const joinCode = /^\/n\/([A-Za-z0-9]{4,12})$/.exec(path);
     if (joinCode && request.method === 'GET') {
       response.writeHead(302, { Location: `/night.html?code=${joinCode[1].toLowerCase()}`, 'Cache-Control': 'no-store' });
@@ -338,7 +370,7 @@ export function createApp(options: AppOptions): Server {
     const route = extraRoutes.find((r) => r.method === request.method && r.path === path);
     if (route) {
       const { token, viewer } = await viewerOf(request);
-      const context: RouteContext = { services, viewer, sessionToken: token, now: now(), url };
+      const context: RouteContext = { services, viewer, sessionToken: token, now: now(), url, origin: publicOrigin(request, trustedProxies) };
       return route.handle(request, response, context);
     }
     if (path.startsWith('/api/')) return sendError(response, 404, 'NOT_FOUND', `no API at ${path}`);

@@ -18,6 +18,8 @@ export interface RouteContext {
   sessionToken: string | undefined;
   now: Date;
   url: URL;
+  /** Where this server is reached, as the request names it (`http://host:port`): for links in files. */
+  origin: string;
 }
 
 export interface Route {
@@ -137,7 +139,7 @@ const exportRoute: Route = {
     if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new KudzuError('BAD_INPUT', `format must be one of ${EXPORT_FORMATS.join(', ')}, not “${format}”`, { field: 'format' });
     const as = text(context.url, 'as') ?? 'public';
     if (!EXPORT_AUDIENCES.includes(as as ExportAudience)) throw new KudzuError('BAD_INPUT', `as must be public, member or steward, not “${as}”`, { field: 'as' });
-    const file = await context.services.exports.sites(actorOf(context), format as ExportFormat, as as ExportAudience, `${context.url.origin}/`);
+    const file = await context.services.exports.sites(actorOf(context), format as ExportFormat, as as ExportAudience, `${context.origin}/`);
     response.writeHead(200, {
       'Content-Type': file.contentType,
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -167,7 +169,7 @@ const zineRoute: Route = {
       paper: (text(url, 'paper') ?? 'a4') as 'a4',
       red: !(red === '0' || red === 'false' || red === 'no'),
     };
-    const liveMapUrl = `${url.origin}/`;
+    const liveMapUrl = `${context.origin}/`;
     const page = text(url, 'page');
     if (page !== undefined) {
       const svg = await context.services.zines.pagePreview(actorOf(context), { ...input, format: 'svg' }, Number(page), liveMapUrl);

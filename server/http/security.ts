@@ -107,6 +107,21 @@ export function clientAddress(request: IncomingMessage, trustedProxies: Readonly
   return peer;
 }
 
+/**
+ * Where this server is reached, as the request names it, for links written into exports and
+ * zines: `http://<Host>`, or what a trusted proxy forwards (X-Forwarded-Proto and
+ * X-Forwarded-Host). A host that is not a plain `name[:port]` is not trusted to be one, and
+ * gives `http://localhost`.
+ */
+export function publicOrigin(request: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  const first = (header: string | string[] | undefined) => (Array.isArray(header) ? header[0] : header)?.split(',')[0].trim();
+  const proxied = trustedProxies.has(plainAddress(request.socket.remoteAddress ?? 'unknown'));
+  const forwardedProto = proxied ? first(request.headers['x-forwarded-proto']) : undefined;
+  const proto = forwardedProto === 'https' || (!forwardedProto && 'encrypted' in request.socket && request.socket.encrypted) ? 'https' : 'http';
+  const host = (proxied ? first(request.headers['x-forwarded-host']) : undefined) ?? request.headers.host ?? '';
+  return /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? `${proto}://${host}` : 'http://localhost';
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });

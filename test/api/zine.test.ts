@@ -62,6 +62,12 @@ describe.each(kinds)('zines over HTTP on %s', (kind) => {
     expect(all).not.toContain('Quiet Tenants');
   });
 
+  it('prints the live map’s address as the reader reached this server, not an internal name', async () => {
+    const all = await (await fetch(`${served.base}/api/zine?audit=${served.publishedId}&format=svg`)).text();
+    expect(all).toContain(`${served.base}/`);
+    expect(all).not.toContain('kudzu.local');
+  });
+
   it.each([
     ['paper=a3', 400, 'paper must be a4 or letter, not “a3”'],
     ['layout=poster', 400, 'layout must be pages, booklet or mini, not “poster”'],

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { screenshot } from './helpers/browser';
+import { screenshot, waitForMap } from './helpers/browser';
 import { mapPagePerFile } from './helpers/mapPage';
 
 type MapHandle = { queryRenderedFeatures: (options: { layers: string[] }) => { properties: Record<string, unknown> }[]; project: (p: [number, number]) => { x: number; y: number } };
@@ -87,6 +87,32 @@ describe('the public map of the demo neighbourhood', () => {
     expect(new Set(collection.features.map((feature) => feature.properties.visibility))).toEqual(new Set(['public']));
     expect(collection.features.some((feature) => feature.properties.locationDegraded)).toBe(true);
     await page.locator('details.export summary').click();
+  });
+
+  it('opens on a group’s sites, or on one site’s panel, from the pages its Murmurations profiles are named by', async () => {
+    const page = app.session.page;
+    type Profile = { name: string; primary_url: string; geolocation?: unknown; relationships?: { object_url: string }[] };
+    const profiles = await (await fetch(`${app.server.url}/api/export?format=murmurations&as=public`)).json() as Profile[];
+    const sitesOf = (url: string) => profiles.filter((profile) => profile.geolocation && profile.relationships?.some((relation) => relation.object_url === url));
+    const group = profiles.filter((profile) => !profile.geolocation && profile.primary_url.includes('/murmurations/groups/'))
+      .sort((a, b) => sitesOf(b.primary_url).length - sitesOf(a.primary_url).length)[0];
+    const running = sitesOf(group.primary_url).length;
+    expect(running).toBeGreaterThan(1);
+    await page.goto(group.primary_url);
+    await waitForMap(page);
+    await expect(page.locator('.count').textContent()).resolves.toBe(`${running} sites shown`);
+    await expect(page.getByLabel('Group').locator('option:checked').textContent()).resolves.toBe(group.name);
+    await screenshot(page, 'public-map-group-page.png');
+
+    const site = profiles.find((profile) => profile.geolocation && profile.primary_url.includes('/murmurations/sites/'))!;
+    await page.goto(site.primary_url);
+    const panel = page.getByRole('complementary', { name: 'Site details' });
+    await panel.waitFor({ timeout: 30_000 });
+    await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(site.name);
+    await waitForMap(page);
+    await screenshot(page, 'public-map-site-page.png');
+    await page.goto(app.server.url);
+    await waitForMap(page);
   });
 
   it('loads with no errors in the page', () => {
