@@ -163,6 +163,7 @@ describe('audit night: phones, the console and a projector', () => {
     await page.getByRole('button', { name: 'Add a place' }).click();
     await page.getByLabel('Name of the place').fill('Shared sewing room');
     await page.getByLabel('What kind of place').selectOption({ index: 1 });
+    const kind = (await page.getByLabel('What kind of place').locator('option:checked').textContent())!.trim();
     const picker = page.getByTestId('area-picker');
     const box = (await picker.boundingBox())!;
     await picker.click({ position: { x: box.width / 2, y: box.height / 2 } });
@@ -173,6 +174,8 @@ describe('audit night: phones, the console and a projector', () => {
     const console = laptop.page;
     const card = console.getByRole('listitem').filter({ hasText: 'Shared sewing room' });
     await card.waitFor({ timeout: 10_000 });
+    // The console names the kind of place as the phone did, not by its id.
+    await expect(card.textContent()).resolves.toContain(`${kind} ·`);
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.waitFor({ state: 'detached', timeout: 10_000 });
   });

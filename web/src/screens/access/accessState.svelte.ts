@@ -1,5 +1,6 @@
 import { trpc, userError, type UserError } from '../../lib/trpc';
 import { layerLabel } from '$shared/access/layerLabel';
+import { functionTypeLabels } from '$shared/taxonomy/functionTypeLabels';
 import type { AccessBestSitesResult, AccessDownloadInput, AccessLayers, AccessParamsInput, AccessResult, AccessWhatIfResult } from '$shared/schemas/access';
 
 export type AccessTool = 'none' | 'whatif';
@@ -157,7 +158,7 @@ export class AccessState {
     const sources = this.analysed.sources;
     const what = sources?.kind === 'layer'
       ? `${layerLabel(sources.layer)}${sources.property ? ` where ${sources.property} = ${(sources.values ?? []).join(' or ')}` : ''}`
-      : (sources?.functionTypes ?? []).map((type) => type.replace(/_/g, ' ')).join(', ');
+      : (sources?.functionTypes ?? []).map(functionTypeLabels()).join(', ');
     return `${result.mode === 'usda' ? 'USDA Atlas rules, straight-line' : result.mode === 'walk' ? 'walking' : 'straight-line'} distance, threshold ${result.thresholdLabel}, ${result.cellSize} m cells, sources: ${what}`;
   }
 }
