@@ -26,3 +26,8 @@ const PRIVACY_COLUMNS = new Set(['visibility', 'precision', 'geometry', 'shown_g
 export function touchesPrivacy(changes: object): boolean {
   return Object.keys(changes).some((column) => PRIVACY_COLUMNS.has(column));
 }
+
+/** The columns of a change whose change can change what an audience is shown. */
+export function privacyColumnsIn<T extends object>(changes: T): (keyof T & string)[] {
+  return Object.keys(changes).filter((column) => PRIVACY_COLUMNS.has(column)) as (keyof T & string)[];
+}

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema';
-import { PrivacyGenerationRepository, touchesPrivacy } from './privacyGeneration.repository';
+import { PrivacyGenerationRepository, privacyColumnsIn } from './privacyGeneration.repository';
 import { mapSiteOf, siteColumns, siteOf, sitePrivacyOf, siteRow, siteWithGroupOf, type MapSiteRow, type SiteRowWithGroup } from './siteRecords';
 import type { SiteFilter } from '../../shared/schemas/site';
 import type { Precision } from '../../shared/privacy/roles';
@@ -134,6 +134,11 @@ export class SiteRepository {
   async update(id: string, expectedVersion: number, change: SiteChange): Promise<boolean> {
     siteWrites += 1;
     const changes = siteColumns(change);
+    // An edit raises the privacy generation only when it changes a privacy column's value:
+    // saving a site's capacity leaves every presented copy where it was.
+    const privacy = privacyColumnsIn(changes);
+    const before = privacy.length ? await this.db.selectFrom('sites').select(privacy).where('id', '=', id).executeTakeFirst() : undefined;
+    const movesPrivacy = privacy.some((column) => before?.[column] !== changes[column]);
     const result = await this.db
       .updateTable('sites')
       .set({ ...changes, version: expectedVersion + 1 })
@@ -141,7 +146,7 @@ export class SiteRepository {
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     const updated = Number(result.numUpdatedRows) === 1;
-    if (updated && touchesPrivacy(changes)) await new PrivacyGenerationRepository(this.db).bump();
+    if (updated && movesPrivacy) await new PrivacyGenerationRepository(this.db).bump();
     return updated;
   }
 

@@ -125,6 +125,18 @@ describe.each(kinds)('expensive public reads on %s', (kind) => {
     await otherSteward.sites.update({ id: hidden.id, version: hidden.version, changes: { visibility: 'public' } });
   });
 
+  it('keeps the report’s ETag when a site it counts is saved with a new capacity, and moves it when the site is renamed', async () => {
+    const reportUrl = `${seeded.base}/trpc/audits.report?input=${encodeURIComponent(JSON.stringify({ auditId }))}`;
+    const etag = (await fetch(reportUrl)).headers.get('etag') as string;
+    const steward = callerAs(other, 'steward');
+    const site = await steward.sites.get({ id: seeded.publicPantry.id });
+    const saved = await steward.sites.update({ id: site.id, version: site.version, changes: { capacity: (site.capacity ?? 0) + 10, openingHours: 'Mo-Fr 09:00-17:00' } });
+    expect((await fetch(reportUrl, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    const renamed = await steward.sites.update({ id: site.id, version: saved.version, changes: { name: `${site.name} (renamed)` } });
+    expect((await fetch(reportUrl, { headers: { 'If-None-Match': etag } })).status).toBe(200);
+    await steward.sites.update({ id: site.id, version: renamed.version, changes: { name: site.name, capacity: site.capacity, openingHours: site.openingHours } });
+  });
+
   it('shows a member a challenge raised in another process, and its claim, at once', async () => {
     const open = await stageAudit(seeded.services, 'open');
     const member = callerAs(seeded.services, 'member');
