@@ -43,14 +43,44 @@ function matching(filter: SiteFilter, audience: Audience) {
 }
 
 /**
- * Writes to sites made by this process, counted: with the time of the last write (which other
- * processes' writes move) and the privacy generation, it tells a kept map drawing that it is
- * stale, even when two writes share a millisecond. Counted before a transaction commits, so
- * a rolled-back write only costs a redraw.
+ * Writes to sites made by this process, counted, with the ids each wrote: with the time of
+ * the last write (which other processes' writes move) and the privacy generation, they tell
+ * a kept map drawing that it is stale, even when two writes share a millisecond, and which
+ * sites to read again, even one stamped before the last write. Counted before a transaction
+ * commits, so a rolled-back write only costs a reading.
  */
 let siteWrites = 0;
+/** The ids of the latest writes, by write number; null for a write of too many to list. */
+const writtenIds = new Map<number, readonly string[] | null>();
+const WRITES_KEPT = 1_000;
+const IDS_PER_WRITE = 500;
+
+function noteWrite(ids: readonly string[]): void {
+  siteWrites += 1;
+  writtenIds.set(siteWrites, ids.length > IDS_PER_WRITE ? null : ids);
+  if (writtenIds.size > WRITES_KEPT) writtenIds.delete(writtenIds.keys().next().value!);
+}
+
 export function siteWritesInThisProcess(): number {
   return siteWrites;
+}
+
+/** The ids of the sites this process wrote after its write number `after`, or null when they are not all known. */
+export function sitesWrittenAfter(after: number): string[] | null {
+  if (after < siteWrites - writtenIds.size) return null;
+  const ids = new Set<string>();
+  for (let write = after + 1; write <= siteWrites; write++) {
+    const wrote = writtenIds.get(write);
+    if (!wrote) return null;
+    for (const id of wrote) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** Sites written since a drawing was read: stamped at or after `since`, or among `ids` (this process's writes). */
+export interface WrittenSites {
+  since: string;
+  ids: readonly string[];
 }
 
 export class SiteRepository {
@@ -76,7 +106,7 @@ export class SiteRepository {
    * for an audience that sees exact locations, the `shown_*` ones for everyone else. A point's
    * JSON is left in the database (its point is in the lon/lat columns); only outlines travel.
    */
-  async mapList(filter: SiteFilter, audience: Audience): Promise<MapSiteRecord[]> {
+  async mapList(filter: SiteFilter, audience: Audience, written?: WrittenSites): Promise<MapSiteRecord[]> {
     const geometry = audience.exactLocations ? sql.ref('sites.geometry') : sql.ref('sites.shown_geometry');
     const query = this.db
       .selectFrom('sites')
@@ -90,8 +120,17 @@ export class SiteRepository {
         sql<string | null>`case when substr(${geometry}, 1, 15) = '{"type":"Point"' then null else ${geometry} end`.as('polygon'),
       ])
       .where('sites.visibility', 'in', audience.tiers)
-      .where(matching(filter, audience));
+      .where(matching(filter, audience))
+      .$if(written !== undefined, (q) => q.where((eb) => eb.or([
+        eb('sites.updated_at', '>=', written!.since),
+        ...(written!.ids.length ? [eb('sites.id', 'in', written!.ids)] : []),
+      ])));
     return ((await query.orderBy('sites.id').limit(filter.limit).execute()) as MapSiteRow[]).map(mapSiteOf);
+  }
+
+  /** The ids of the sites stamped as written at or after `since`. */
+  async idsWrittenSince(since: string): Promise<string[]> {
+    return (await this.db.selectFrom('sites').select('id').where('updated_at', '>=', since).execute()).map((row) => row.id);
   }
 
   async get(id: string, audience: Audience): Promise<SiteWithGroup | undefined> {
@@ -116,13 +155,13 @@ export class SiteRepository {
   }
 
   async insert(site: StoredSite): Promise<void> {
-    siteWrites += 1;
+    noteWrite([site.id]);
     await this.db.insertInto('sites').values(siteRow(site)).execute();
   }
 
   async insertMany(sites: readonly StoredSite[]): Promise<void> {
     // Stay well under SQLite's bound-parameter limit (32,766) per statement.
-    siteWrites += 1;
+    noteWrite(sites.map((site) => site.id));
     const columns = 36;
     const chunk = Math.max(1, Math.floor(30_000 / columns));
     for (let i = 0; i < sites.length; i += chunk) {
@@ -132,7 +171,7 @@ export class SiteRepository {
 
   /** Update only if the site is still at `expectedVersion`; returns false when someone else saved first. */
   async update(id: string, expectedVersion: number, change: SiteChange): Promise<boolean> {
-    siteWrites += 1;
+    noteWrite([id]);
     const changes = siteColumns(change);
     // An edit raises the privacy generation only when it changes a privacy column's value:
     // saving a site's capacity leaves every presented copy where it was.
@@ -151,7 +190,7 @@ export class SiteRepository {
   }
 
   async delete(id: string): Promise<void> {
-    siteWrites += 1;
+    noteWrite([id]);
     await this.db.deleteFrom('sites').where('id', '=', id).execute();
     await new PrivacyGenerationRepository(this.db).bump();
   }

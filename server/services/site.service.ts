@@ -15,6 +15,7 @@ import { needsAreaCentre, representativePoint } from '../../shared/privacy/degra
 import { networkAreas } from '../../shared/geo/networkArea';
 import { FAR_FROM_AREA_METRES, metresOutside } from '../../shared/geo/farFromArea';
 import type { SiteChange, SiteWithGroup } from '../domain/site';
+import type { WrittenSites } from '../repositories/site.repository';
 
 export class SiteService {
   constructor(private readonly db: Store) {}
@@ -44,6 +45,21 @@ export class SiteService {
     const searchable = await searchableFilter(repos, filter, audience);
     const rows = searchable ? await repos.sites.mapList(searchable, audience) : [];
     return rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null);
+  }
+
+  /**
+   * The sites written since a drawing was read (`written`): which of them the actor's map
+   * shows now, presented as `mapSites` does, and the ids of them all, shown or not, for the
+   * drawing to replace what it held of them.
+   */
+  async mapSitesWritten(actor: Actor, filter: SiteFilter, written: WrittenSites): Promise<{ shown: MapSite[]; written: string[] }> {
+    const audience = audienceOf(actor);
+    const repos = repositories(this.db);
+    // The ids first: a site written between the two reads is read again at the next request.
+    const ids = new Set([...await repos.sites.idsWrittenSince(written.since), ...written.ids]);
+    const searchable = await searchableFilter(repos, filter, audience);
+    const rows = searchable ? await repos.sites.mapList(searchable, audience, written) : [];
+    return { shown: rows.map((row) => presentMapSite(row, audience)).filter((site): site is MapSite => site !== null), written: [...ids] };
   }
 
   /** One site; a site the actor may not see is "not found", exactly like a missing one. */

@@ -7,9 +7,10 @@
  * filters, with the version of the database it was read at: the privacy generation and the
  * last write to any site, both read afresh for each batch of requests (a read that began
  * before a request arrived never answers it), so a change made through any process is seen
- * by the next request. When the version moves, the sites are read and presented again,
- * whole (a change of who sees what can move any site); only when what the audience is shown
- * differs are the clusters rebuilt and the tiles cut again. A tile is kept encoded, plain
+ * by the next request. When only writes moved it, just the sites written since are read and
+ * presented again, in place of what the drawing held of them; when the privacy generation
+ * moved, every site is (a change of who sees what can move any site). Only when what the
+ * audience is shown differs are the clusters rebuilt and the tiles cut again. A tile is kept encoded, plain
  * and gzipped, with an entity tag made from its bytes: every visitor of one audience gets
  * the same bytes, and a tile an edit did not change keeps its tag. The map of a published
  * audit ("as of" its period's end) does not follow later edits: it is read again only when
@@ -22,7 +23,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { repositories, type Store } from '../repositories';
-import { siteWritesInThisProcess } from '../repositories/site.repository';
+import { sitesWrittenAfter, siteWritesInThisProcess, type WrittenSites } from '../repositories/site.repository';
 import { audienceOf, type Actor } from './context';
 import { seesAudit, sharedCacheAllowed } from '../privacy/policy';
 import { FreshReads, generationReadsOf, type PrivacyGenerationReads } from './privacyGenerationReads';
@@ -164,7 +165,11 @@ export class SiteTileService {
       version = { generation, lastWrite, writes: siteWritesInThisProcess() };
     }
     const key = JSON.stringify([audience.role, params]);
-    return { drawing: await this.drawing(key, version, () => this.sites.mapSites(actor, filter)), shared: sharedCacheAllowed(audience) };
+    const reads: SiteReads = {
+      all: () => this.sites.mapSites(actor, filter),
+      written: (written) => this.sites.mapSitesWritten(actor, filter, written),
+    };
+    return { drawing: await this.drawing(key, version, reads), shared: sharedCacheAllowed(audience) };
   }
 
   /**
@@ -197,7 +202,7 @@ export class SiteTileService {
    * The drawing kept under `key` if it was read at `version` or later; otherwise it is read
    * again, once for everyone asking meanwhile, and redrawn only if what it shows changed.
    */
-  private drawing(key: string, version: Version, read: () => Promise<MapSite[]>): Promise<Drawing> {
+  private drawing(key: string, version: Version, reads: SiteReads): Promise<Drawing> {
     const kept = this.kept.get(key);
     if (kept) {
       this.kept.delete(key); // most recently used last
@@ -207,13 +212,13 @@ export class SiteTileService {
       const target = kept.target;
       const previous = kept.drawing;
       kept.drawing = previous.then(
-        async (drawn) => redrawn(drawn, await read(), target, () => ++this.serials),
-        async () => drawingOf(await read(), target, ++this.serials),
+        async (drawn) => redrawn(drawn, await sitesNow(drawn, target, reads), target, () => ++this.serials),
+        async () => drawingOf(await reads.all(), target, ++this.serials),
       );
       this.forgetOnFailure(key, kept.drawing);
       return kept.drawing;
     }
-    const drawing = read().then((sites) => drawingOf(sites, version, ++this.serials));
+    const drawing = reads.all().then((sites) => drawingOf(sites, version, ++this.serials));
     this.kept.set(key, { target: version, drawing });
     this.forgetOnFailure(key, drawing);
     while (this.kept.size > this.maxDrawings) this.kept.delete(this.kept.keys().next().value!);
@@ -236,6 +241,38 @@ export class SiteTileService {
       this.tileBytes -= entry.body.length + entry.gzipped.length;
     }
   }
+}
+
+/** How a drawing's sites are read: all of them, or only those written since it was read. */
+interface SiteReads {
+  all(): Promise<MapSite[]>;
+  written(written: WrittenSites): Promise<{ shown: MapSite[]; written: string[] }>;
+}
+
+/**
+ * How far before a drawing's last write the sites are read again: a write stamped a little
+ * earlier than another, by a process whose clock or transaction lagged, is still read.
+ */
+const WRITE_STAMP_SLACK_MS = 5 * 60_000;
+/** More sites written by this process than this, and they are all read again. */
+const WRITTEN_IDS_READ = 500;
+
+/**
+ * The sites a kept drawing is to show now. While the privacy generation has not moved (no
+ * site deleted, hidden, moved or renamed, no group or area changed), only the sites written
+ * since it was read are read again — stamped since a little before its last write, or
+ * written by this process since — and they replace what it held of them; otherwise, or when
+ * this process's writes since are not all known, every site is read again.
+ */
+async function sitesNow(drawn: Drawing, target: Version, reads: SiteReads): Promise<MapSite[]> {
+  const stamp = Date.parse(drawn.version.lastWrite);
+  const ids = sitesWrittenAfter(drawn.version.writes);
+  if (target.generation !== drawn.version.generation || Number.isNaN(stamp) || ids === null || ids.length > WRITTEN_IDS_READ) return reads.all();
+  const { shown, written } = await reads.written({ since: new Date(stamp - WRITE_STAMP_SLACK_MS).toISOString(), ids });
+  const sites = new Map(drawn.sites);
+  for (const id of written) sites.delete(id);
+  for (const site of shown) sites.set(site.id, site);
+  return [...sites.values()];
 }
 
 /** Whether `version` is newer than `than` in any part. */
@@ -276,7 +313,9 @@ function digest(...parts: (string | Uint8Array)[]): string {
   return hash.digest('base64url').slice(0, 27);
 }
 
-function drawingOf(sites: MapSite[], version: Version, serial: number): Drawing {
+function drawingOf(unordered: MapSite[], version: Version, serial: number): Drawing {
+  // In the order of their ids, so the same sites make the same clusters however they were read.
+  const sites = [...unordered].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const points: Feature<Point, SiteProperties>[] = [];
   const parcels: Feature<Polygon | MultiPolygon, SiteProperties>[] = [];
   let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
