@@ -27,7 +27,7 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
   async function expectUsable(options: LayoutOptions = {}): Promise<void> {
     const findings = await inspectLayout(page, { minimumTarget: phone ? 44 : 0, ...options });
     const problems = [
-      ...(findings.overflow ? [`the page scrolls sideways by ${findings.overflow} px`] : []),
+      ...(findings.overflow ? [`the page scrolls sideways by ${findings.overflow} px${findings.widest ? ` (${findings.widest})` : ''}`] : []),
       ...findings.covered.map((control) => `covered: ${control}`),
       ...findings.small.map((control) => `smaller than 44×44 px: ${control}`),
     ];
@@ -178,6 +178,14 @@ describe.each(SCREENS)('the main journeys at $viewport.width×$viewport.height (
     await expectUsable();
     await backToTop();
     await screenshot(page, `${name}-workspace.png`);
+    // A finger (or a mouse) answers with the buttons under the grid, as the keys do.
+    const cell = screen.getByRole('gridcell').first();
+    await cell.click();
+    await screen.getByRole('group', { name: /^Answer for / }).getByRole('button', { name: 'pass', exact: true }).click();
+    await screen.getByRole('status').filter({ hasText: /— pass$/ }).waitFor();
+    await expect(cell.getAttribute('aria-label')).resolves.toMatch(/: pass$/);
+    await screenshot(page, `${name}-workspace-answered.png`);
+    await backToTop();
   });
 
   it('the published report reads in one column', async () => {

@@ -6,8 +6,14 @@
 import type { Page } from 'playwright-core';
 
 export interface LayoutFindings {
-  /** `document.documentElement.scrollWidth` beyond `innerWidth`, in px (0 when it fits). */
+  /**
+   * How far the page, or a screen scrolling inside it, runs wider than it shows, in px (0 when
+   * everything fits). A box meant to scroll sideways (the audit grid) says so with
+   * `data-scrolls="sideways"` and is not counted.
+   */
   overflow: number;
+  /** The box that runs widest (`tag.class`), when one inside the page does. */
+  widest: string | null;
   /** Controls whose centre is another element (and not inside the control or its label). */
   covered: string[];
   /** Controls whose tap target is smaller than the minimum, as "name w×h". */
@@ -24,7 +30,21 @@ export interface LayoutOptions {
 /** Scrolls each control into view (its own scroll containers too), then looks at it. */
 export async function inspectLayout(page: Page, options: LayoutOptions = {}): Promise<LayoutFindings> {
   return page.evaluate(({ within, minimumTarget }) => {
-    const overflow = Math.max(0, document.documentElement.scrollWidth - window.innerWidth);
+    let overflow = Math.max(0, document.documentElement.scrollWidth - window.innerWidth);
+    let widest: string | null = null;
+    for (const box of document.querySelectorAll<HTMLElement>('body *')) {
+      if (box.closest('[data-scrolls="sideways"], .maplibregl-map')) continue;
+      const sideways = getComputedStyle(box).overflowX;
+      const beyond = box.scrollWidth - box.clientWidth - 1;
+      if ((sideways === 'auto' || sideways === 'scroll') && beyond > overflow) {
+        overflow = beyond;
+        // The child that runs past the box's right edge, named for the failure message.
+        const edge = box.getBoundingClientRect().right;
+        const past = Array.from(box.querySelectorAll<HTMLElement>('*')).find((child) => child.getBoundingClientRect().right > edge + 1);
+        const name = (element: HTMLElement) => `${element.tagName.toLowerCase()}.${String(element.className).split(' ')[0]}`;
+        widest = `${name(box)}${past ? `, past its edge: ${name(past)} “${(past.textContent ?? '').trim().slice(0, 30)}”` : ''}`;
+      }
+    }
     const selector = 'button, a[href], input, select, textarea, summary';
     const scopes = within ? Array.from(document.querySelectorAll(within)) : [document.body];
     const controls = new Set<HTMLElement>();
@@ -72,6 +92,6 @@ export async function inspectLayout(page: Page, options: LayoutOptions = {}): Pr
         }
       }
     }
-    return { overflow, covered, small };
+    return { overflow, widest, covered, small };
   }, { within: options.within ?? null, minimumTarget: options.minimumTarget ?? 0 });
 }

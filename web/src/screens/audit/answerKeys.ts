@@ -9,6 +9,9 @@ export const ANSWER_KEYS: Readonly<Record<string, AnswerValue>> = Object.freeze(
   n: 'not_applicable',
 });
 
+/** The answers in the order they are offered as buttons. */
+export const ANSWER_ORDER: readonly AnswerValue[] = Object.freeze(['pass', 'partial', 'fail', 'unknown', 'not_applicable']);
+
 export const ANSWER_LOOK: Readonly<Record<AnswerValue, { mark: string; label: string; colour: string; text: string }>> = Object.freeze({
   pass: { mark: '✓', label: 'pass', colour: '#2e7d32', text: '#fff' },
   partial: { mark: '½', label: 'partial', colour: '#f2c14e', text: '#222' },
