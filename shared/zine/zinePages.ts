@@ -61,15 +61,24 @@ function heading(frame: Frame, title: string, elements: PageElement[]): number {
   return ruleY + 1.5 * frame.k + frame.body * 1.2;
 }
 
-function footer(frame: Frame, number: number, label: string, elements: PageElement[]): void {
+/**
+ * The running foot: the page number, and the area and period where they fit — the area's name
+ * without what it says in brackets when only that fits ("Kudzu Flats (fictional demo
+ * neighbourhood)" → "Kudzu Flats"), cut only when even that does not.
+ */
+function footer(frame: Frame, number: number, content: ZineContent, elements: PageElement[]): void {
   const y = frame.height - frame.margin * 0.6;
   elements.push(text(frame.width / 2, y, [String(number)], MIN_TEXT, { anchor: 'middle', bold: true }));
   const available = frame.width / 2 - frame.margin - MIN_TEXT * 2;
-  if (available > 30) elements.push(text(frame.left, y, [truncate(label, available, MIN_TEXT)], MIN_TEXT));
+  if (available <= 30) return;
+  const shortName = content.areaName.replace(/\s*\([^)]*\)\s*$/, '');
+  const label = [`${content.areaName} · ${content.periodLabel}`, `${shortName} · ${content.periodLabel}`, shortName]
+    .find((candidate) => candidate && textWidth(candidate, MIN_TEXT) <= available) ?? truncate(shortName || content.areaName, available, MIN_TEXT);
+  elements.push(text(frame.left, y, [label], MIN_TEXT));
 }
 
 function page(frame: Frame, content: ZineContent, number: number, title: string, elements: PageElement[]): PageModel {
-  footer(frame, number, `${content.areaName} · ${content.periodLabel}`, elements);
+  footer(frame, number, content, elements);
   return { width: frame.width, height: frame.height, elements, watermark: content.draft ? 'DRAFT' : undefined, title: `${content.areaName}, ${content.periodLabel}: ${title}` };
 }
 
@@ -170,14 +179,31 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
   // On a small page (a mini-zine panel) the map is a few centimetres wide: a site whose symbol
   // would sit mostly on top of one already drawn is left to the live map, and the legend says how many.
   const crowded = frame.k < 1.2;
-  const entries = present.length + (approximate ? 1 : 0) + 1;
-  const heightWith = (legendEntries: number) => Math.max(40, Math.min(frame.bottom - top - (Math.ceil(legendEntries / columns) * rowHeight + frame.body * 0.5), width * extentAspect(content.map.extent)));
+  const columnWidth = width / columns;
+  // A legend entry's label starts after its symbol, and after the hatching of the domain's
+  // parcels when it has some (or the audit area's dashes): "wide". A label longer than its
+  // column goes on to a second line, starting nearer a narrow symbol if that lets it fit whole.
+  type Entry = { label: string; symbol: 'wide' | 'narrow' | 'none' };
+  const linesAt = (label: string, indent: number) => wrapText(label, columnWidth - indent - radius * 0.3, frame.body, { maxLines: 2 });
+  const indentOf = ({ label, symbol }: Entry) => (symbol === 'none' ? 0
+    : symbol === 'wide' || linesAt(label, radius * 5.1).join(' ') === label ? radius * 5.1 : radius * 2.6);
+  const labelLines = (entry: Entry) => linesAt(entry.label, indentOf(entry));
+  const legendEntries = (leftOff: number): Entry[] => [
+    ...present.map((domain): Entry => ({ label: domain.label, symbol: parcelDomains.has(domain.id) ? 'wide' : 'narrow' })),
+    ...(approximate ? [{ label: 'approximate place', symbol: 'narrow' } as const] : []),
+    ...(leftOff > 0 ? [{ label: `+${leftOff} on the live map`, symbol: 'none' } as const] : []),
+    { label: 'audit area', symbol: 'wide' },
+  ];
+  const rowHeights = (entries: readonly Entry[]) => Array.from({ length: Math.ceil(entries.length / columns) }, (_, row) =>
+    Math.max(rowHeight, ...entries.slice(row * columns, row * columns + columns).map((entry) => labelLines(entry).length * frame.body * 1.2 + frame.body * 0.3)));
+  const legendHeight = (entries: readonly Entry[]) => rowHeights(entries).reduce((sum, height) => sum + height, 0);
+  const heightWith = (entries: readonly Entry[]) => Math.max(40, Math.min(frame.bottom - top - (legendHeight(entries) + frame.body * 0.5), width * extentAspect(content.map.extent)));
   const thin = (height: number) => (crowded ? withoutCrowdedSymbols(layers.symbols, { x: frame.left, y: top, width, height }, content.map.extent, symbolRadius) : { symbols: [...layers.symbols], leftOff: 0 });
-  let mapHeight = heightWith(entries);
+  let mapHeight = heightWith(legendEntries(0));
   let thinned = thin(mapHeight);
   if (thinned.leftOff > 0) {
     // One more legend entry says how many were left off; the map gives up the room for it.
-    mapHeight = heightWith(entries + 1);
+    mapHeight = heightWith(legendEntries(thinned.leftOff));
     thinned = thin(mapHeight);
   }
   elements.push({
@@ -189,23 +215,22 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
   if (content.map.sites.length === 0) {
     elements.push(text(frame.left + width / 2, top + mapHeight / 2, wrapText('No public sites to show for this audit.', width * 0.8, frame.body), frame.body, { anchor: 'middle', bold: true }));
   }
-  const columnWidth = width / columns;
-  const items: { draw: (x: number, y: number) => void; label: string; noSymbol?: boolean }[] = present.map((domain) => ({
-    label: domain.label,
-    draw: (x, y) => {
-      elements.push({ kind: 'symbol', shape: domain.shape, letter: domain.letter, x: x + radius, y, radius });
-      if (parcelDomains.has(domain.id)) elements.push({ kind: 'rect', x: x + radius * 2.3, y: y - radius, width: radius * 2, height: radius * 2, fill: { pattern: domain.pattern }, stroke: { ink: 'black', width: 0.6 } });
-    },
-  }));
-  if (approximate) items.push({ label: 'approximate place', draw: (x, y) => elements.push({ kind: 'path', d: circlePath(x + radius, y, radius * 0.95), fill: 'none', stroke: { ink: 'black', width: 0.7, dash: [2, 1.6] } }) });
-  if (thinned.leftOff > 0) items.push({ label: `+${thinned.leftOff} on the live map`, draw: () => undefined, noSymbol: true });
-  items.push({ label: 'audit area', draw: (x, y) => elements.push({ kind: 'path', d: `M${x} ${y} L${x + radius * 4.3} ${y}`, fill: 'none', stroke: { ink: 'black', width: 1.5 * Math.min(frame.k, 1.2), dash: [5, 2.5] } }) });
-  items.forEach((item, index) => {
+  const symbols = new Map<string, (x: number, y: number) => void>(present.map((domain) => [domain.label, (x, y) => {
+    elements.push({ kind: 'symbol', shape: domain.shape, letter: domain.letter, x: x + radius, y, radius });
+    if (parcelDomains.has(domain.id)) elements.push({ kind: 'rect', x: x + radius * 2.3, y: y - radius, width: radius * 2, height: radius * 2, fill: { pattern: domain.pattern }, stroke: { ink: 'black', width: 0.6 } });
+  }]));
+  symbols.set('approximate place', (x, y) => elements.push({ kind: 'path', d: circlePath(x + radius, y, radius * 0.95), fill: 'none', stroke: { ink: 'black', width: 0.7, dash: [2, 1.6] } }));
+  symbols.set('audit area', (x, y) => elements.push({ kind: 'path', d: `M${x} ${y} L${x + radius * 4.3} ${y}`, fill: 'none', stroke: { ink: 'black', width: 1.5 * Math.min(frame.k, 1.2), dash: [5, 2.5] } }));
+  const entries = legendEntries(thinned.leftOff);
+  const heights = rowHeights(entries);
+  entries.forEach((entry, index) => {
+    const row = Math.floor(index / columns);
     const x = frame.left + (index % columns) * columnWidth;
-    const y = top + mapHeight + frame.body * 0.5 + Math.floor(index / columns) * rowHeight + rowHeight / 2;
-    item.draw(x, y);
-    const indent = item.noSymbol ? 0 : radius * 5.1;
-    elements.push(text(x + indent, y + frame.body * 0.35, [truncate(item.label, columnWidth - indent - radius * 0.3, frame.body)], frame.body));
+    const rowTop = top + mapHeight + frame.body * 0.5 + heights.slice(0, row).reduce((sum, height) => sum + height, 0);
+    // The symbol beside the first line; a label's second line under it.
+    const y = rowTop + Math.max(rowHeight, frame.body * 1.2) / 2;
+    symbols.get(entry.label)?.(x, y);
+    elements.push(text(x + indentOf(entry), y + frame.body * 0.35, labelLines(entry), frame.body, { lineHeight: frame.body * 1.2 }));
   });
   if (!numbered) return { width: frame.width, height: frame.height, elements, watermark: content.draft ? 'DRAFT' : undefined, title: `${content.areaName}, ${content.periodLabel}: map` };
   return page(frame, content, 2, 'map', elements);

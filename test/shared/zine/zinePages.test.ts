@@ -7,6 +7,7 @@ import { zinePages } from '../../../shared/zine/zinePages';
 import type { ZineContent } from '../../../shared/zine/zineContent';
 import { printRuleViolations, svgTags } from './printRules';
 import { zineFixture } from './fixtures';
+import { DOMAINS } from '../../../shared/taxonomy/domains';
 
 const qr = qrModules('http://kudzu.example/');
 
@@ -127,6 +128,23 @@ describe('the mini-zine’s small map', () => {
   it('draws every site on a full page, where they have room', () => {
     const map = render(crowded, 'pages', 'a4').pages[1].elements.find((element) => element.kind === 'map');
     expect(map?.kind === 'map' && map.symbols.length).toBe(crowdedSites.length);
+  });
+
+  it('names every domain whole in the mini-zine’s legend, on two lines where one is too short', () => {
+    const everyDomain = zineFixture();
+    const words = render(everyDomain, 'mini', 'a4').pages[1].elements.flatMap((element) => (element.kind === 'text' ? [element.lines.join(' ')] : []));
+    for (const domain of ['Safety & conflict', 'Education & culture', 'Work & production', 'Money & exchange', 'Energy & utilities', 'Communications']) {
+      if (everyDomain.map.sites.some((site) => site.domain === DOMAINS.find((entry) => entry.label === domain)?.id)) expect(words).toContain(domain);
+    }
+    expect(words.join(' ')).not.toContain('…');
+  });
+
+  it('shortens the running foot to the area’s name without its brackets before cutting it', () => {
+    const named = zineFixture({ areaName: 'Kudzu Flats (fictional demo neighbourhood)' });
+    const foot = (layout: (typeof LAYOUTS)[number]) => render(named, layout, 'a4').pages[3].elements
+      .flatMap((element) => (element.kind === 'text' && element.y > render(named, layout, 'a4').size.height - 20 ? element.lines : []));
+    expect(foot('pages')).toContain('Kudzu Flats (fictional demo neighbourhood) · 2026 Q3');
+    expect(foot('mini')).toContain('Kudzu Flats');
   });
 
   it('spaces the legend’s rows at least a symbol apart', () => {
