@@ -32,6 +32,8 @@ describe('making a zine from the published audit', () => {
     await dialog.waitFor();
     expect(await previewsLoaded(page)).toBe(8);
     await expect(dialog.getByRole('img', { name: 'Page 2: Map' }).isVisible()).resolves.toBe(true);
+    // Opened at this computer's own address, the dialog says the QR code leads nowhere else.
+    await expect(dialog.getByTestId('zine-local-address').textContent()).resolves.toMatch(/point at 127\.0\.0\.1:\d+, an address only this computer can open/);
     await screenshot(page, 'zine-dialog.png');
 
     await dialog.getByTestId('zine-layout').selectOption('booklet');
