@@ -100,7 +100,7 @@ describe('the public map of the demo neighbourhood', () => {
     expect(running).toBeGreaterThan(1);
     await page.goto(group.primary_url);
     await waitForMap(page);
-    await expect(page.locator('.count').textContent()).resolves.toBe(`${running} sites shown`);
+    await expect(page.locator('.count').textContent()).resolves.toBe(`${running} sites of ${group.name}`);
     await expect(page.getByLabel('Group').locator('option:checked').textContent()).resolves.toBe(group.name);
     await screenshot(page, 'public-map-group-page.png');
 
