@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import sirv from 'sirv';
@@ -92,6 +92,30 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+/**
+ * The built web app: its files and its page, read again when the page changes on disk, so a
+ * build made while the server runs is served at once (its new asset names with it) instead of
+ * a page naming files that are gone.
+ */
+class WebBuild {
+  private seen = -1;
+  private served!: { assets: ReturnType<typeof sirv>; indexHtml: Buffer };
+
+  constructor(private readonly root: string) {
+    this.current();
+  }
+
+  current(): { assets: ReturnType<typeof sirv>; indexHtml: Buffer } {
+    const page = join(this.root, 'index.html');
+    const changed = statSync(page, { throwIfNoEntry: false })?.mtimeMs ?? this.seen;
+    if (changed !== this.seen) {
+      this.seen = changed;
+      this.served = { assets: sirv(this.root, { maxAge: 3600, single: false, dev: false }), indexHtml: readFileSync(page) };
+    }
+    return this.served;
+  }
+}
+
 /** What a kept presentation answers: its tag, and how to build it when it is not kept yet. */
 interface Presentable {
   tag: string;
@@ -106,8 +130,7 @@ export function createApp(options: AppOptions): Server {
   const trustedProxies = new Set(options.trustedProxies ?? []);
   const fonts = sirv(fontDirectory(), { maxAge: 86_400, immutable: true, dev: false });
   const webRoot = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? options.webRoot : null;
-  const assets = webRoot ? sirv(webRoot, { maxAge: 3600, single: false, dev: false }) : null;
-  const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;
+  const build = webRoot ? new WebBuild(webRoot) : null;
   const bodies = options.presentedBodies === false ? null : new PresentedAudits();
   const hub = new NightHub(services.night, services.nightBus, now);
 
@@ -375,7 +398,8 @@ export function createApp(options: AppOptions): Server {
     }
     if (path.startsWith('/api/')) return sendError(response, 404, 'NOT_FOUND', `no API at ${path}`);
 
-    if (assets && indexHtml) {
+    if (build) {
+      const { assets, indexHtml } = build.current();
       return assets(request, response, () => {
         // Client-side routes (/audit, /challenges…) all load the one page.
         response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
