@@ -162,7 +162,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     await dialog.getByRole('button', { name: 'Import 24 sites' }).click();
     await dialog.getByText('Imported 24 sites.').waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await page.getByText('24 sites on the map.').waitFor();
+    await page.getByText('24 sites recorded, open and closed, public or not.', { exact: false }).waitFor();
     await both(page, '04-setup-done');
   });
 
@@ -341,6 +341,7 @@ describe.skipIf(skipRealData)('a real network’s first quarter, from an empty d
     const form = page.getByRole('form', { name: 'Start an audit' });
     await form.waitFor({ timeout: 30_000 });
     await expect(form.getByLabel('Area').locator('option').allTextContents()).resolves.toEqual(['Drawn blocks']);
+    await expect(form.getByTestId('areas-in-progress').textContent()).resolves.toMatch(/^Not in the list: Bernal Heights, with “2027 Q1” in progress\. An area has one audit/);
     // Drawn blocks has no audit of its own to carry need estimates from.
     await form.getByText('It copies the network’s checklist and thresholds; you answer it for every group with a site in the area.').waitFor();
     await both(page, '12-start-second-area');
