@@ -115,6 +115,29 @@ describe('the public map of the demo neighbourhood', () => {
     await waitForMap(page);
   });
 
+  it('opens Food access and Federation beside the map one at a time, in place of a site’s details, so the map keeps its width', async () => {
+    const page = app.session.page;
+    const site = await page.evaluate(() => {
+      const map = (window as unknown as { __map: MapHandle }).__map;
+      return String(map.queryRenderedFeatures({ layers: ['site-markers'] })[0].properties.id);
+    });
+    await page.goto(`${app.server.url}/?site=${encodeURIComponent(site)}`);
+    const details = page.getByRole('complementary', { name: 'Site details' });
+    await details.waitFor();
+    const header = page.getByRole('banner');
+    await header.getByRole('button', { name: 'Food access' }).click();
+    await page.getByRole('heading', { name: /food access/i }).first().waitFor();
+    await expect(details.count()).resolves.toBe(0);
+    await header.getByRole('button', { name: 'Federation' }).click();
+    await expect(header.getByRole('button', { name: 'Food access' }).getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(header.getByRole('button', { name: 'Federation' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    const mapWidth = await page.evaluate(() => (window as unknown as { __map: { getCanvas: () => HTMLCanvasElement } }).__map.getCanvas().getBoundingClientRect().width);
+    expect(mapWidth).toBeGreaterThan(600);
+    await header.getByRole('button', { name: 'Federation' }).click();
+    await page.goto(app.server.url);
+    await waitForMap(page);
+  });
+
   it('loads with no errors in the page', () => {
     expect(app.session.errors).toEqual([]);
   });
