@@ -120,6 +120,15 @@ describe('federation planning in the app (the demo neighbourhood, signed in as a
     const box = await page.getByTestId('network-view').boundingBox();
     expect(box).toMatchObject({ x: 0, width: 390 });
     await page.getByRole('button', { name: 'Back to the map' }).click();
+    // Leaving the map for another screen, by a link or the browser's Back, takes the graph away with it.
+    await page.goto(`${app.server.url}/#/audits`);
+    await page.getByRole('heading', { name: 'Sovereignty audits' }).waitFor();
+    await page.goto(`${app.server.url}/#/`);
+    await (await mapTools(page)).getByRole('group', { name: 'Federation on the map' }).getByRole('button', { name: 'Network' }).click();
+    await page.getByTestId('network-view').waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Sovereignty audits' }).waitFor();
+    await expect(page.getByTestId('network-view').count()).resolves.toBe(0);
     // The one 400 the browser logs is the flow refused above for having no direction.
     const unexpected = app.session.errors.filter((error) => !error.includes('status of 400'));
     expect(unexpected, unexpected.join('\n')).toEqual([]);
