@@ -302,12 +302,11 @@ export function createApp(options: AppOptions): Server {
     }
     const { viewer } = await viewerOf(request);
     const actor = { viewer, now: now() };
-    try {
-      if (id.includes('\u0000')) throw new KudzuError('NOT_FOUND', 'no such id');
-      if (kind === 'groups') await services.groups.get(actor, id);
-      else await services.sites.get(actor, id);
-    } catch (error) {
-      if (!isKudzuError(error) || error.code !== 'NOT_FOUND') throw error;
+    const seen = !id.includes('\u0000') && await (kind === 'groups' ? services.groups.get(actor, id) : services.sites.get(actor, id)).then(
+      () => true,
+      (error: unknown) => { if (isKudzuError(error) && error.code === 'NOT_FOUND') return false; throw error; },
+    );
+    if (!seen) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
       response.end(`No ${kind === 'groups' ? 'group' : 'site'} with id ${id} is on this map.\n`);
       return;

@@ -10,9 +10,9 @@
  * by the next request. When only writes moved it, just the sites written since are read and
  * presented again, in place of what the drawing held of them; when the privacy generation
  * moved, every site is (a change of who sees what can move any site). Only when what the
- * audience is shown differs are the clusters rebuilt and the tiles cut again. A tile is kept encoded, plain
- * and gzipped, with an entity tag made from its bytes: every visitor of one audience gets
- * the same bytes, and a tile an edit did not change keeps its tag. The map of a published
+ * audience is shown differs are the clusters rebuilt and the tiles cut again. A tile is kept
+ * encoded, plain and gzipped, with an entity tag made from its bytes: every visitor of one
+ * audience gets the same bytes, and a tile an edit did not change keeps its tag. The map of a published
  * audit ("as of" its period's end) does not follow later edits: it is read again only when
  * the privacy generation moves (a site hidden since is hidden there too).
  */

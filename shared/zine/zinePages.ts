@@ -183,16 +183,29 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
   // A legend entry's label starts after its symbol, and after the hatching of the domain's
   // parcels when it has some (or the audit area's dashes): "wide". A label longer than its
   // column goes on to a second line, starting nearer a narrow symbol if that lets it fit whole.
-  type Entry = { label: string; symbol: 'wide' | 'narrow' | 'none' };
+  type Entry = { label: string; symbol: 'wide' | 'narrow' | 'none'; draw?: (x: number, y: number) => void };
   const linesAt = (label: string, indent: number) => wrapText(label, columnWidth - indent - radius * 0.3, frame.body, { maxLines: 2 });
   const indentOf = ({ label, symbol }: Entry) => (symbol === 'none' ? 0
     : symbol === 'wide' || linesAt(label, radius * 5.1).join(' ') === label ? radius * 5.1 : radius * 2.6);
   const labelLines = (entry: Entry) => linesAt(entry.label, indentOf(entry));
   const legendEntries = (leftOff: number): Entry[] => [
-    ...present.map((domain): Entry => ({ label: domain.label, symbol: parcelDomains.has(domain.id) ? 'wide' : 'narrow' })),
-    ...(approximate ? [{ label: 'approximate place', symbol: 'narrow' } as const] : []),
-    ...(leftOff > 0 ? [{ label: `+${leftOff} on the live map`, symbol: 'none' } as const] : []),
-    { label: 'audit area', symbol: 'wide' },
+    ...present.map((domain): Entry => ({
+      label: domain.label,
+      symbol: parcelDomains.has(domain.id) ? 'wide' : 'narrow',
+      draw: (x, y) => {
+        elements.push({ kind: 'symbol', shape: domain.shape, letter: domain.letter, x: x + radius, y, radius });
+        if (parcelDomains.has(domain.id)) elements.push({ kind: 'rect', x: x + radius * 2.3, y: y - radius, width: radius * 2, height: radius * 2, fill: { pattern: domain.pattern }, stroke: { ink: 'black', width: 0.6 } });
+      },
+    })),
+    ...(approximate ? [{
+      label: 'approximate place', symbol: 'narrow',
+      draw: (x, y) => elements.push({ kind: 'path', d: circlePath(x + radius, y, radius * 0.95), fill: 'none', stroke: { ink: 'black', width: 0.7, dash: [2, 1.6] } }),
+    } satisfies Entry] : []),
+    ...(leftOff > 0 ? [{ label: `+${leftOff} on the live map`, symbol: 'none' } satisfies Entry] : []),
+    {
+      label: 'audit area', symbol: 'wide',
+      draw: (x, y) => elements.push({ kind: 'path', d: `M${x} ${y} L${x + radius * 4.3} ${y}`, fill: 'none', stroke: { ink: 'black', width: 1.5 * Math.min(frame.k, 1.2), dash: [5, 2.5] } }),
+    },
   ];
   const rowHeights = (entries: readonly Entry[]) => Array.from({ length: Math.ceil(entries.length / columns) }, (_, row) =>
     Math.max(rowHeight, ...entries.slice(row * columns, row * columns + columns).map((entry) => labelLines(entry).length * frame.body * 1.2 + frame.body * 0.3)));
@@ -215,12 +228,6 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
   if (content.map.sites.length === 0) {
     elements.push(text(frame.left + width / 2, top + mapHeight / 2, wrapText('No public sites to show for this audit.', width * 0.8, frame.body), frame.body, { anchor: 'middle', bold: true }));
   }
-  const symbols = new Map<string, (x: number, y: number) => void>(present.map((domain) => [domain.label, (x, y) => {
-    elements.push({ kind: 'symbol', shape: domain.shape, letter: domain.letter, x: x + radius, y, radius });
-    if (parcelDomains.has(domain.id)) elements.push({ kind: 'rect', x: x + radius * 2.3, y: y - radius, width: radius * 2, height: radius * 2, fill: { pattern: domain.pattern }, stroke: { ink: 'black', width: 0.6 } });
-  }]));
-  symbols.set('approximate place', (x, y) => elements.push({ kind: 'path', d: circlePath(x + radius, y, radius * 0.95), fill: 'none', stroke: { ink: 'black', width: 0.7, dash: [2, 1.6] } }));
-  symbols.set('audit area', (x, y) => elements.push({ kind: 'path', d: `M${x} ${y} L${x + radius * 4.3} ${y}`, fill: 'none', stroke: { ink: 'black', width: 1.5 * Math.min(frame.k, 1.2), dash: [5, 2.5] } }));
   const entries = legendEntries(thinned.leftOff);
   const heights = rowHeights(entries);
   entries.forEach((entry, index) => {
@@ -229,7 +236,7 @@ function mapPage(content: ZineContent, frame: Frame, numbered = true): PageModel
     const rowTop = top + mapHeight + frame.body * 0.5 + heights.slice(0, row).reduce((sum, height) => sum + height, 0);
     // The symbol beside the first line; a label's second line under it.
     const y = rowTop + Math.max(rowHeight, frame.body * 1.2) / 2;
-    symbols.get(entry.label)?.(x, y);
+    entry.draw?.(x, y);
     elements.push(text(x + indentOf(entry), y + frame.body * 0.35, labelLines(entry), frame.body, { lineHeight: frame.body * 1.2 }));
   });
   if (!numbered) return { width: frame.width, height: frame.height, elements, watermark: content.draft ? 'DRAFT' : undefined, title: `${content.areaName}, ${content.periodLabel}: map` };

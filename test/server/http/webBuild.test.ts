@@ -3,15 +3,11 @@
  * at once, its page and the new asset names it refers to, never the old page naming files
  * that are gone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from '../../../server/http/app';
 import { createServices } from '../../../server/services';
-import { openTestDatabase, type TestDatabase } from '../../helpers/databases';
-import { listen, stop } from '../../api/httpHelpers';
+import { servedPerFile, temporaryFolderPerFile } from '../../helpers/perFile';
 
 /** A tiny build: a page naming its script, and the script. */
 function writeBuild(root: string, script: string, when: Date): void {
@@ -21,34 +17,22 @@ function writeBuild(root: string, script: string, when: Date): void {
 }
 
 describe('the web app as built', () => {
-  let database: TestDatabase;
-  let server: Server;
-  let base: string;
-  let root: string;
-
-  beforeAll(async () => {
-    database = await openTestDatabase('sqlite');
-    root = mkdtempSync(join(tmpdir(), 'kudzu-web-'));
-    writeBuild(root, 'app-old.js', new Date('2026-11-01T00:00:00Z'));
-    server = createApp({ services: createServices(database.db), basemap: { kind: 'plain' }, webRoot: root });
-    base = await listen(server);
-  });
-  afterAll(async () => {
-    await stop(server);
-    await database.dispose();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const build = temporaryFolderPerFile('kudzu-web-');
+  const served = servedPerFile('sqlite', async (database) => {
+    writeBuild(build.directory, 'app-old.js', new Date('2026-11-01T00:00:00Z'));
+    return { services: createServices(database.db) };
+  }, () => ({ webRoot: build.directory }));
 
   it('is served as it was built when the server started', async () => {
-    expect(await (await fetch(`${base}/`)).text()).toContain('/app-old.js');
-    expect((await fetch(`${base}/app-old.js`)).status).toBe(200);
+    expect(await (await fetch(`${served.base}/`)).text()).toContain('/app-old.js');
+    expect((await fetch(`${served.base}/app-old.js`)).status).toBe(200);
   });
 
   it('after a new build while the server runs, the page names the new script and the script is served', async () => {
-    rmSync(join(root, 'app-old.js'));
-    writeBuild(root, 'app-new.js', new Date('2026-11-02T00:00:00Z'));
-    expect(await (await fetch(`${base}/audits`)).text()).toContain('/app-new.js');
-    const script = await fetch(`${base}/app-new.js`);
+    rmSync(join(build.directory, 'app-old.js'));
+    writeBuild(build.directory, 'app-new.js', new Date('2026-11-02T00:00:00Z'));
+    expect(await (await fetch(`${served.base}/audits`)).text()).toContain('/app-new.js');
+    const script = await fetch(`${served.base}/app-new.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
   });
